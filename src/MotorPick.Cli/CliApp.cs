@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace MotorPick.Cli;
+
+/// <summary>Builds the <c>motorpick</c> command tree. Each verb lives in its own file under Commands/.</summary>
+public static class CliApp
+{
+    public static int Run(string[] args, IAnsiConsole console)
+    {
+        var root = BuildRoot(console);
+        return root.Parse(args).Invoke();
+    }
+
+    public static RootCommand BuildRoot(IAnsiConsole console)
+    {
+        var ctx = new CliContext(console);
+        var root = new RootCommand(
+            "MotorPick: find bacterial flagellar motors in cryo-ET tomograms and curate the labels that train the detector.\n\n" +
+            "Examples:\n" +
+            "  motorpick labels gt --labels train_labels.csv --out gt.csv\n" +
+            "  motorpick split --labels gt.csv --folds 5 --seed 42 --out skf5_rd42.json\n" +
+            "  motorpick score --labels gt.csv --submission submission.csv");
+        // One line per verb; keep the order of the pipeline: data -> labels -> model -> inference -> curation.
+        // (verbs are added here)
+        return root;
+    }
+}

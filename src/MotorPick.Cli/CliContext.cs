@@ -1,0 +1,48 @@
+using System.CommandLine;
+using MotorPick.Core;
+using Spectre.Console;
+
+namespace MotorPick.Cli;
+
+/// <summary>What every command handler gets: the console to write to, and one way to report errors.</summary>
+public sealed class CliContext(IAnsiConsole console)
+{
+    /// <summary>Exit codes: 0 success, 1 a MotorPick error (bad input, failed job), 2 a usage error, 130 cancelled.</summary>
+    public const int Ok = 0, Failed = 1, Usage = 2, Cancelled = 130;
+
+    public IAnsiConsole Console { get; } = console;
+
+    /// <summary>Sets <paramref name="handler"/> as the command's action, turning MotorPick errors into a clear message and exit code 1.</summary>
+    public void SetAction(Command command, Func<ParseResult, CancellationToken, int> handler)
+    {
+        command.SetAction((parse, token) => Task.FromResult(Guard(() => handler(parse, token))));
+    }
+
+    public int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (MotorPickException ex)
+        {
+            Console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.MarkupLine("[yellow]cancelled[/]");
+            return Cancelled;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return Failed;
+        }
+        catch (IOException ex)
+        {
+            Console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return Failed;
+        }
+    }
+}

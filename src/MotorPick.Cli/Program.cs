@@ -1,0 +1,4 @@
+using MotorPick.Cli;
+using Spectre.Console;
+
+return CliApp.Run(args, AnsiConsole.Console);

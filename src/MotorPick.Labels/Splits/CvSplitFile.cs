@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+using MotorPick.Core;
+
+namespace MotorPick.Labels.Splits;
+
+/// <summary>Reads and writes split JSON files exactly as Python's <c>json.dump</c> wrote the reference's.</summary>
+public static class CvSplitFile
+{
+    public static CvSplit Read(string path)
+    {
+        if (!File.Exists(path)) throw new MotorPickException("file not found", path);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected a JSON object", path);
+            var splitter = root.TryGetProperty("splitter", out var s) ? s.GetString() ?? "" : "";
+            var folds = Required(root, "folds", JsonValueKind.Array, path);
+            var list = new List<CvFold>();
+            var i = 0;
+            foreach (var f in folds.EnumerateArray())
+            {
+                list.Add(new CvFold(Ids(f, "train", i, path), Ids(f, "val", i, path)));
+                i++;
+            }
+            var n = root.TryGetProperty("num_folds", out var nf) && nf.ValueKind == JsonValueKind.Number ? nf.GetInt32() : list.Count;
+            if (n != list.Count) throw new MotorPickException($"num_folds is {n} but 'folds' has {list.Count} entries", path, field: "num_folds");
+            long? rs = root.TryGetProperty("random_state", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt64() : null;
+            var groupBy = root.TryGetProperty("group_by", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString() : null;
+            var split = new CvSplit(splitter, n, rs, list, groupBy);
+            Validate(split, path);
+            return split;
+        }
+        catch (JsonException ex)
+        {
+            throw new MotorPickException($"not valid JSON: {ex.Message}", path, ex.LineNumber + 1, inner: ex);
+        }
+    }
+
+    public static void Write(string path, CvSplit split) => AtomicFile.WriteAllText(path, Format(split));
+
+    /// <summary>Python <c>json.dumps</c> with default separators (", ", ": ") and no trailing newline.</summary>
+    public static string Format(CvSplit split)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"splitter\": ").Append(Str(split.Splitter));
+        sb.Append(", \"num_folds\": ").Append(split.NumFolds);
+        sb.Append(", \"random_state\": ").Append(split.RandomState?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null");
+        if (split.GroupBy is not null) sb.Append(", \"group_by\": ").Append(Str(split.GroupBy));
+        sb.Append(", \"folds\": [");
+        for (var i = 0; i < split.Folds.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append("{\"train\": ").Append(List(split.Folds[i].Train)).Append(", \"val\": ").Append(List(split.Folds[i].Val)).Append('}');
+        }
+        return sb.Append("]}").ToString();
+    }
+
+    private static void Validate(CvSplit split, string path)
+    {
+        for (var k = 0; k < split.Folds.Count; k++)
+        {
+            var f = split.Folds[k];
+            var train = new HashSet<string>(f.Train, StringComparer.Ordinal);
+            var both = f.Val.FirstOrDefault(train.Contains);
+            if (both is not null) throw new MotorPickException($"{both} is in both train and val of fold {k}", path, field: $"folds[{k}]");
+        }
+    }
+
+    private static JsonElement Required(JsonElement obj, string name, JsonValueKind kind, string path)
+    {
+        if (!obj.TryGetProperty(name, out var v) || v.ValueKind != kind)
+            throw new MotorPickException($"missing '{name}' ({kind.ToString().ToLowerInvariant()})", path, field: name);
+        return v;
+    }
+
+    private static IReadOnlyList<string> Ids(JsonElement fold, string name, int k, string path)
+    {
+        if (!fold.TryGetProperty(name, out var a) || a.ValueKind != JsonValueKind.Array)
+            throw new MotorPickException($"fold {k} has no '{name}' list", path, field: $"folds[{k}].{name}");
+        return a.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()!
+            : throw new MotorPickException($"fold {k} '{name}' holds a non-string id", path, field: $"folds[{k}].{name}")).ToArray();
+    }
+
+    private static string List(IEnumerable<string> ids) => "[" + string.Join(", ", ids.Select(Str)) + "]";
+
+    /// <summary>A JSON string as Python escapes it (ensure_ascii=True).</summary>
+    private static string Str(string s)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

@@ -1,0 +1,7 @@
+namespace MotorPick.Labels.Tables;
+
+/// <summary>A predicted motor (or a -1 "no motor" row) of one tomogram, with the model's confidence when known.</summary>
+public sealed record Prediction(string TomoId, Point3 Point, double? Conf = null)
+{
+    public bool HasMotor => !Point.IsNone;
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MotorPick.Cli.Commands;
 using Spectre.Console;
 
 namespace MotorPick.Cli;
@@ -22,7 +23,9 @@ public static class CliApp
             "  motorpick split --labels gt.csv --folds 5 --seed 42 --out skf5_rd42.json\n" +
             "  motorpick score --labels gt.csv --submission submission.csv");
         // One line per verb; keep the order of the pipeline: data -> labels -> model -> inference -> curation.
-        // (verbs are added here)
+        root.Subcommands.Add(LabelsCommand.Create(ctx));
+        root.Subcommands.Add(SplitCommand.Create(ctx));
+        root.Subcommands.Add(ScoreCommand.Create(ctx));
         return root;
     }
 }

@@ -18,6 +18,15 @@ public sealed class CliContext(IAnsiConsole console)
         command.SetAction((parse, token) => Task.FromResult(Guard(() => handler(parse, token))));
     }
 
+    /// <summary>Prints label-data quirks (not errors) in yellow.</summary>
+    public void PrintWarnings(IEnumerable<MotorPick.Labels.Tables.LabelWarning> warnings)
+    {
+        const int shown = 5;
+        var list = warnings.ToList();
+        foreach (var w in list.Take(shown)) Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w.ToString())}");
+        if (list.Count > shown) Console.MarkupLine($"[yellow]warning:[/] ... and {list.Count - shown} more of the same kind");
+    }
+
     public int Guard(Func<int> body)
     {
         try

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace MotorPick.Model.Training;
+
+/// <summary>Where a run stands, saved with each resume checkpoint (<c>checkpoint/state.json</c>).</summary>
+public sealed record RunState(long Step, long ItemsConsumed, double? BestScore, long? BestStep, ValidationMetrics? LastValidation, double ElapsedSeconds)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json);
+
+    public static RunState Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), ModelCard.Json) ?? throw new Core.MotorPickException("empty run state", path);
+        }
+        catch (JsonException ex)
+        {
+            throw new Core.MotorPickException($"not a run state: {ex.Message}", path, inner: ex);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MotorPick.Core;
+using MotorPick.Labels.Tables;
+using MotorPick.Model.Data;
+using MotorPick.Model.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MotorPick.Model.Training;
+
+/// <summary>The tomograms of a run: training, validation, and the labels validation is scored against (original voxels).</summary>
+public sealed record TrainData(IReadOnlyList<TrainTomogram> Train, IReadOnlyList<TrainTomogram> Val, GtTable? ValLabels);
+
+/// <summary>Where the labels and split came from (recorded in the model card).</summary>
+public sealed record TrainProvenance(FileStamp? Labels, FileStamp? Split);
+
+/// <summary>Progress of a run, reported after every optimiser step and validation.</summary>
+public sealed record TrainProgress(long Step, long Steps, double Loss, double Lr, double StepsPerSecond, TimeSpan Eta, ValidationMetrics? Validation);
+
+/// <summary>What a finished (or cancelled) run leaves behind.</summary>
+public sealed record TrainSummary(long Steps, double LastLoss, ValidationMetrics? LastValidation, ValidationMetrics? Best, string ModelCard, string? BestCard, double Seconds);
+
+/// <summary>
+/// The training loop: BCE-with-logits on the Gaussian targets, AdamW with warm-up + cosine decay, gradient
+/// accumulation, EMA weights (validated and exported), periodic top-1 validation, CSV log, resumable checkpoints.
+/// Run directory: <c>train.json</c> (options as used), <c>train_log.csv</c>, <c>model.json</c> + <c>model.safetensors</c>
+/// (EMA export), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>checkpoint/</c> (raw and EMA weights,
+/// optimiser state, <c>state.json</c>) for <see cref="TrainOptions"/> resume.
+/// Data items are drawn from a per-epoch shuffle and per-item random streams keyed by the seed, so the same seed, data
+/// and options give the same loss curve on CPU, and a resumed run continues exactly where it stopped.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainOptions options;
+    private readonly TrainData data;
+    private readonly string runDir;
+    private readonly TrainProvenance provenance;
+
+    public Trainer(TrainOptions options, TrainData data, string runDir, TrainProvenance? provenance = null)
+    {
+        this.options = options;
+        this.data = data;
+        this.runDir = runDir;
+        this.provenance = provenance ?? new TrainProvenance(null, null);
+        var spec = ModelPresets.Get(options.Preset, options.OutputStride);
+        options.Validate(spec.MaxStride);
+        if (data.Train.Count == 0) throw new MotorPickException("no training tomograms", field: "train");
+        if (data.Val.Count > 0 && data.ValLabels is null) throw new MotorPickException("validation tomograms given without their labels", field: "val");
+    }
+
+    public string CheckpointDir => Path.Combine(runDir, "checkpoint");
+
+    /// <summary>Runs (or resumes, when <paramref name="resume"/> and a checkpoint exists) up to <see cref="TrainOptions.Steps"/>.</summary>
+    public TrainSummary Run(bool resume = false, IProgress<TrainProgress>? progress = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(runDir);
+        TorchRuntime.SetThreads(options.Threads);
+        var device = TorchRuntime.Device(options.Device);
+        torch.manual_seed(options.Seed);
+        var spec = ModelPresets.Get(options.Preset, options.OutputStride);
+        var patch = options.PatchShape;
+
+        using var model = new HeatmapUNet3d(spec);
+        model.to(device);
+        using var ema = new EmaModel(model, options.EmaDecay, device);
+        using var optimizer = optim.AdamW(model.parameters(), options.Lr, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
+        var schedule = LrSchedule.From(options);
+
+        var state = new RunState(0, 0, null, null, null, 0);
+        var statePath = Path.Combine(CheckpointDir, "state.json");
+        bool resumed = resume && File.Exists(statePath);
+        if (resumed)
+        {
+            state = RunState.Load(statePath);
+            ModelCheckpoint.LoadWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
+            ModelCheckpoint.LoadWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
+            optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.dat"));
+        }
+        AtomicFile.WriteAllText(Path.Combine(runDir, "train.json"), options.ToJson() + "\n");
+        using var log = new TrainLog(Path.Combine(runDir, "train_log.csv"), append: resumed);
+
+        var sampler = new PrePatchSampler(data.Train, patch, options.BgRatio, options.BgFromPosRatio);
+        if (sampler.EpochLength == 0) throw new MotorPickException($"the training tomograms give no {patch} windows", field: "patch");
+        var dataset = new PatchDataset(data.Train, patch, spec.OutputStride, options.SigmaVoxels, options.Augment);
+        var validator = data.Val.Count > 0 ? new TopOneValidator(data.Val, data.ValLabels!, patch, options.ValThreshold) : null;
+
+        int micro = options.BatchSize * options.GradAccum;
+        using var feeder = new BatchFeeder(sampler, dataset, options.Seed, options.BatchSize, state.ItemsConsumed);
+        var clock = Stopwatch.StartNew();
+        double elapsedBefore = state.ElapsedSeconds, smoothLoss = double.NaN, lastLoss = double.NaN;
+        long step = state.Step, items = state.ItemsConsumed, startStep = step;
+        ValidationMetrics? lastVal = state.LastValidation;
+        ValidationMetrics? best = null;
+        double? bestScore = state.BestScore;
+        string? bestCard = File.Exists(Path.Combine(runDir, "best.json")) && resumed ? Path.Combine(runDir, "best.json") : null;
+
+        model.train();
+        while (step < options.Steps)
+        {
+            ct.ThrowIfCancellationRequested();
+            double lr = schedule.At(step);
+            foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
+            optimizer.zero_grad();
+            double stepLoss = 0;
+            for (int a = 0; a < options.GradAccum; a++)
+            {
+                var batch = feeder.Next(ct);
+                using var scope = NewDisposeScope();
+                var x = tensor(batch.Images, [batch.Count, 1, patch.D, patch.H, patch.W]).to(device);
+                var (hd, hh, hw) = (patch.D / spec.OutputStride, patch.H / spec.OutputStride, patch.W / spec.OutputStride);
+                var y = tensor(batch.Targets, [batch.Count, 1, hd, hh, hw]).to(device);
+                var logits = model.call(x);
+                var loss = nn.functional.binary_cross_entropy_with_logits(logits, y) / options.GradAccum;
+                loss.backward();
+                stepLoss += loss.item<float>();
+            }
+            items += micro;
+            if (options.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradClip);
+            optimizer.step();
+            ema.Update();
+            step++;
+            lastLoss = stepLoss;
+            smoothLoss = double.IsNaN(smoothLoss) ? stepLoss : 0.9 * smoothLoss + 0.1 * stepLoss;
+
+            double seconds = clock.Elapsed.TotalSeconds;
+            double rate = (step - startStep) / Math.Max(seconds, 1e-9);
+            var eta = TimeSpan.FromSeconds((options.Steps - step) / Math.Max(rate, 1e-9));
+            if (step % options.LogInterval == 0 || step == options.Steps || step == startStep + 1)
+                log.Train(step, lr, stepLoss, rate, elapsedBefore + seconds);
+
+            ValidationMetrics? val = null;
+            bool last = step == options.Steps;
+            if (validator is not null && ((options.ValInterval > 0 && step % options.ValInterval == 0) || last))
+            {
+                var preds = validator.Predict(ema.Model, device, ct);
+                val = validator.Score(step, preds);
+                lastVal = val;
+                log.Validation(val, elapsedBefore + clock.Elapsed.TotalSeconds);
+                double score = val.BestF2 + 1e-3 * val.PartialAp;
+                if (bestScore is null || score > bestScore)
+                {
+                    bestScore = score;
+                    best = val;
+                    bestCard = ModelCheckpoint.Save(runDir, "best", ema.Model, Card(step, val));
+                }
+                model.train();
+            }
+            progress?.Report(new TrainProgress(step, options.Steps, smoothLoss, lr, rate, eta, val));
+
+            if ((options.CheckpointInterval > 0 && step % options.CheckpointInterval == 0) || last)
+            {
+                state = new RunState(step, items, bestScore, best?.Step ?? state.BestStep, lastVal, elapsedBefore + clock.Elapsed.TotalSeconds);
+                SaveCheckpoint(model, ema, optimizer, state, lastVal);
+            }
+        }
+        var modelCard = Path.Combine(runDir, "model.json");
+        if (!File.Exists(modelCard)) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
+        return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds);
+    }
+
+    private void SaveCheckpoint(HeatmapUNet3d model, EmaModel ema, OptimizerHelper optimizer, RunState state, ValidationMetrics? lastVal)
+    {
+        Directory.CreateDirectory(CheckpointDir);
+        ModelCheckpoint.SaveWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
+        ModelCheckpoint.SaveWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
+        var optPath = Path.Combine(CheckpointDir, "optimizer.dat");
+        var tmp = AtomicFile.TempPathFor(optPath);
+        optimizer.save_state_dict(tmp);
+        File.Move(tmp, optPath, overwrite: true);
+        ModelCheckpoint.Save(runDir, "model", ema.Model, Card(state.Step, lastVal));
+        // the state goes last: a checkpoint counts only once everything it names is on disk
+        AtomicFile.WriteAllText(Path.Combine(CheckpointDir, "state.json"), state.ToJson() + "\n");
+    }
+
+    private ModelCard Card(long step, ValidationMetrics? metrics) => new()
+    {
+        Model = ModelPresets.Get(options.Preset, options.OutputStride),
+        Patch = options.Patch,
+        TargetSpacing = options.TargetSpacing,
+        SigmaAngstrom = options.SigmaAngstrom,
+        SigmaVoxels = options.SigmaVoxels,
+        Labels = provenance.Labels,
+        Split = provenance.Split,
+        Fold = options.Fold,
+        TrainOnAll = options.TrainOnAll,
+        Seed = options.Seed,
+        Steps = step,
+        Metrics = metrics,
+    };
+}
+
+/// <summary>
+/// Prepares micro-batches on a background thread, in item order, so augmentation overlaps the model's work.
+/// Item i of the run belongs to epoch i / L (L = epoch length) and uses its own random stream, so the result does
+/// not depend on timing.
+/// </summary>
+internal sealed class BatchFeeder : IDisposable
+{
+    public sealed record Batch(float[] Images, float[] Targets, int Count);
+
+    private readonly BlockingCollection<Batch> queue = new(boundedCapacity: 2);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task worker;
+
+    public BatchFeeder(PrePatchSampler sampler, PatchDataset dataset, int seed, int batchSize, long firstItem)
+    {
+        worker = Task.Run(() =>
+        {
+            try
+            {
+                long item = firstItem;
+                long epochIndex = -1;
+                List<SampleItem> epoch = [];
+                while (!stop.IsCancellationRequested)
+                {
+                    var chosen = new SampleItem[batchSize];
+                    for (int b = 0; b < batchSize; b++, item++)
+                    {
+                        long e = item / sampler.EpochLength;
+                        if (e != epochIndex)
+                        {
+                            epochIndex = e;
+                            epoch = sampler.Epoch(new Random(HashCode.Combine(seed, e, 0x5eed)));
+                        }
+                        chosen[b] = epoch[(int)(item % sampler.EpochLength)];
+                    }
+                    long first = item - batchSize;
+                    var examples = new TrainingExample[batchSize];
+                    Parallel.For(0, batchSize, b => examples[b] = dataset.Build(chosen[b], PatchDataset.ItemRandom(seed, first + b, 0)));
+                    int n = examples[0].Image.Length, m = examples[0].Heatmap.Length;
+                    var images = new float[batchSize * n];
+                    var targets = new float[batchSize * m];
+                    for (int b = 0; b < batchSize; b++)
+                    {
+                        var src = examples[b].Image.Data;
+                        for (int i = 0; i < n; i++) images[b * n + i] = src[i];
+                        Array.Copy(examples[b].Heatmap.Data, 0, targets, b * m, m);
+                    }
+                    queue.Add(new Batch(images, targets, batchSize), stop.Token);
+                }
+            }
+            catch (OperationCanceledException) { }
+            finally { queue.CompleteAdding(); }
+        });
+    }
+
+    public Batch Next(CancellationToken ct)
+    {
+        try
+        {
+            return queue.Take(ct);
+        }
+        catch (InvalidOperationException)
+        {
+            worker.GetAwaiter().GetResult(); // surfaces the worker's exception
+            throw new MotorPickException("the batch feeder stopped");
+        }
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        try { worker.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        stop.Dispose();
+        queue.Dispose();
+    }
+}

@@ -1,0 +1,131 @@
+using MotorPick.Model.Training;
+using MotorPick.Tests;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MotorPick.Model.Tests;
+
+public class TrainerTests
+{
+    [Fact]
+    public void RunWritesLogCardAndWeights()
+    {
+        using var dir = Fixtures.TempDir();
+        var summary = new Trainer(TrainingFixtures.Options(), TrainingFixtures.Data(), dir.Path).Run();
+        Assert.Equal(4, summary.Steps);
+        Assert.True(double.IsFinite(summary.LastLoss));
+        Assert.NotNull(summary.LastValidation);
+        Assert.Equal(2, summary.LastValidation!.Tomograms);
+        foreach (var f in new[] { "train.json", "train_log.csv", "model.json", "model.safetensors", "best.json", "checkpoint/state.json", "checkpoint/optimizer.dat" })
+            Assert.True(File.Exists(Path.Combine(dir.Path, f)), f);
+        var card = ModelCard.Load(Path.Combine(dir.Path, "model.json"));
+        Assert.Equal("tiny", card.Model.Preset);
+        Assert.Equal(4, card.Steps);
+        Assert.Equal(16, card.OutputStride);
+        Assert.Equal(12.5, card.SigmaVoxels);
+        Assert.Equal(4, TrainingFixtures.Losses(dir.Path).Length);
+        // the config written is the one used, and reads back
+        Assert.Equal(TrainingFixtures.Options().Steps, TrainOptions.Load(Path.Combine(dir.Path, "train.json")).Steps);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameLossCurve()
+    {
+        using var a = Fixtures.TempDir();
+        using var b = Fixtures.TempDir();
+        var opts = TrainingFixtures.Options(3) with { ValInterval = 0 };
+        new Trainer(opts, TrainingFixtures.Data(), a.Path).Run();
+        new Trainer(opts, TrainingFixtures.Data(), b.Path).Run();
+        Assert.Equal(TrainingFixtures.Losses(a.Path), TrainingFixtures.Losses(b.Path));
+    }
+
+    [Fact]
+    public void ResumeContinuesTheSameRun()
+    {
+        using var straight = Fixtures.TempDir();
+        using var interrupted = Fixtures.TempDir();
+        var opts = TrainingFixtures.Options(4) with { ValInterval = 0 };
+        new Trainer(opts, TrainingFixtures.Data(), straight.Path).Run();
+
+        using var cts = new CancellationTokenSource();
+        var stopAt2 = new SyncProgress(p => { if (p.Step == 2) cts.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => new Trainer(opts, TrainingFixtures.Data(), interrupted.Path).Run(progress: stopAt2, ct: cts.Token));
+        var summary = new Trainer(opts, TrainingFixtures.Data(), interrupted.Path).Run(resume: true);
+        Assert.Equal(4, summary.Steps);
+        Assert.Equal(TrainingFixtures.Losses(straight.Path), TrainingFixtures.Losses(interrupted.Path));
+
+        var (m1, _) = ModelCheckpoint.Load(Path.Combine(straight.Path, "model.json"));
+        var (m2, _) = ModelCheckpoint.Load(Path.Combine(interrupted.Path, "model.json"));
+        var s2 = m2.state_dict();
+        foreach (var (name, t) in m1.state_dict()) Assert.True(t.allclose(s2[name], 0, 0), name);
+    }
+
+    [Fact]
+    public void BadOptionsNameTheField()
+    {
+        var ex = Assert.Throws<Core.MotorPickException>(() => new Trainer(TrainingFixtures.Options() with { Patch = [30, 64, 64] }, TrainingFixtures.Data(), "unused"));
+        Assert.Equal("patch", ex.Field);
+    }
+
+    private sealed class SyncProgress(Action<TrainProgress> action) : IProgress<TrainProgress>
+    {
+        public void Report(TrainProgress value) => action(value);
+    }
+}
+
+public class ModelCheckpointTests
+{
+    [Fact]
+    public void SaveLoadRoundTrip()
+    {
+        using var dir = Fixtures.TempDir();
+        torch.manual_seed(3);
+        using var model = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("x3d-tiny"));
+        var card = new ModelCard { Model = model.Spec, Patch = [32, 64, 64], TargetSpacing = 16, Seed = 3 };
+        var path = ModelCheckpoint.Save(dir.Path, "model", model, card);
+        var (loaded, loadedCard) = ModelCheckpoint.Load(dir.Path);
+        Assert.Equal(model.ParameterCount(), loadedCard.Parameters);
+        Assert.Equal("x3d-tiny", loadedCard.Model.Preset);
+        Assert.Equal(64, loadedCard.WeightsSha256!.Length);
+        var theirs = loaded.state_dict();
+        foreach (var (name, t) in model.state_dict()) Assert.True(t.allclose(theirs[name], 0, 0), name);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public void ImportsPyTorchPickleAndPrefixedSafetensorsByName()
+    {
+        using var dir = Fixtures.TempDir();
+        torch.manual_seed(5);
+        using var source = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("tiny"));
+        var pt = dir.File("weights.pt");
+        TorchSharp.PyBridge.PyBridgeModuleExtensions.save_py(source, pt);
+        // a DataParallel-style file: every key prefixed with "module."
+        var prefixed = source.state_dict().ToDictionary(kv => "module." + kv.Key, kv => kv.Value);
+        var st = dir.File("weights.safetensors");
+        TorchSharp.PyBridge.Safetensors.SaveStateDict(st, prefixed);
+
+        foreach (var file in new[] { pt, st })
+        {
+            torch.manual_seed(6);
+            using var target = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("tiny"));
+            var report = ModelCheckpoint.Import(target, file, strict: true);
+            Assert.Equal(source.state_dict().Count, report.Loaded);
+            var theirs = target.state_dict();
+            foreach (var (name, t) in source.state_dict()) Assert.True(t.allclose(theirs[name], 0, 0), $"{file}: {name}");
+        }
+    }
+
+    [Fact]
+    public void StrictImportReportsMismatches()
+    {
+        using var dir = Fixtures.TempDir();
+        using var source = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("small"));
+        var st = dir.File("small.safetensors");
+        ModelCheckpoint.SaveWeights(source, st);
+        using var target = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("tiny"));
+        Assert.Throws<Core.MotorPickException>(() => ModelCheckpoint.Import(target, st, strict: true));
+        var report = ModelCheckpoint.Import(target, st, strict: false);
+        Assert.NotEmpty(report.ShapeMismatch);
+    }
+}

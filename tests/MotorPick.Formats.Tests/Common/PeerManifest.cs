@@ -31,6 +31,18 @@ public sealed record PeerEntry(
         foreach (var (zyx, value) in Samples)
             Assert.Equal(value, data[(int)((zyx[0] * (long)shape.Y + zyx[1]) * shape.X + zyx[2])]);
     }
+
+    /// <summary>As <see cref="AssertMatches"/> but to float32 rounding (for values recomputed by MotorPick).</summary>
+    public void AssertMatchesApproximately(VolumeShape shape, ReadOnlySpan<float> data)
+    {
+        Assert.Equal(Shape, shape);
+        double sum = 0, sumSq = 0;
+        foreach (var v in data) { sum += v; sumSq += (double)v * v; }
+        Assert.Equal(Sum, sum, 1e-5 * Math.Max(1, SumSq));
+        Assert.Equal(SumSq, sumSq, 1e-5 * Math.Max(1, SumSq));
+        foreach (var (zyx, value) in Samples)
+            Assert.Equal(value, data[(int)((zyx[0] * (long)shape.Y + zyx[1]) * shape.X + zyx[2])], 1e-6);
+    }
 }
 
 public static class PeerManifest

@@ -1,0 +1,98 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace MotorPick.Volumes.Resampling;
+
+/// <summary>The 1-D passes of separable resampling, in float32 with PyTorch's operation order.</summary>
+public static class ResampleKernels
+{
+    /// <summary>Resamples one line (the X pass) with <paramref name="plan"/>.</summary>
+    public static void Line(ReadOnlySpan<float> src, Span<float> dst, AxisPlan plan)
+    {
+        if (plan.IsIdentity) { src[..plan.OutputSize].CopyTo(dst); return; }
+        var start = plan.TapStart;
+        var index = plan.Index;
+        var weight = plan.Weight;
+        ref var s = ref MemoryMarshal.GetReference(src);
+        for (var o = 0; o < plan.OutputSize; o++)
+        {
+            var k = start[o];
+            var end = start[o + 1];
+            if (end - k == 2)
+            {
+                dst[o] = MathF.FusedMultiplyAdd(weight[k], Unsafe(ref s, index[k]), weight[k + 1] * Unsafe(ref s, index[k + 1]));
+                continue;
+            }
+            var acc = Unsafe(ref s, index[k]) * weight[k];
+            for (k++; k < end; k++) acc += Unsafe(ref s, index[k]) * weight[k];
+            dst[o] = acc;
+        }
+
+        static float Unsafe(ref float s0, int i) => System.Runtime.CompilerServices.Unsafe.Add(ref s0, i);
+    }
+
+    /// <summary><c>dst = fma(wa, a, wb*b)</c> element-wise (PyTorch's rounding, see <see cref="AxisPlan"/>).</summary>
+    public static void Blend(Span<float> dst, ReadOnlySpan<float> a, float wa, ReadOnlySpan<float> b, float wb)
+    {
+        var n = dst.Length;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(a[..n]);
+            var vb = MemoryMarshal.Cast<float, Vector<float>>(b[..n]);
+            var vd = MemoryMarshal.Cast<float, Vector<float>>(dst);
+            var wA = new Vector<float>(wa);
+            var wB = new Vector<float>(wb);
+            for (var j = 0; j < vd.Length; j++) vd[j] = Vector.FusedMultiplyAdd(va[j], wA, vb[j] * wB);
+            i = vd.Length * Vector<float>.Count;
+        }
+        for (; i < n; i++) dst[i] = MathF.FusedMultiplyAdd(a[i], wa, b[i] * wb);
+    }
+
+    /// <summary><c>dst = a*w</c>.</summary>
+    public static void Scale(Span<float> dst, ReadOnlySpan<float> a, float w)
+    {
+        var n = dst.Length;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(a[..n]);
+            var vd = MemoryMarshal.Cast<float, Vector<float>>(dst);
+            var vw = new Vector<float>(w);
+            for (var j = 0; j < vd.Length; j++) vd[j] = va[j] * vw;
+            i = vd.Length * Vector<float>.Count;
+        }
+        for (; i < n; i++) dst[i] = a[i] * w;
+    }
+
+    /// <summary><c>dst += a*w</c>.</summary>
+    public static void Accumulate(Span<float> dst, ReadOnlySpan<float> a, float w)
+    {
+        var n = dst.Length;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            var va = MemoryMarshal.Cast<float, Vector<float>>(a[..n]);
+            var vd = MemoryMarshal.Cast<float, Vector<float>>(dst);
+            var vw = new Vector<float>(w);
+            for (var j = 0; j < vd.Length; j++) vd[j] += va[j] * vw;
+            i = vd.Length * Vector<float>.Count;
+        }
+        for (; i < n; i++) dst[i] += a[i] * w;
+    }
+
+    /// <summary>Output line <paramref name="o"/> of a pass over whole lines (the Y and Z passes):
+    /// <paramref name="line"/>(k) returns input line k.</summary>
+    public static void Lines(Span<float> dst, AxisPlan plan, int o, Func<int, ReadOnlyMemory<float>> line)
+    {
+        var k = plan.TapStart[o];
+        var end = plan.TapStart[o + 1];
+        if (end - k == 2)
+        {
+            Blend(dst, line(plan.Index[k]).Span, plan.Weight[k], line(plan.Index[k + 1]).Span, plan.Weight[k + 1]);
+            return;
+        }
+        Scale(dst, line(plan.Index[k]).Span, plan.Weight[k]);
+        for (k++; k < end; k++) Accumulate(dst, line(plan.Index[k]).Span, plan.Weight[k]);
+    }
+}

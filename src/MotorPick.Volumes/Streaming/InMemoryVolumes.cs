@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using MotorPick.Formats.Common;
+
+namespace MotorPick.Volumes.Streaming;
+
+/// <summary>An in-memory <see cref="Volume{T}"/> (uint8 or float32) read through <see cref="IVolumeReader"/>.</summary>
+public sealed class InMemoryVolumeReader<T> : IVolumeReader where T : unmanaged
+{
+    private readonly Volume<T> _volume;
+
+    public InMemoryVolumeReader(Volume<T> volume, string source = "memory")
+    {
+        VoxelType = VoxelTypes.Of<T>() ?? throw new NotSupportedException($"no voxel type for {typeof(T).Name}");
+        _volume = volume;
+        Source = source;
+    }
+
+    public string Source { get; }
+    public VolumeShape Shape => _volume.Shape;
+    public VoxelType VoxelType { get; }
+    public VoxelSize VoxelSize => _volume.VoxelSize;
+
+    public void ReadSlab<TOut>(int z0, int zCount, Span<TOut> destination) where TOut : unmanaged
+    {
+        var n = (int)(zCount * Shape.SectionVoxels);
+        var src = _volume.Data.AsSpan((int)(z0 * Shape.SectionVoxels), n);
+        if (typeof(TOut) == typeof(T)) MemoryMarshal.Cast<T, TOut>(src).CopyTo(destination);
+        else if (typeof(TOut) == typeof(float)) VoxelConvert.ToFloat32(VoxelType, MemoryMarshal.AsBytes(src), MemoryMarshal.Cast<TOut, float>(destination));
+        else VoxelType.RequireClrType<TOut>(Source);
+    }
+
+    public void Dispose() { }
+}
+
+/// <summary>An <see cref="IVolumeWriter"/> that collects the slabs into a <see cref="Volume{T}"/> (uint8 or float32).</summary>
+public sealed class InMemoryVolumeWriter<T> : IVolumeWriter where T : unmanaged
+{
+    private readonly T[] _data;
+    private readonly VoxelSize _voxelSize;
+    private bool _completed;
+
+    public InMemoryVolumeWriter(VolumeShape shape, VoxelSize voxelSize)
+    {
+        VoxelType = VoxelTypes.Of<T>() ?? throw new NotSupportedException($"no voxel type for {typeof(T).Name}");
+        Shape = shape;
+        _voxelSize = voxelSize;
+        _data = Volume<T>.AllocateArray(shape);
+    }
+
+    public string Path => "memory";
+    public VolumeShape Shape { get; }
+    public VoxelType VoxelType { get; }
+    public int SectionsWritten { get; private set; }
+
+    /// <summary>The result, available after <see cref="Complete"/>.</summary>
+    public Volume<T>? Result { get; private set; }
+
+    public void WriteSlab<TIn>(ReadOnlySpan<TIn> voxels) where TIn : unmanaged
+    {
+        VoxelType.RequireClrType<TIn>(Path);
+        var sections = (int)(voxels.Length / Shape.SectionVoxels);
+        if (SectionsWritten + sections > Shape.Z) throw new ArgumentException("too many sections", nameof(voxels));
+        MemoryMarshal.Cast<TIn, T>(voxels).CopyTo(_data.AsSpan((int)(SectionsWritten * Shape.SectionVoxels)));
+        SectionsWritten += sections;
+    }
+
+    public void Complete()
+    {
+        if (_completed) return;
+        if (SectionsWritten != Shape.Z) throw new InvalidOperationException($"{SectionsWritten} of {Shape.Z} sections written");
+        Result = new Volume<T>(Shape, _voxelSize, _data);
+        _completed = true;
+    }
+
+    public void Dispose() { }
+}

@@ -1,0 +1,233 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using MotorPick.Core;
+using MotorPick.Formats.Common;
+using MotorPick.Volumes.Intensity;
+using MotorPick.Volumes.Resampling;
+
+namespace MotorPick.Volumes.Streaming;
+
+/// <summary>
+/// Streams a volume from an <see cref="IVolumeReader"/> to an <see cref="IVolumeWriter"/> z-slab by z-slab: load fix,
+/// portal fix, percentile normalisation, separable re-spacing (X, then Y per input plane, then Z across the cached
+/// resampled planes) and conversion to the writer's type (uint8 or float32). Only a few input planes and the resampled
+/// planes the current output batch needs are ever in memory, so a 500x1912x1847 tomogram never exists as float32.
+/// Percentiles and statistics need one or two extra reading passes first (<see cref="IntensityScanner"/>).
+/// </summary>
+public sealed class VolumePipeline
+{
+    private readonly IVolumeReader _source;
+    private readonly VolumePipelineOptions _options;
+    private readonly AxisPlan _z, _y, _x;
+
+    public VolumePipeline(IVolumeReader source, VolumePipelineOptions options)
+    {
+        _source = source;
+        _options = options;
+        var shape = source.Shape;
+        if (!shape.IsPositive) throw new MotorPickException($"cannot process a volume of shape {shape}", source.Source);
+        SourceVoxelSize = options.SourceVoxelSize ?? source.VoxelSize;
+        if (options.TargetVoxelSize is { } target)
+        {
+            if (!SourceVoxelSize.IsKnown)
+                throw new MotorPickException("the voxel size is unknown; give it (e.g. --voxel-size) to re-space", source.Source);
+            double T(double ori) => options.OnlyDownsample ? Math.Max(ori, target) : target;
+            _z = AxisPlan.Create(options.Method, shape.Z, SourceVoxelSize.Z, T(SourceVoxelSize.Z));
+            _y = AxisPlan.Create(options.Method, shape.Y, SourceVoxelSize.Y, T(SourceVoxelSize.Y));
+            _x = AxisPlan.Create(options.Method, shape.X, SourceVoxelSize.X, T(SourceVoxelSize.X));
+            OutputVoxelSize = new VoxelSize(T(SourceVoxelSize.Z), T(SourceVoxelSize.Y), T(SourceVoxelSize.X));
+        }
+        else
+        {
+            (_z, _y, _x) = (AxisPlan.Identity(shape.Z), AxisPlan.Identity(shape.Y), AxisPlan.Identity(shape.X));
+            OutputVoxelSize = SourceVoxelSize;
+        }
+        OutputShape = new VolumeShape(_z.OutputSize, _y.OutputSize, _x.OutputSize);
+    }
+
+    public VoxelSize SourceVoxelSize { get; }
+    public VolumeShape OutputShape { get; }
+    public VoxelSize OutputVoxelSize { get; }
+
+    /// <summary>True when at least one axis is resampled.</summary>
+    public bool Resamples => !(_z.IsIdentity && _y.IsIdentity && _x.IsIdentity);
+
+    /// <summary>The intensity scan, after <see cref="Prepare"/> or <see cref="Run"/> (null when none was needed).</summary>
+    public IntensityProfile? Profile { get; private set; }
+
+    /// <summary>The normalisation window actually used (lower, upper), when normalising.</summary>
+    public (double Lower, double Upper)? Window { get; private set; }
+
+    /// <summary>Runs the intensity scan the options need (percentiles, portal detection, histogram); idempotent.</summary>
+    public IntensityProfile? Prepare()
+    {
+        if (Profile is not null) return Profile;
+        var o = _options;
+        if (o.Normalize is null && !o.PortalFixWhenDetected && !o.ComputeHistogram) return null;
+        Profile = IntensityScanner.Scan(_source, new IntensityScanOptions
+        {
+            LoadFix = o.LoadFix,
+            PortalFixWhenDetected = o.PortalFixWhenDetected,
+            Percentiles = o.Normalize is { } w ? [w.LowerPercent, w.UpperPercent] : [],
+            Histogram = o.ComputeHistogram,
+            MaxDegreeOfParallelism = o.MaxDegreeOfParallelism,
+            SlabVoxels = o.SlabVoxels,
+        });
+        if (o.Normalize is { } win) Window = (Profile.Percentile(win.LowerPercent), Profile.Percentile(win.UpperPercent));
+        return Profile;
+    }
+
+    /// <summary>Streams the whole volume into <paramref name="writer"/> (shape <see cref="OutputShape"/>, uint8 or float32)
+    /// and completes it. <paramref name="progress"/> receives the fraction of output planes written.</summary>
+    public void Run(IVolumeWriter writer, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        if (writer.Shape != OutputShape)
+            throw new ArgumentException($"writer shape {writer.Shape} differs from the pipeline's output {OutputShape}", nameof(writer));
+        if (writer.VoxelType is not (VoxelType.UInt8 or VoxelType.Float32))
+            throw new MotorPickException($"the pipeline writes uint8 or float32, not {writer.VoxelType.NumpyName()}", writer.Path);
+        Prepare();
+        new Engine(this, writer, progress, cancellation).Run();
+        writer.Complete();
+    }
+
+    /// <summary>Convenience: the whole output as an in-memory volume (must fit one array).</summary>
+    public Volume<T> RunToVolume<T>(IProgress<double>? progress = null, CancellationToken cancellation = default) where T : unmanaged
+    {
+        var writer = new InMemoryVolumeWriter<T>(OutputShape, OutputVoxelSize);
+        Run(writer, progress, cancellation);
+        return writer.Result!;
+    }
+
+    /// <summary>One run: the cache of XY-resampled input planes and the batch loop.</summary>
+    private sealed class Engine(VolumePipeline p, IVolumeWriter writer, IProgress<double>? progress, CancellationToken ct)
+    {
+        private readonly Dictionary<int, float[]> _cache = [];
+        private readonly ConcurrentBag<PlaneResampler> _resamplers = [];
+        private readonly ConcurrentBag<float[]> _freePlanes = [];
+        private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = p._options.MaxDegreeOfParallelism, CancellationToken = ct };
+        private int _loaded; // input planes [0, _loaded) have been read (or skipped)
+
+        private VolumeShape In => p._source.Shape;
+        private VolumeShape Out => p.OutputShape;
+
+        public void Run()
+        {
+            var needed = new bool[In.Z];
+            for (var k = 0; k < p._z.Index.Length; k++) needed[p._z.Index[k]] = true;
+            var outPlane = (int)Out.SectionVoxels;
+            var batch = (int)Math.Clamp(p._options.SlabVoxels / Math.Max(1, outPlane), 1, 64);
+            var outFloat = ArrayPool<float>.Shared.Rent(batch * outPlane);
+            var outBytes = writer.VoxelType == VoxelType.UInt8 ? ArrayPool<byte>.Shared.Rent(batch * outPlane) : null;
+            var inSections = IntensityScanner.SlabSections(In, p._options.SlabVoxels);
+            var inBuffer = ArrayPool<float>.Shared.Rent((int)(inSections * In.SectionVoxels));
+            try
+            {
+                for (var zo0 = 0; zo0 < Out.Z; zo0 += batch)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var n = Math.Min(batch, Out.Z - zo0);
+                    var first = p._z.FirstInput(zo0);
+                    var last = 0;
+                    for (var zo = zo0; zo < zo0 + n; zo++) last = Math.Max(last, p._z.LastInput(zo));
+                    Evict(first);
+                    Load(last, needed, inBuffer, inSections);
+                    ResampleZ(zo0, n, outFloat, outPlane);
+                    WriteBatch(n, outFloat, outBytes, outPlane);
+                    progress?.Report((double)(zo0 + n) / Out.Z);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(outFloat);
+                if (outBytes is not null) ArrayPool<byte>.Shared.Return(outBytes);
+                ArrayPool<float>.Shared.Return(inBuffer);
+            }
+        }
+
+        private void Evict(int firstNeeded)
+        {
+            foreach (var z in _cache.Keys.Where(z => z < firstNeeded).ToList())
+            {
+                _freePlanes.Add(_cache[z]);
+                _cache.Remove(z);
+            }
+        }
+
+        /// <summary>Reads, transforms and XY-resamples every needed input plane up to <paramref name="last"/>, in runs of contiguous needed planes.</summary>
+        private void Load(int last, bool[] needed, float[] buffer, int maxSections)
+        {
+            var plane = (int)In.SectionVoxels;
+            while (_loaded <= last)
+            {
+                if (!needed[_loaded]) { _loaded++; continue; }
+                var z0 = _loaded;
+                var count = 0;
+                while (z0 + count <= last && count < maxSections && needed[z0 + count]) count++;
+                var span = buffer.AsSpan(0, count * plane);
+                p._source.ReadSlab(z0, count, span);
+                var planes = new float[count][];
+                for (var i = 0; i < count; i++) planes[i] = _freePlanes.TryTake(out var f) ? f : new float[Out.Y * Out.X];
+                var buf = buffer;
+                Parallel.For(0, count, _parallel, i =>
+                {
+                    var src = buf.AsSpan(i * plane, plane);
+                    Transform(src);
+                    var r = _resamplers.TryTake(out var rr) ? rr : new PlaneResampler(p._y, p._x);
+                    r.Resample(src, planes[i]);
+                    _resamplers.Add(r);
+                });
+                for (var i = 0; i < count; i++) _cache[z0 + i] = planes[i];
+                _loaded = z0 + count;
+            }
+        }
+
+        /// <summary>The pointwise steps before resampling, in the reference's order.</summary>
+        private void Transform(Span<float> values)
+        {
+            Quantisation.Apply(p._options.LoadFix, values);
+            if (p.Profile?.PercentileFix is QuantisationFix.PortalInt8AsUInt8) Quantisation.Apply(QuantisationFix.PortalInt8AsUInt8, values);
+            if (p.Window is { } w) Normalize(values, w.Lower, w.Upper);
+        }
+
+        /// <summary>numpy: <c>(clip(v, lo, hi) - lo) / (hi - lo)</c> on float32 with float64 percentiles, which numpy casts to
+        /// float32 (the range is subtracted in float64 first).</summary>
+        internal static void Normalize(Span<float> values, double lower, double upper)
+        {
+            var lo = (float)lower;
+            var hi = (float)upper;
+            var range = (float)(upper - lower);
+            var v = MemoryMarshal.Cast<float, Vector<float>>(values);
+            var vlo = new Vector<float>(lo);
+            var vhi = new Vector<float>(hi);
+            var vr = new Vector<float>(range);
+            for (var i = 0; i < v.Length; i++) v[i] = (Vector.Min(Vector.Max(v[i], vlo), vhi) - vlo) / vr;
+            for (var i = v.Length * Vector<float>.Count; i < values.Length; i++) values[i] = (Math.Min(Math.Max(values[i], lo), hi) - lo) / range;
+        }
+
+        private void ResampleZ(int zo0, int n, float[] outFloat, int outPlane)
+        {
+            var cache = _cache;
+            Parallel.For(0, n, _parallel, i =>
+            {
+                var dst = outFloat.AsSpan(i * outPlane, outPlane);
+                ResampleKernels.Lines(dst, p._z, zo0 + i, k => cache[k]);
+            });
+        }
+
+        private void WriteBatch(int n, float[] outFloat, byte[]? outBytes, int outPlane)
+        {
+            if (outBytes is null)
+            {
+                writer.WriteSlab<float>(outFloat.AsSpan(0, n * outPlane));
+                return;
+            }
+            var scale = p.Window is null ? 1f : 255f;
+            var half = p._options.RoundToHalf;
+            Parallel.For(0, n, _parallel, i =>
+                UInt8Conversion.Convert(outFloat.AsSpan(i * outPlane, outPlane), outBytes.AsSpan(i * outPlane, outPlane), scale, half));
+            writer.WriteSlab<byte>(outBytes.AsSpan(0, n * outPlane));
+        }
+    }
+}

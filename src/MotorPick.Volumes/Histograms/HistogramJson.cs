@@ -52,10 +52,12 @@ public static class HistogramJson
                         throw new MotorPickException($"{p.Name}: '{key}' must be a list of {n} integers", path, field: key);
                     return a.EnumerateArray().Select(x => x.GetInt32()).ToArray();
                 }
+                var ori = Ints("ori_shape", 3);
+                var spaced = Ints("spaced_shape", 3);
                 var hist = p.Value.TryGetProperty("hist", out var h) && h.ValueKind == JsonValueKind.Array && h.GetArrayLength() == 256
                     ? h.EnumerateArray().Select(x => x.GetInt64()).ToArray()
                     : throw new MotorPickException($"{p.Name}: 'hist' must be a list of 256 integers", path, field: "hist");
-                list.Add(new TomogramHistogram(p.Name, Ints("ori_shape", 3), Ints("spaced_shape", 3), hist));
+                list.Add(new TomogramHistogram(p.Name, ori, spaced, hist));
             }
             return list;
         }

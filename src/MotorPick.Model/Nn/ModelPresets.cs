@@ -42,4 +42,15 @@ public static class ModelPresets
             throw new Core.MotorPickException($"unknown model preset '{name}': expected one of {string.Join(", ", Specs.Keys)}", field: "preset");
         return outputStride is int s ? spec with { OutputStride = s } : spec;
     }
+
+    /// <summary>Every preset with its parameter count (builds each network once on the CPU).</summary>
+    public static IEnumerable<(ModelSpec Spec, long Parameters)> Describe(int outputStride = 16)
+    {
+        foreach (var name in Names)
+        {
+            var spec = Get(name, outputStride);
+            using var model = new HeatmapUNet3d(spec);
+            yield return (spec, model.ParameterCount());
+        }
+    }
 }

@@ -1,0 +1,57 @@
+// ModelBench: training-step throughput of a MotorPick preset in TorchSharp (the C# side of bench/model).
+//   dotnet run -c Release --project bench/model/ModelBench -- --preset tiny --patch 64,128,128 --batch 2 --threads 2 --iters 10 --warmup 2
+//   dotnet run -c Release --project bench/model/ModelBench -- --preset tiny --parity /tmp/parity.pt   (then torch_bench.py --parity)
+// One step = forward + BCE-with-logits + backward + AdamW step on a uint8-valued float batch, like Trainer.
+using System.Diagnostics;
+using System.Globalization;
+using MotorPick.Model;
+using MotorPick.Model.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
+
+var opts = new Dictionary<string, string>(StringComparer.Ordinal);
+for (int i = 0; i + 1 < args.Length; i += 2) opts[args[i].TrimStart('-')] = args[i + 1];
+string Get(string k, string d) => opts.TryGetValue(k, out var v) ? v : d;
+int GetInt(string k, int d) => int.Parse(Get(k, d.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+var preset = Get("preset", "tiny");
+int stride = GetInt("stride", 16), batch = GetInt("batch", 2), threads = GetInt("threads", 2), iters = GetInt("iters", 10), warmup = GetInt("warmup", 2);
+var patch = Get("patch", "64,128,128").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+TorchRuntime.SetThreads(threads);
+torch.manual_seed(0);
+using var model = new HeatmapUNet3d(ModelPresets.Get(preset, stride));
+
+if (opts.TryGetValue("parity", out var parityPath))
+{
+    model.eval();
+    using var _ = no_grad();
+    var x = randint(0, 256, [1, 1, patch[0], patch[1], patch[2]]).to_type(ScalarType.Float32);
+    var y = model.call(x);
+    var dict = new Dictionary<string, Tensor>(model.state_dict()) { ["__input__"] = x, ["__output__"] = y };
+    TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(parityPath, dict);
+    Console.WriteLine($"wrote {parityPath}: {dict.Count - 2} tensors, output [{string.Join(", ", y.shape)}]");
+    return;
+}
+
+using var opt = optim.AdamW(model.parameters(), 5e-4, 0.9, 0.999, 1e-7, 0);
+var xb = randint(0, 256, [batch, 1, patch[0], patch[1], patch[2]]).to_type(ScalarType.Float32);
+var yb = rand(new long[] { batch, 1, patch[0] / stride, patch[1] / stride, patch[2] / stride });
+model.train();
+var times = new List<double>();
+for (int i = 0; i < warmup + iters; i++)
+{
+    var sw = Stopwatch.StartNew();
+    using (var scope = NewDisposeScope())
+    {
+        opt.zero_grad();
+        var loss = nn.functional.binary_cross_entropy_with_logits(model.call(xb), yb);
+        loss.backward();
+        opt.step();
+    }
+    if (i >= warmup) times.Add(sw.Elapsed.TotalSeconds);
+}
+double mean = times.Average();
+long rssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"engine=torchsharp-0.107.0/libtorch-2.10.0 preset={preset} params={model.ParameterCount()} patch={string.Join(',', patch)} batch={batch} threads={threads} " +
+    $"step_ms_mean={mean * 1000:F1} step_ms_best={times.Min() * 1000:F1} steps_per_s={1 / mean:F3} peak_rss_mb={rssMb}"));

@@ -1,0 +1,99 @@
+using MotorPick.Core;
+using MotorPick.Labels;
+using MotorPick.Labels.Splits;
+using MotorPick.Labels.Tables;
+using MotorPick.Model.Data;
+
+namespace MotorPick.Model.Training;
+
+/// <summary>
+/// What <c>motorpick train</c> asks for: the label table (gt or all_gt layout), the folder of tomograms, the split
+/// and fold (or train-on-all), the run directory and the options. No parsing happens here: the CLI fills it in.
+/// </summary>
+public sealed record TrainJobRequest
+{
+    public required string LabelsPath { get; init; }
+    public required string DataDir { get; init; }
+    public string? SplitPath { get; init; }
+    public required string RunDir { get; init; }
+    /// <summary>Where re-spaced uint8 volumes are cached (default: <c>DataDir/.motorpick-cache</c>).</summary>
+    public string? CacheDir { get; init; }
+    public required TrainOptions Options { get; init; }
+    public bool Resume { get; init; }
+    /// <summary>Validate on at most this many tomograms of the fold (0 = all), to keep CPU runs short.</summary>
+    public int MaxValTomograms { get; init; }
+}
+
+/// <summary>Reports the data loading phase (one report per tomogram).</summary>
+public sealed record LoadProgress(int Done, int Total, string TomoId, bool FromCache);
+
+/// <summary>
+/// The training service behind <c>motorpick train</c>: reads the labels and split, picks the fold's train and val
+/// tomograms (or all of them with <see cref="TrainOptions.TrainOnAll"/>), loads and caches the volumes at the target
+/// spacing, and runs the <see cref="Trainer"/>.
+/// </summary>
+public static class TrainingJob
+{
+    public static TrainSummary Run(TrainJobRequest request, IProgress<LoadProgress>? loading = null, IProgress<TrainProgress>? training = null, CancellationToken ct = default)
+    {
+        var o = request.Options;
+        var labels = GtTableFile.Read(request.LabelsPath);
+        var (trainIds, valIds) = SelectIds(request, labels);
+        var source = new TomogramSource(request.DataDir, request.CacheDir ?? Path.Combine(request.DataDir, ".motorpick-cache"));
+        var all = trainIds.Concat(valIds).ToArray();
+        var loaded = new Dictionary<string, TrainTomogram>(StringComparer.Ordinal);
+        for (int i = 0; i < all.Length; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var row = labels[all[i]];
+            var volume = source.Load(row.TomoId, row.VoxelSpacing, o.TargetSpacing, out bool cached);
+            double f = row.VoxelSpacing / o.TargetSpacing;
+            // the reference's training keypoints: original voxel coordinates times ori / target (no half-voxel shift)
+            loaded[row.TomoId] = new TrainTomogram(row.TomoId, volume, row.Motors.Select(m => m.Scale(f)).ToArray(), o.TargetSpacing, row.VoxelSpacing);
+            loading?.Report(new LoadProgress(i + 1, all.Length, row.TomoId, cached));
+        }
+        var valRows = valIds.Select(id => labels[id]).ToArray();
+        var data = new TrainData(trainIds.Select(id => loaded[id]).ToArray(), valIds.Select(id => loaded[id]).ToArray(),
+            new GtTable(valRows, labels.Layout, labels.Source));
+        var provenance = new TrainProvenance(FileStamp.Of(request.LabelsPath), request.SplitPath is null ? null : FileStamp.Of(request.SplitPath));
+        return new Trainer(o, data, request.RunDir, provenance).Run(request.Resume, training, ct);
+    }
+
+    /// <summary>The fold's train and val ids (val capped by MaxValTomograms), or every labelled tomogram with train-on-all.</summary>
+    public static (string[] Train, string[] Val) SelectIds(TrainJobRequest request, GtTable labels)
+    {
+        var o = request.Options;
+        if (o.TrainOnAll)
+        {
+            // the reference trains on everything and still validates on the fold's val ids (leaky, for monitoring only)
+            var val = Array.Empty<string>();
+            if (request.SplitPath is not null && o.Fold is int fk)
+                val = CvSplitFile.Read(request.SplitPath).Fold(fk).Val.ToArray();
+            return (labels.Rows.Select(r => r.TomoId).ToArray(), Cap(val, request.MaxValTomograms, labels, request.LabelsPath));
+        }
+        if (request.SplitPath is null) throw new MotorPickException("a split file is needed unless training on all tomograms", field: "--split");
+        if (o.Fold is not int k) throw new MotorPickException("a fold is needed with a split file (or train on all)", field: "--fold");
+        var fold = CvSplitFile.Read(request.SplitPath).Fold(k);
+        return (Check(fold.Train, labels, request.SplitPath), Cap(Check(fold.Val, labels, request.SplitPath), request.MaxValTomograms, labels, request.LabelsPath));
+    }
+
+    private static string[] Check(IEnumerable<string> ids, GtTable labels, string splitPath)
+    {
+        var arr = ids.ToArray();
+        var missing = arr.Where(id => !labels.TryGet(id, out _)).ToArray();
+        if (missing.Length > 0)
+            throw new MotorPickException($"{missing.Length} tomograms of the split are not in the label table (first: {missing[0]})", splitPath);
+        return arr;
+    }
+
+    private static string[] Cap(string[] ids, int max, GtTable labels, string labelsPath)
+    {
+        _ = labelsPath;
+        if (max <= 0 || ids.Length <= max) return ids;
+        // keep positives and negatives in proportion: interleave the two sorted lists
+        var pos = ids.Where(id => labels[id].Motors.Count > 0).ToArray();
+        var neg = ids.Where(id => labels[id].Motors.Count == 0).ToArray();
+        int np = (int)Math.Round(max * (double)pos.Length / ids.Length);
+        return pos.Take(np).Concat(neg.Take(max - np)).Order(StringComparer.Ordinal).ToArray();
+    }
+}

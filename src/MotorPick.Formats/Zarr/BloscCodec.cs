@@ -138,7 +138,8 @@ public sealed class BloscCodec : IChunkCodec
         int nblocks = nbytes == 0 ? 0 : (nbytes + blocksize - 1) / blocksize;
         var shuffled = ArrayPool<byte>.Shared.Rent(Math.Max(1, blocksize));
         var packed = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(blocksize));
-        var outBuf = new ArrayBufferWriter<byte>(HeaderSize + 4 * nblocks + nbytes / 2 + 64);
+        // Room for the worst case (every stream stored raw), so that the buffer never grows and copies.
+        var outBuf = new ArrayBufferWriter<byte>(HeaderSize + 8 * nblocks + nbytes + 64);
         try
         {
             var head = outBuf.GetSpan(HeaderSize + 4 * nblocks)[..(HeaderSize + 4 * nblocks)];

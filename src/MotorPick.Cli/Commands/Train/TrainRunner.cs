@@ -1,0 +1,47 @@
+using System.Globalization;
+using MotorPick.Model.Training;
+using Spectre.Console;
+
+namespace MotorPick.Cli.Commands.Train;
+
+/// <summary>Runs <see cref="TrainingJob"/> under Spectre progress bars: loading, then training (step, loss, steps/s, ETA).</summary>
+internal static class TrainRunner
+{
+    public static TrainSummary Run(IAnsiConsole console, TrainJobRequest request, CancellationToken ct)
+    {
+        TrainSummary? summary = null;
+        var o = request.Options;
+        console.MarkupLine($"[grey]preset[/] {Markup.Escape(o.Preset)}  [grey]patch[/] {string.Join('x', o.Patch)}  [grey]spacing[/] {o.TargetSpacing.ToString(CultureInfo.InvariantCulture)} Å  " +
+                           $"[grey]stride[/] {o.OutputStride}  [grey]steps[/] {o.Steps}  [grey]device[/] {Markup.Escape(o.Device)}");
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(pc =>
+            {
+                var load = pc.AddTask("loading volumes", maxValue: 1);
+                var train = pc.AddTask("training", autoStart: false, maxValue: o.Steps);
+                var loading = new Sync<LoadProgress>(p =>
+                {
+                    load.MaxValue = p.Total;
+                    load.Value = p.Done;
+                    load.Description = $"loading {Markup.Escape(p.TomoId)}{(p.FromCache ? " (cached)" : "")}";
+                });
+                var training = new Sync<TrainProgress>(p =>
+                {
+                    if (!train.IsStarted) { load.StopTask(); load.Description = "volumes loaded"; train.StartTask(); }
+                    train.Value = p.Step;
+                    var val = p.Validation is { } v ? $" | val F2 {v.F2:0.000} best {v.BestF2:0.000}" : "";
+                    train.Description = string.Create(CultureInfo.InvariantCulture,
+                        $"step {p.Step}/{p.Steps} loss {p.Loss:0.0000} lr {p.Lr:0.0e0} {p.StepsPerSecond:0.00} steps/s{val}");
+                });
+                summary = TrainingJob.Run(request, loading, training, ct);
+                train.StopTask();
+            });
+        return summary!;
+    }
+
+    private sealed class Sync<T>(Action<T> action) : IProgress<T>
+    {
+        public void Report(T value) => action(value);
+    }
+}

@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(LabelsCommand.Create(ctx));
         root.Subcommands.Add(SplitCommand.Create(ctx));
         root.Subcommands.Add(ScoreCommand.Create(ctx));
+        root.Subcommands.Add(ReviewCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
         return root;
     }

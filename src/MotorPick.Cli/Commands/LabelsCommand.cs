@@ -15,6 +15,8 @@ public static class LabelsCommand
         cmd.Subcommands.Add(Gt(ctx));
         cmd.Subcommands.Add(Concat(ctx));
         cmd.Subcommands.Add(Stats(ctx));
+        cmd.Subcommands.Add(LabelsPatchCommands.Patch(ctx));
+        cmd.Subcommands.Add(LabelsPatchCommands.Diff(ctx));
         return cmd;
     }
 

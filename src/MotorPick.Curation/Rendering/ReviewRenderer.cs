@@ -1,0 +1,91 @@
+using System.Globalization;
+using MotorPick.Core;
+using MotorPick.Curation.Cvat;
+using MotorPick.Curation.Review;
+using MotorPick.Formats.Jpeg;
+using MotorPick.Labels;
+
+namespace MotorPick.Curation.Rendering;
+
+/// <summary>
+/// The reference's review image (viz_byu, reference 6.3): one column for the labels (GT) and one per candidate;
+/// each column stacks the slices z-8, z+8 and z around the column's point and the heatmap slice at z. The point gets
+/// a circle of 1000 Å radius (thickness 3) on the z slice and the heatmap; the other points get the section of their
+/// 1000 Å sphere on slice z. GT is red, predictions green; the caption sits on the heatmap panel.
+/// </summary>
+public static class ReviewRenderer
+{
+    public const int NeighbourOffset = 8;
+    public const int CircleThickness = 3;
+
+    public static int RenderAll(string reviewDir, ReviewSet set, string dataDir, string? heatmapsDir, Action? onItem = null, CancellationToken ct = default)
+    {
+        var count = 0;
+        foreach (var item in set.Items)
+        {
+            ct.ThrowIfCancellationRequested();
+            var dir = Path.Combine(dataDir, item.TomoId);
+            if (!Directory.Exists(dir)) throw new MotorPickException($"no JPEG stack for {item.TomoId} under {dataDir}", dir);
+            using var stack = JpegSliceStack.Open(dir);
+            if (stack.Shape.Z != item.Shape.Z || stack.Shape.Y != item.Shape.Y || stack.Shape.X != item.Shape.X)
+                throw new MotorPickException($"the stack is {stack.Shape.Z}x{stack.Shape.Y}x{stack.Shape.X} but the labels say {item.Shape}", dir);
+            var heat = heatmapsDir is null ? null : HeatmapFile.TryRead(Path.Combine(heatmapsDir, item.TomoId + ".npy"));
+            var canvas = Render(item, z => ReadSlice(stack, z), heat);
+            var path = Path.Combine(reviewDir, CvatTaskExport.ImagesDir, item.ImageName);
+            AtomicFile.WriteAllBytes(path, RgbJpeg.Encode(canvas, 95));
+            count++;
+            onItem?.Invoke();
+        }
+        return count;
+    }
+
+    /// <summary>Renders one item; <paramref name="slice"/> returns slice z as Y x X bytes.</summary>
+    public static RgbCanvas Render(ReviewItem item, Func<int, byte[]> slice, Heatmap? heatmap)
+    {
+        int zn = item.Shape.Z, yn = item.Shape.Y, xn = item.Shape.X;
+        var columns = 1 + item.Candidates.Count;
+        var canvas = new RgbCanvas(xn * columns, yn * 4);
+        var r = (int)Math.Round(1000.0 / item.VoxelSpacing, MidpointRounding.ToEven);
+        var gt = item.Labels.Count > 0 ? item.Labels[0] : (Point3?)null;
+        for (var c = 0; c < columns; c++)
+        {
+            var isGt = c == 0;
+            Point3? point = isGt ? gt : item.Candidates[c - 1].Point;
+            var z = point is { } p ? (int)Math.Round(p.Z, MidpointRounding.ToEven) : zn / 2;
+            z = Math.Clamp(z, 0, zn - 1);
+            var x0 = c * xn;
+            canvas.DrawGray(slice(Math.Max(z - NeighbourOffset, 0)), xn, yn, x0, 0);
+            canvas.DrawGray(slice(Math.Min(z + NeighbourOffset, zn - 1)), xn, yn, x0, yn);
+            canvas.DrawGray(slice(z), xn, yn, x0, 2 * yn);
+            if (heatmap is not null) canvas.DrawRgb(heatmap.Panel(z, zn, yn, xn), x0, 3 * yn);
+
+            foreach (var panelY in new[] { 2 * yn, 3 * yn })
+            {
+                if (point is { } own) canvas.DrawCircle(own.X, own.Y, r, CircleThickness, isGt ? Rgb.Red : Rgb.Green, x0, panelY, xn, yn);
+                // Sections of the other points' spheres on this slice: candidates in the GT column, labels in a candidate column.
+                var others = isGt ? item.Candidates.Select(k => (k.Point, Rgb.Green)) : item.Labels.Select(l => (l, Rgb.Red));
+                if (isGt) others = others.Concat(item.Labels.Skip(1).Select(l => (l, Rgb.Red)));
+                foreach (var (o, colour) in others)
+                {
+                    var dz = o.Z - z;
+                    var rr = (int)Math.Round(Math.Sqrt(Math.Max(0, (double)r * r - dz * dz)), MidpointRounding.ToEven);
+                    if (rr > 0) canvas.DrawCircle(o.X, o.Y, rr, CircleThickness, colour, x0, panelY, xn, yn);
+                }
+            }
+            var caption = isGt
+                ? point is { } g ? $"GT: {Coord(g)}" : "GT: none"
+                : $"PRED {c - 1}: {Coord(point!.Value)} [{Math.Round(100 * item.Candidates[c - 1].Conf, MidpointRounding.ToEven).ToString(CultureInfo.InvariantCulture)}%]";
+            canvas.DrawText(caption, x0 + 2, 3 * yn + 19, Math.Max(1, Math.Min(3, xn / 160)), Rgb.White);
+        }
+        return canvas;
+    }
+
+    private static string Coord(Point3 p) => string.Join(' ', new[] { p.Z, p.Y, p.X }.Select(v => ((int)Math.Round(v, MidpointRounding.ToEven)).ToString(CultureInfo.InvariantCulture)));
+
+    private static byte[] ReadSlice(JpegSliceStack stack, int z)
+    {
+        var buffer = new byte[stack.SliceBytes];
+        stack.Read(z, 1, buffer);
+        return buffer;
+    }
+}

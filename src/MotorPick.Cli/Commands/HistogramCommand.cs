@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using MotorPick.Cli.Commands.Volume;
+using MotorPick.Core;
+using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Histograms;
+using Spectre.Console;
+
+namespace MotorPick.Cli.Commands;
+
+/// <summary><c>motorpick histogram</c>: the reference's histogram.json, and a plot flagging wrongly quantised tomograms.</summary>
+public static class HistogramCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var data = new Option<string>("--data") { Description = "Directory of JPEG slice stacks, one sub-directory per tomo_id.", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Label table (gt.csv or train_labels.csv): tomo ids, in this order, and voxel_spacing.", Required = true };
+        var spacing = new Option<double>("--spacing") { Description = "Re-space to this voxel size (A) before counting.", DefaultValueFactory = _ => 13.1 };
+        var output = new Option<string>("--out") { Description = "histogram.json to write.", Required = true };
+        var plot = new Option<string?>("--plot") { Description = "Also write a PNG of the histograms, flagged ones in red." };
+        var precision = new Option<string>("--precision") { Description = "fp16 (default, reproduces the reference, which resampled tomo.half()) or fp32.", DefaultValueFactory = _ => "fp16" };
+        var fix = new Option<bool>("--fix-known") { Description = "Apply the +127 fix to the 15 known competition ids first (the reference's file was made without it)." };
+        var cmd = new Command("histogram",
+            "Write the reference's histogram.json: for each tomogram of the label file, the JPEG stack re-spaced to --spacing " +
+            "(PyTorch trilinear), truncated to uint8, and counted in 256 bins, with ori_shape and spaced_shape. Tomograms whose " +
+            "sum(h[0:50]) / sum(h[50:]) > 1 are reported as suspected wrong quantisation.\n\n" +
+            "Examples:\n  motorpick histogram --data train --labels gt.csv --spacing 13.1 --out histogram.json\n" +
+            "  motorpick histogram --data train --labels gt.csv --out histogram.json --plot histograms.png")
+        { data, labels, spacing, output, plot, precision, fix };
+        ctx.SetAction(cmd, (p, ct) =>
+        {
+            var half = p.GetValue(precision) switch
+            {
+                "fp16" => true,
+                "fp32" => false,
+                var other => throw new MotorPickException($"--precision must be fp16 or fp32, got '{other}'"),
+            };
+            var (gt, _) = LabelTables.ReadAsGt(p.GetValue(labels)!);
+            var dataDir = p.GetValue(data)!;
+            var inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, Path.Combine(dataDir, r.TomoId), r.VoxelSpacing)).ToList();
+            var options = new HistogramOptions { TargetSpacing = p.GetValue(spacing), RoundToHalf = half, FixKnownQuantisation = p.GetValue(fix) };
+            var result = CliProgress.Run(ctx, "histograms", progress =>
+                TomogramHistograms.ComputeAll(inputs, options, new Progress<(int Done, int Total, string TomoId)>(x => progress.Report((double)x.Done / x.Total)), ct));
+            HistogramJson.Write(p.GetValue(output)!, result);
+            var flagged = result.Where(h => h.LooksWronglyQuantised).ToList();
+            var t = new Table().Title($"{result.Count} tomograms, {flagged.Count} suspected wrongly quantised").AddColumns("tomo_id", Markup.Escape("sum(h[:50]) / sum(h[50:])"));
+            foreach (var h in flagged) t.AddRow(Markup.Escape(h.TomoId), h.DarkRatio.ToString("G6", CultureInfo.InvariantCulture));
+            ctx.Console.Write(t);
+            if (p.GetValue(plot) is { } png)
+            {
+                HistogramPlotter.Write(png, result);
+                ctx.Console.MarkupLine($"plot: {Markup.Escape(png)}");
+            }
+            return CliContext.Ok;
+        });
+        return cmd;
+    }
+}

@@ -5,8 +5,8 @@ namespace MotorPick.Model.Data;
 /// <summary>
 /// Finds a tomogram under the data folder and returns it as uint8 at the target spacing, caching the result as
 /// <c>&lt;cache&gt;/&lt;id&gt;@&lt;spacing&gt;A.npy</c> so that later runs skip decoding and re-spacing.
-/// Looks for <c>&lt;data&gt;/&lt;id&gt;/</c> or <c>&lt;data&gt;/train/&lt;id&gt;/</c> (JPEG slices, the competition layout)
-/// and <c>&lt;data&gt;/&lt;id&gt;.npy</c> (uint8 at the original spacing).
+/// Looks for <c>&lt;data&gt;/&lt;id&gt;</c> and <c>&lt;data&gt;/train/&lt;id&gt;</c> (a JPEG slice folder — the competition
+/// layout — or OME-Zarr), then <c>&lt;data&gt;/&lt;id&gt;.npy|.mrc|.zarr</c>.
 /// </summary>
 public sealed class TomogramSource(string dataDir, string cacheDir)
 {
@@ -25,19 +25,22 @@ public sealed class TomogramSource(string dataDir, string cacheDir)
             return VolumeIo.ReadNpyUInt8(cache);
         }
         fromCache = false;
-        var original = ReadOriginal(id);
-        var spaced = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? original : VolumeIo.Respace(original, originalSpacing, targetSpacing);
+        var spaced = VolumeIo.ReadRespaced(Find(id), originalSpacing, targetSpacing);
         Directory.CreateDirectory(cacheDir);
         VolumeIo.WriteNpyUInt8(cache, spaced);
         return spaced;
     }
 
-    private Grid3<byte> ReadOriginal(string id)
+    /// <summary>The path of tomogram <paramref name="id"/> under the data folder.</summary>
+    public string Find(string id)
     {
         foreach (var dir in new[] { Path.Combine(dataDir, id), Path.Combine(dataDir, "train", id) })
-            if (Directory.Exists(dir)) return VolumeIo.ReadJpegStack(dir);
-        var npy = Path.Combine(dataDir, id + ".npy");
-        if (File.Exists(npy)) return VolumeIo.ReadNpyUInt8(npy);
-        throw new MotorPickException($"tomogram {id} not found: expected a folder of JPEG slices ({id}/ or train/{id}/) or {id}.npy", dataDir);
+            if (Directory.Exists(dir)) return dir;
+        foreach (var ext in new[] { ".npy", ".mrc", ".zarr" })
+        {
+            var p = Path.Combine(dataDir, id + ext);
+            if (File.Exists(p) || Directory.Exists(p)) return p;
+        }
+        throw new MotorPickException($"tomogram {id} not found: expected {id}/ or train/{id}/ (JPEG slices or OME-Zarr), or {id}.npy/.mrc/.zarr", dataDir);
     }
 }

@@ -1,6 +1,8 @@
 using MotorPick.Core;
 using MotorPick.Formats.Common;
 using MotorPick.Formats.Npy;
+using MotorPick.Volumes.Files;
+using MotorPick.Volumes.Streaming;
 
 namespace MotorPick.Model.Data;
 
@@ -21,9 +23,23 @@ internal static class VolumeIo
     public static void WriteNpyUInt8(string path, Grid3<byte> grid) =>
         NpyWriter.Write<byte>(path, grid.Data, new VolumeShape(grid.D, grid.H, grid.W));
 
-    public static Grid3<byte> ReadJpegStack(string directory) =>
-        throw new MotorPickException("reading JPEG slice stacks is not wired in yet (waiting for MotorPick.Formats/Jpeg); convert the tomogram to <id>.npy", directory);
-
-    public static Grid3<byte> Respace(Grid3<byte> volume, double originalSpacing, double targetSpacing) =>
-        throw new MotorPickException($"re-spacing from {originalSpacing} Å to {targetSpacing} Å is not wired in yet (waiting for MotorPick.Volumes); use volumes at the target spacing");
+    /// <summary>
+    /// Reads any supported volume (JPEG slice folder, OME-Zarr, MRC, NPY) as uint8 at <paramref name="targetSpacing"/>,
+    /// re-spaced with the reference's inference rule (F.interpolate trilinear, align_corners=False, floor(n·ori/target),
+    /// truncation to uint8), taking <paramref name="originalSpacing"/> from the label table.
+    /// </summary>
+    public static Grid3<byte> ReadRespaced(string path, double originalSpacing, double targetSpacing)
+    {
+        using var reader = VolumeFiles.Open(path);
+        if (reader.VoxelType != VoxelType.UInt8)
+            throw new MotorPickException($"training reads uint8 volumes (the competition's JPEG slices); this one is {reader.VoxelType}: convert it with 'motorpick volume convert' first", path);
+        var options = new VolumePipelineOptions
+        {
+            TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,
+            SourceVoxelSize = VoxelSize.Isotropic(originalSpacing),
+        };
+        var volume = new VolumePipeline(reader, options).RunToVolume<byte>();
+        var s = volume.Shape;
+        return new Grid3<byte>(s.Z, s.Y, s.X, volume.Data);
+    }
 }

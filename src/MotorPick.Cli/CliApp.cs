@@ -32,6 +32,8 @@ public static class CliApp
         root.Subcommands.Add(EnsembleCommand.Create(ctx));
         root.Subcommands.Add(SubmitCommand.Create(ctx));
         root.Subcommands.Add(ReviewCommand.Create(ctx));
+        root.Subcommands.Add(RoundCommand.Create(ctx));
+        root.Subcommands.Add(MergeCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
         return root;
     }

@@ -12,6 +12,9 @@ public sealed class CliContext(IAnsiConsole console)
 
     public IAnsiConsole Console { get; } = console;
 
+    /// <summary>Runs another motorpick command line in this process (round steps run this way), returning its exit code.</summary>
+    public int RunNested(string[] args, CancellationToken ct) => CliApp.BuildRoot(Console).Parse(args).InvokeAsync(cancellationToken: ct).GetAwaiter().GetResult();
+
     /// <summary>Sets <paramref name="handler"/> as the command's action, turning MotorPick errors into a clear message and exit code 1.</summary>
     public void SetAction(Command command, Func<ParseResult, CancellationToken, int> handler)
     {

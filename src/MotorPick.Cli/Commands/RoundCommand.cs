@@ -1,0 +1,79 @@
+using System.CommandLine;
+using MotorPick.Rounds;
+using MotorPick.Rounds.Execution;
+using Spectre.Console;
+
+namespace MotorPick.Cli.Commands;
+
+/// <summary><c>motorpick round</c>: run a whole pseudo-labelling round from a recipe, then apply its review.</summary>
+public static class RoundCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var cmd = new Command("round", "Run a pseudo-labelling round from a recipe (round.json) and apply its review.");
+        cmd.Subcommands.Add(Run(ctx));
+        cmd.Subcommands.Add(Apply(ctx));
+        return cmd;
+    }
+
+    private static Command Run(CliContext ctx)
+    {
+        var config = new Option<string>("--config") { Description = "Round recipe (round.json); paths in it are relative to its folder.", Required = true };
+        var cmd = new Command("run",
+            "Run a round: gt table and split, then per fold train and predict out of fold (kind kfold) or train on all and predict all (kind all), " +
+            "merge the candidates, mine the disagreements, render them and pack a CVAT task. Steps whose outputs exist are skipped, so a killed round resumes. " +
+            "Every artefact and a manifest.json (inputs with SHA-256, commands, counts) land in the round's folder.\n\n" +
+            "Examples:\n  motorpick round run --config rounds/round1.json\n  motorpick round apply --config rounds/round1.json --decisions rounds/round1/review/decisions.json")
+        { config };
+        ctx.SetAction(cmd, (p, ct) =>
+        {
+            var result = RoundRunner.Run(p.GetValue(config)!, new InProcessExecutor(ctx.RunNested), ctx.RunNested, StepReporter(ctx), ct);
+            ctx.Console.MarkupLine($"Round done: [bold]{Markup.Escape(result.Paths.Root)}[/]" +
+                (result.Review is { } r ? $" - {r.Items.Count} items to review (TP {r.Counts.TP}, FP {r.Counts.FP}, FN {r.Counts.FN}, TN {r.Counts.TN})." : "."));
+            return CliContext.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Apply(CliContext ctx)
+    {
+        var config = new Option<string>("--config") { Description = "The round's recipe.", Required = true };
+        var decisions = new Option<string>("--decisions") { Description = "decisions.json from CVAT import, the review page or the simulated reviewer.", Required = true };
+        var cmd = new Command("apply",
+            "Apply a round's review: patch the labels (train_labels_<round>.csv), build the next gt table (gt_<round>.csv) and refine the split (v3 rule).\n\n" +
+            "Examples:\n  motorpick round apply --config rounds/round1.json --decisions rounds/round1/review/decisions.json")
+        { config, decisions };
+        ctx.SetAction(cmd, (p, ct) =>
+        {
+            var result = RoundRunner.Apply(p.GetValue(config)!, p.GetValue(decisions)!, new InProcessExecutor(ctx.RunNested), StepReporter(ctx), ct);
+            ctx.Console.MarkupLine($"Applied: new labels in [bold]{Markup.Escape(result.Paths.Root)}[/].");
+            return CliContext.Ok;
+        });
+        return cmd;
+    }
+
+    private static IProgress<StepEvent> StepReporter(CliContext ctx) => new SyncProgress<StepEvent>(e =>
+    {
+        switch (e.State)
+        {
+            case StepState.Started:
+                ctx.Console.MarkupLine($"[blue]step {e.Index + 1}/{e.Count}[/] [bold]{Markup.Escape(e.Step.Name)}[/]: {Markup.Escape(e.Step.CommandLine)}");
+                break;
+            case StepState.Skipped:
+                ctx.Console.MarkupLine($"[grey]step {e.Index + 1}/{e.Count} {Markup.Escape(e.Step.Name)}: outputs exist, skipped[/]");
+                break;
+            case StepState.Succeeded:
+                ctx.Console.MarkupLine($"[green]step {Markup.Escape(e.Step.Name)} done[/] in {e.Elapsed.TotalSeconds:F1} s");
+                break;
+            case StepState.Failed:
+                ctx.Console.MarkupLine($"[red]step {Markup.Escape(e.Step.Name)} failed[/]");
+                break;
+        }
+    });
+}
+
+/// <summary>An IProgress that calls back on the reporting thread (Progress&lt;T&gt; posts to the thread pool, out of order).</summary>
+public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

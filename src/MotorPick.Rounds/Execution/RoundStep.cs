@@ -1,0 +1,23 @@
+namespace MotorPick.Rounds.Execution;
+
+/// <summary>
+/// One step of a round: a <c>motorpick</c> command line, the steps it waits for, and the files it produces. Steps are
+/// command lines so that the same plan runs in-process or as scheduler jobs (each step a job running the CLI).
+/// </summary>
+public sealed record RoundStep(string Name, IReadOnlyList<string> Args, IReadOnlyList<string> DependsOn, IReadOnlyList<string> Outputs)
+{
+    /// <summary>The command as a person would type it (arguments with spaces quoted).</summary>
+    public string CommandLine => "motorpick " + string.Join(' ', Args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? $"\"{a}\"" : a));
+}
+
+/// <summary>What happened to a step.</summary>
+public enum StepState
+{
+    Skipped,
+    Started,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>A step's progress event.</summary>
+public sealed record StepEvent(RoundStep Step, StepState State, TimeSpan Elapsed, int Index, int Count);

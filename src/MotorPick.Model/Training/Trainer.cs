@@ -26,7 +26,8 @@ public sealed record TrainSummary(long Steps, double LastLoss, ValidationMetrics
 /// The training loop: BCE-with-logits on the Gaussian targets, AdamW with warm-up + cosine decay, gradient
 /// accumulation, EMA weights (validated and exported), periodic top-1 validation, CSV log, resumable checkpoints.
 /// Run directory: <c>train.json</c> (options as used), <c>train_log.csv</c>, <c>model.json</c> + <c>model.safetensors</c>
-/// (EMA export), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>checkpoint/</c> (raw and EMA weights,
+/// (EMA export), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>val_predictions.csv</c> (top-1 per
+/// validation tomogram of the last validation, original voxels), <c>checkpoint/</c> (raw and EMA weights,
 /// optimiser state, <c>state.json</c>) for <see cref="TrainOptions"/> resume.
 /// Data items are drawn from a per-epoch shuffle and per-item random streams keyed by the seed, so the same seed, data
 /// and options give the same loss curve on CPU, and a resumed run continues exactly where it stopped.
@@ -135,6 +136,7 @@ public sealed class Trainer
             if (validator is not null && ((options.ValInterval > 0 && step % options.ValInterval == 0) || last))
             {
                 var preds = validator.Predict(ema.Model, device, ct);
+                PredictionsFile.WriteCandidates(Path.Combine(runDir, "val_predictions.csv"), preds);
                 val = validator.Score(step, preds);
                 lastVal = val;
                 log.Validation(val, elapsedBefore + clock.Elapsed.TotalSeconds);

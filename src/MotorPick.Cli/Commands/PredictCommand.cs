@@ -16,7 +16,7 @@ public static class PredictCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var model = new Option<string[]>("--model") { Description = "Model file (.onnx with a <model>.onnx.json card beside it); repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder; repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
         var card = new Option<string?>("--card") { Description = "Model card JSON to use instead of the one beside an ONNX file (applies to every --model)." };
         var weights = new Option<string?>("--weights") { Description = "Comma-separated weight per --model for heatmap averaging (default 1 each)." };
         var data = new Option<string>("--data") { Description = "Directory of tomograms: <dir>/<tomo_id>/slice_%04d.jpg.", Required = true };

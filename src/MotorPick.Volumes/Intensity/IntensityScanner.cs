@@ -22,8 +22,8 @@ public sealed record IntensityScanOptions
     /// <summary>Threads (-1: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
-    /// <summary>Voxels per read (about 64 MB of float32 by default).</summary>
-    public long SlabVoxels { get; init; } = 16L << 20;
+    /// <summary>Voxels per read (16 MB of float32 by default).</summary>
+    public long SlabVoxels { get; init; } = 4L << 20;
 }
 
 /// <summary>
@@ -203,17 +203,20 @@ public static class IntensityScanner
         public void Add(ReadOnlySpan<float> values)
         {
             float min = float.PositiveInfinity, max = float.NegativeInfinity;
-            double sum = 0;
+            double sum = 0, sumSq = 0;
             long nan = 0;
             var integral = Integral;
             var ints = Ints;
             var top = Top;
+            // One pass: a chunk is 64 K values, so sum/sum of squares in double lose nothing that matters before the
+            // exact pairwise (Chan) merge of chunks.
             foreach (var v in values)
             {
                 if (float.IsNaN(v)) { nan++; continue; }
                 if (v < min) min = v;
                 if (v > max) max = v;
                 sum += v;
+                sumSq += (double)v * v;
                 if (integral)
                 {
                     if (v != MathF.Truncate(v)) integral = false;
@@ -226,14 +229,7 @@ public static class IntensityScanner
             Integral = integral;
             if (n == 0) return;
             var mean = sum / n;
-            double m2 = 0;
-            foreach (var v in values)
-            {
-                if (float.IsNaN(v)) continue;
-                var d = v - mean;
-                m2 += d * d;
-            }
-            Combine(n, mean, m2, min, max);
+            Combine(n, mean, Math.Max(0, sumSq - sum * mean), min, max);
         }
 
         public void Merge(Pass1 o)

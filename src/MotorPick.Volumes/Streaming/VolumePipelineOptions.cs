@@ -48,6 +48,6 @@ public sealed record VolumePipelineOptions
     /// <summary>Threads (-1: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
-    /// <summary>Voxels per input read and per output batch (about 64 MB of float32 by default). Small values only for tests.</summary>
-    public long SlabVoxels { get; init; } = 16L << 20;
+    /// <summary>Voxels per input read and per output batch (16 MB of float32 by default). Small values only for tests.</summary>
+    public long SlabVoxels { get; init; } = 4L << 20;
 }

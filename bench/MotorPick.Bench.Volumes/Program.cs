@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using MotorPick.Formats.Common;
+using MotorPick.Formats.Jpeg;
+using MotorPick.Formats.Mrc;
+using MotorPick.Volumes.Streaming;
+
+// Volume benchmark (issue 3): MotorPick vs the reference's Python stack, each job in its own process.
+//   dotnet run -c Release --project bench/MotorPick.Bench.Volumes -- run [workdir]
+//   ... -- gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>
+// Job 1: MRC float32 -> percentile normalise -> re-space 15.6 A -> 16 A -> uint8 JPEG slices.
+// Job 2: JPEG slices -> uint8 volume at 16 A (in memory).
+return args.FirstOrDefault() switch
+{
+    "gen" => Gen(args[1]),
+    "job1" => Job1(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
+    "job2" => Job2(args[1], double.Parse(args[2], CultureInfo.InvariantCulture)),
+    "run" => Bench.Run(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "motorpick-bench-volumes")),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: run [workdir] | gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>");
+    return 2;
+}
+
+static int Gen(string dir)
+{
+    Directory.CreateDirectory(dir);
+    var shape = new VolumeShape(300, 960, 928);
+    var mrc = Path.Combine(dir, "tomo.mrc");
+    if (!File.Exists(mrc))
+    {
+        using var w = new MrcWriter(mrc, shape, VoxelType.Float32, VoxelSize.Isotropic(15.6));
+        var slab = new float[10 * shape.SectionVoxels];
+        for (var z0 = 0; z0 < shape.Z; z0 += 10)
+        {
+            Parallel.For(0, 10, i => Synth.Plane(z0 + i, shape, slab.AsSpan((int)(i * shape.SectionVoxels), (int)shape.SectionVoxels)));
+            w.WriteSlab<float>(slab);
+        }
+        w.Complete();
+    }
+    var slices = Path.Combine(dir, "slices", "tomo_bench");
+    if (!Directory.Exists(slices))
+    {
+        // Job 2's input: the normalised volume at 15.6 A as JPEG slices (what the competition data looks like).
+        using var reader = MrcReader.Open(mrc);
+        var p = new VolumePipeline(reader, new VolumePipelineOptions { Normalize = PercentileWindow.Reference });
+        using var writer = new JpegSliceStackWriter(slices, shape.Z, shape.Y, shape.X);
+        p.Run(writer);
+    }
+    Console.WriteLine($"generated {mrc} and {slices}");
+    return 0;
+}
+
+static int Job1(string mrc, string outDir, double voxelSize)
+{
+    var sw = Stopwatch.StartNew();
+    using var reader = MrcReader.Open(mrc);
+    var p = new VolumePipeline(reader, new VolumePipelineOptions { SourceVoxelSize = VoxelSize.Isotropic(voxelSize), TargetVoxelSize = 16, Normalize = PercentileWindow.Reference });
+    p.Prepare();
+    var tPct = sw.Elapsed.TotalSeconds;
+    using var writer = new JpegSliceStackWriter(outDir, p.OutputShape.Z, p.OutputShape.Y, p.OutputShape.X);
+    p.Run(writer);
+    Console.WriteLine($"job1 shape={p.OutputShape} window={p.Window} percentile_s={tPct:F2} total_s={sw.Elapsed.TotalSeconds:F2} {Rss.Line()}");
+    return 0;
+}
+
+static int Job2(string slices, double voxelSize)
+{
+    var sw = Stopwatch.StartNew();
+    using var stack = JpegSliceStack.Open(slices, voxelSize: VoxelSize.Isotropic(voxelSize));
+    var p = new VolumePipeline(stack, new VolumePipelineOptions { TargetVoxelSize = 16 });
+    var volume = p.RunToVolume<byte>();
+    long sum = 0;
+    foreach (var b in volume.Data) sum += b;
+    Console.WriteLine($"job2 shape={volume.Shape} sum={sum} total_s={sw.Elapsed.TotalSeconds:F2} {Rss.Line()}");
+    return 0;
+}
+
+/// <summary>A deterministic synthetic tomogram slice: smooth structure plus hash noise (float32, mean ~0).</summary>
+internal static class Synth
+{
+    public static void Plane(int z, VolumeShape s, Span<float> dst)
+    {
+        for (var y = 0; y < s.Y; y++)
+        for (var x = 0; x < s.X; x++)
+        {
+            var smooth = MathF.Sin(x * 0.031f + z * 0.05f) * MathF.Cos(y * 0.027f - z * 0.02f);
+            var h = (uint)(x * 73856093) ^ (uint)(y * 19349663) ^ (uint)(z * 83492791);
+            h ^= h >> 13; h *= 0x5bd1e995; h ^= h >> 15;
+            var noise = (h & 0xFFFF) / 65535f - 0.5f;
+            dst[y * s.X + x] = 0.6f * smooth + 1.5f * noise;
+        }
+    }
+}
+
+internal static class Rss
+{
+    /// <summary>Peak resident set (VmHWM) of this process.</summary>
+    public static string Line()
+    {
+        var hwm = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) ?? "VmHWM: ?";
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        return "peak_rss_kb=" + hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] + string.Create(CultureInfo.InvariantCulture, $" cpu_s={cpu:F2}");
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""The reference's volume processing with its libraries (numpy, torch F.interpolate, Pillow, mrcfile), for the
+MotorPick volume benchmark (bench/MotorPick.Bench.Volumes). Debian: apt-get install python3-torch python3-numpy
+python3-pil python3-mrcfile.
+
+  job1 <in.mrc> <outdir> <vs>   MRC float32 -> percentile clip/scale -> F.interpolate 15.6 A -> 16 A -> uint8 JPEG slices (q95)
+  job2 <slicedir> <voxelsize>   JPEG slices -> uint8 volume at 16 A
+
+Prints total_s and peak_rss_kb (VmHWM) like the C# jobs. Code follows reference-pipeline.md 2.3 and 5.1-5.2.
+"""
+import glob, os, sys, time
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+import mrcfile
+
+
+def peak_rss_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def job1(mrc_path, out_dir, ori):
+    # ori: the voxel spacing from the label table, as the reference's inference takes it (not the MRC header)
+    t0 = time.time()
+    with mrcfile.open(mrc_path, permissive=True) as m:
+        tomo = np.asarray(m.data, dtype=np.float32)
+    lower = np.percentile(tomo, 0.87910068792905)
+    upper = np.percentile(tomo, 99.06423106440042)
+    x = (np.clip(tomo, lower, upper) - lower) / (upper - lower)
+    del tomo
+    target = 16.0
+    t = torch.from_numpy(x)[None, None]
+    t = F.interpolate(t, scale_factor=ori / target, mode="trilinear", align_corners=False, recompute_scale_factor=False)
+    del x
+    u8 = torch.clip(t[0, 0] * 255, 0, 255).to(torch.uint8).numpy()
+    del t
+    os.makedirs(out_dir, exist_ok=True)
+    for z in range(u8.shape[0]):
+        Image.fromarray(u8[z]).save(os.path.join(out_dir, f"slice_{z:04d}.jpg"), quality=95)
+    print(f"job1 shape={u8.shape} window=({lower}, {upper}) total_s={time.time() - t0:.2f} peak_rss_kb={peak_rss_kb()} cpu_s={time.process_time():.2f}")
+
+
+def job2(slice_dir, voxel_size):
+    t0 = time.time()
+    paths = sorted(glob.glob(os.path.join(slice_dir, "slice_*.jpg")))
+    tomo = np.stack([np.asarray(Image.open(p).convert("L")) for p in paths])
+    vol = torch.from_numpy(tomo).float()[None, None]
+    vol = F.interpolate(vol, scale_factor=voxel_size / 16.0, mode="trilinear", align_corners=False, recompute_scale_factor=False)
+    out = vol[0, 0].to(torch.uint8).numpy()
+    print(f"job2 shape={out.shape} sum={int(out.sum(dtype=np.int64))} total_s={time.time() - t0:.2f} peak_rss_kb={peak_rss_kb()} cpu_s={time.process_time():.2f}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "job1":
+        job1(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+    elif sys.argv[1] == "job2":
+        job2(sys.argv[2], float(sys.argv[3]))
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MotorPick.Core;
+using MotorPick.Interop.Conventions;
+using MotorPick.Interop.Sidecar;
+
+namespace MotorPick.Interop.Formats;
+
+/// <summary>
+/// CryoET Data Portal point annotations (interfaces.md 1.8): one <c>{"type": "point", "location": {"x", "y", "z"}}</c>
+/// per line, as the portal backend writes them (point_converter.Point.to_dict through ndjson.dump: Python's json.dumps
+/// spacing), in voxels of the tomogram grid. Export mirrors the portal layout,
+/// <c>&lt;run&gt;/VoxelSpacing{vs:.3f}/Annotations/&lt;object&gt;-1.0_point.ndjson</c>, next to the annotation metadata
+/// JSON the portal keeps (<c>&lt;object&gt;-1.0.json</c>: annotation_object, object_count, files, ...). Candidates add a
+/// <c>"score"</c> key per line (not part of the portal schema; the portal reader ignores unknown keys).
+/// </summary>
+public sealed partial class NdjsonFormat : IPickFormat
+{
+    private static readonly VoxelConvention Convention = new("CryoET Data Portal ndjson (x, y, z)");
+
+    private static readonly HashSet<string> PointTypes = new(StringComparer.Ordinal) { "point", "orientedPoint", "instancePoint" };
+
+    public InteropFormat Format => InteropFormat.Ndjson;
+
+    public string ConventionText(ExportOptions o) =>
+        "CryoET Data Portal ndjson: location x/y/z in voxels of the tomogram grid (voxel centres at integers), one point per line; score = conf for candidates";
+
+    /// <summary>One line exactly as the portal writes a point (plus a score for candidates).</summary>
+    public static string Line(Vec3 v, double? score)
+    {
+        var scorePart = score is { } s ? $", \"score\": {F(s)}" : "";
+        return $"{{\"type\": \"point\", \"location\": {{\"x\": {F(v.X)}, \"y\": {F(v.Y)}, \"z\": {F(v.Z)}}}{scorePart}}}";
+    }
+
+    private static string F(double v) =>
+        double.IsFinite(v) ? PyFormat.Float(v) : throw new MotorPickException($"cannot write the non-finite number {v} to JSON");
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Write(PickSet set, string outDir, ExportOptions o)
+    {
+        var files = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var t in set.Tomograms)
+        {
+            CopickNames.ValidateRun(t.TomoId);
+            var dir = Path.Combine(t.TomoId, CopickFormat.VoxelSpacingDir(t.Geometry.VoxelSpacing), "Annotations");
+            var name = $"{o.ObjectName}-1.0";
+            var data = Path.Combine(dir, name + "_point.ndjson");
+            var meta = Path.Combine(dir, name + ".json");
+            var lines = t.Picks.Select(p => Line(Convention.FromVoxel(p.Point, t.Geometry), set.Kind == PickKind.Candidates ? p.Score ?? 1.0 : null) + "\n");
+            AtomicFile.WriteAllText(Path.Combine(outDir, data), string.Concat(lines));
+            AtomicFile.WriteAllText(Path.Combine(outDir, meta), Metadata(t, set.Kind, data.Replace('\\', '/')));
+            files[t.TomoId] = [data, meta];
+        }
+        return files;
+    }
+
+    /// <summary>The portal's annotation metadata fields that MotorPick knows; authors and dates are left to the depositor.</summary>
+    private static string Metadata(TomogramPicks t, PickKind kind, string dataPath) => JsonText.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("annotation_object");
+        w.WriteString("id", CopickNames.MotorGoId);
+        w.WriteString("name", CopickNames.MotorGoName);
+        w.WriteEndObject();
+        w.WriteString("annotation_method", kind == PickKind.Labels ? "MotorPick labels (curated)" : "MotorPick candidates (3D U-Net heatmap)");
+        w.WriteString("method_type", kind == PickKind.Labels ? "hybrid" : "automated");
+        w.WriteBoolean("ground_truth_status", kind == PickKind.Labels);
+        w.WriteString("annotation_software", "MotorPick");
+        w.WriteString("version", "1.0");
+        w.WriteNumber("object_count", t.Picks.Count);
+        w.WriteStartArray("files");
+        w.WriteStartObject();
+        w.WriteString("format", "ndjson");
+        w.WriteString("path", dataPath);
+        w.WriteString("shape", "Point");
+        w.WriteBoolean("is_visualization_default", true);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }) + "\n";
+
+    public ForeignPicks Read(string input, ImportOptions o, GeometrySidecar? sidecar)
+    {
+        var root = Directory.Exists(input) ? Path.GetFullPath(input) : Path.GetDirectoryName(Path.GetFullPath(input))!;
+        var files = Directory.Exists(input)
+            ? Directory.EnumerateFiles(input, "*.ndjson", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : File.Exists(input) ? [input] : throw new MotorPickException("no such ndjson file or folder", input);
+        if (files.Count == 0) throw new MotorPickException("no .ndjson files in the folder", input);
+        if (o.TomoId is not null && files.Count > 1) throw new MotorPickException($"--tomo-id names one tomogram but the folder holds {files.Count} ndjson files", input);
+
+        var byTomo = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tomograms = new List<ForeignTomogram>();
+        var scored = false;
+        foreach (var f in files)
+        {
+            var id = o.TomoId ?? SidecarTomo(sidecar, f) ?? TomoFromPath(f, root);
+            if (!byTomo.TryAdd(id, f))
+                throw new MotorPickException($"two point files for {id}: {byTomo[id]} and {f}; import one with --in <file>", input);
+            var picks = ReadFile(f, ref scored);
+            tomograms.Add(new ForeignTomogram(id, f, picks, Convention) { HintSpacing = SpacingFromPath(f) });
+        }
+        return new ForeignPicks(tomograms, scored, [$"read {files.Count} ndjson file(s)"]);
+    }
+
+    private static List<ForeignPick> ReadFile(string path, ref bool scored)
+    {
+        var picks = new List<ForeignPick>();
+        var lines = File.ReadAllText(path).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0) continue;
+            JsonDocument doc;
+            try { doc = JsonDocument.Parse(line); }
+            catch (JsonException ex) { throw new MotorPickException($"not a JSON object: {ex.Message}", path, i + 1); }
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected one JSON object per line", path, i + 1);
+                if (root.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || !PointTypes.Contains(type.GetString()!)))
+                    throw new MotorPickException($"type {type.GetRawText()} is not a point type (point, orientedPoint, instancePoint)", path, i + 1, "type");
+                if (!root.TryGetProperty("location", out var loc) || loc.ValueKind != JsonValueKind.Object)
+                    throw new MotorPickException("missing 'location' object", path, i + 1, "location");
+                double? score = null;
+                if (root.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Number) { score = s.GetDouble(); scored = true; }
+                picks.Add(new ForeignPick(new Vec3(Coord(loc, "x", path, i + 1), Coord(loc, "y", path, i + 1), Coord(loc, "z", path, i + 1)), score, $"line {i + 1}"));
+            }
+        }
+        return picks;
+    }
+
+    private static double Coord(JsonElement loc, string axis, string path, int line)
+    {
+        if (!loc.TryGetProperty(axis, out var v) || v.ValueKind != JsonValueKind.Number || !double.IsFinite(v.GetDouble()))
+            throw new MotorPickException($"location.{axis} is missing or not a number", path, line, "location." + axis);
+        return v.GetDouble();
+    }
+
+    private static string? SidecarTomo(GeometrySidecar? sidecar, string file)
+    {
+        if (sidecar is null) return null;
+        var full = Path.GetFullPath(file);
+        return sidecar.Tomograms.FirstOrDefault(t => t.Files.Any(f => full.EndsWith(Path.DirectorySeparatorChar + f, StringComparison.Ordinal)))?.TomoId;
+    }
+
+    /// <summary>The run folder above the portal's VoxelSpacing/Annotations folders, or the file name for a flat file.</summary>
+    internal static string TomoFromPath(string file, string root)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+        while (dir is not null && dir.Length >= root.Length)
+        {
+            var name = Path.GetFileName(dir);
+            var structural = name is "Annotations" or "Reconstructions" || name.All(char.IsDigit) || SpacingDir().IsMatch(name);
+            if (!structural && dir != root) return name;
+            if (!structural) break;
+            dir = Path.GetDirectoryName(dir);
+        }
+        var stem = Path.GetFileNameWithoutExtension(file);
+        return stem.EndsWith("_point", StringComparison.Ordinal) ? stem[..^"_point".Length] : stem;
+    }
+
+    private static double? SpacingFromPath(string file)
+    {
+        foreach (var part in Path.GetFullPath(file).Split(Path.DirectorySeparatorChar).Reverse())
+        {
+            var m = SpacingDir().Match(part);
+            if (m.Success) return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?:Tomogram)?VoxelSpacing(\d+(?:\.\d+)?)$")]
+    private static partial Regex SpacingDir();
+}

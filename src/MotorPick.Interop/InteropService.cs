@@ -91,12 +91,13 @@ public static class InteropService
                 var v = p.ShiftAngst.IsZero && p.ShiftPixels.IsZero
                     ? t.Convention.ToVoxel(p.Native, fileGrid)
                     : ((RelionConvention)t.Convention).ToVoxel(p.Native, p.ShiftAngst, p.ShiftPixels, fileGrid);
+                v = Snap(v, fileGrid.Shape);
                 if (!fileGrid.Shape.Contains(v) || !double.IsFinite(v.Z + v.Y + v.X))
                     throw new MotorPickException(
                         $"{t.TomoId}: the point at {p.Where} ({p.Native}) maps to voxel (z, y, x) {v}, outside the {fileGrid.Shape} tomogram " +
                         $"(inside is -0.5 <= v < n-0.5 on every axis). Convention used: {t.Convention.Describe(fileGrid)}. " +
                         "Check the voxel spacing, the shape, the binning and the centre convention; nothing was written", t.Source);
-                if (map is not null) v = map.ToStored(v);
+                if (map is not null) v = Snap(map.ToStored(v), map.Stored.Shape);
                 picks.Add(new Pick(v, kind == PickKind.Candidates ? p.Score ?? 1.0 : null));
             }
             tomograms.Add(new TomogramPicks(t.TomoId, map?.Stored ?? fileGrid, picks));
@@ -169,6 +170,17 @@ public static class InteropService
             if (v != shape) throw new MotorPickException($"{t.TomoId}: {shapeSource} gives the shape {shape} but {src} gives {v}", t.Source);
         }
         return (new TomogramGeometry(shape, spacing), map);
+    }
+
+    /// <summary>Moves a point lying within 1e-9 voxel outside the volume (floating-point rounding of a point on its boundary) onto it.</summary>
+    private static Point3 Snap(Point3 v, TomoShape s) => new(SnapAxis(v.Z, s.Z), SnapAxis(v.Y, s.Y), SnapAxis(v.X, s.X));
+
+    private static double SnapAxis(double v, int n)
+    {
+        const double eps = 1e-9;
+        if (v < -0.5 && v >= -0.5 - eps) return -0.5;
+        if (v >= n - 0.5 && v < n - 0.5 + eps) return Math.BitDecrement(n - 0.5);
+        return v;
     }
 
     private static bool Same(TomogramGeometry a, TomogramGeometry b) =>

@@ -23,6 +23,7 @@ public static class CliApp
             "  motorpick split --labels gt.csv --folds 5 --seed 42 --out skf5_rd42.json\n" +
             "  motorpick score --labels gt.csv --submission submission.csv");
         // One line per verb; keep the order of the pipeline: data -> labels -> model -> inference -> curation.
+        root.Subcommands.Add(SynthCommand.Create(ctx));
         root.Subcommands.Add(VolumeCommand.Create(ctx));
         root.Subcommands.Add(HistogramCommand.Create(ctx));
         root.Subcommands.Add(LabelsCommand.Create(ctx));

@@ -9,6 +9,9 @@ public sealed class CellGeometry
     private readonly CellSpec _cell;
     private readonly Vec3 _a, _e1, _e2;
     private readonly double _ra, _r1, _r2;
+    // Float copies for the voxel loops (casting doubles per voxel is measurable).
+    private readonly float _cz, _cy, _cx, _az, _ay, _ax, _e1z, _e1y, _e1x, _e2z, _e2y, _e2x, _fra, _fr1, _fr2, _hl, _r;
+    private readonly bool _rod;
 
     public CellGeometry(CellSpec cell)
     {
@@ -21,6 +24,14 @@ public sealed class CellGeometry
         _ra = cell.RadiusA + cell.HalfLengthA;
         _r1 = cell.RadiusA;
         _r2 = cell.RadiusA * cell.Flattening;
+        (_cz, _cy, _cx) = ((float)cell.Center.Z, (float)cell.Center.Y, (float)cell.Center.X);
+        (_az, _ay, _ax) = ((float)_a.Z, (float)_a.Y, (float)_a.X);
+        (_e1z, _e1y, _e1x) = ((float)_e1.Z, (float)_e1.Y, (float)_e1.X);
+        (_e2z, _e2y, _e2x) = ((float)_e2.Z, (float)_e2.Y, (float)_e2.X);
+        (_fra, _fr1, _fr2) = ((float)_ra, (float)_r1, (float)_r2);
+        _hl = (float)cell.HalfLengthA;
+        _r = (float)cell.RadiusA;
+        _rod = cell.Kind == CellKind.Rod;
     }
 
     public CellSpec Spec => _cell;
@@ -85,22 +96,20 @@ public sealed class CellGeometry
     /// <summary>Float fast path of <see cref="Distance(Vec3)"/> for the voxel loops; (z, y, x) relative to nothing (absolute A).</summary>
     public float DistanceF(float pz, float py, float px)
     {
-        float dz = pz - (float)_cell.Center.Z, dy = py - (float)_cell.Center.Y, dx = px - (float)_cell.Center.X;
-        float az = (float)_a.Z, ay = (float)_a.Y, ax = (float)_a.X;
-        var along = dz * az + dy * ay + dx * ax;
-        if (_cell.Kind == CellKind.Rod)
+        float dz = pz - _cz, dy = py - _cy, dx = px - _cx;
+        var along = dz * _az + dy * _ay + dx * _ax;
+        if (_rod)
         {
-            var hl = (float)_cell.HalfLengthA;
-            var t = along < -hl ? -hl : along > hl ? hl : along;
-            float rz = dz - az * t, ry = dy - ay * t, rx = dx - ax * t;
-            return MathF.Sqrt(rz * rz + ry * ry + rx * rx) - (float)_cell.RadiusA;
+            var t = along < -_hl ? -_hl : along > _hl ? _hl : along;
+            float rz = dz - _az * t, ry = dy - _ay * t, rx = dx - _ax * t;
+            return MathF.Sqrt(rz * rz + ry * ry + rx * rx) - _r;
         }
-        var u = along / (float)_ra;
-        var v = (dz * (float)_e1.Z + dy * (float)_e1.Y + dx * (float)_e1.X) / (float)_r1;
-        var w = (dz * (float)_e2.Z + dy * (float)_e2.Y + dx * (float)_e2.X) / (float)_r2;
+        var u = along / _fra;
+        var v = (dz * _e1z + dy * _e1y + dx * _e1x) / _fr1;
+        var w = (dz * _e2z + dy * _e2y + dx * _e2x) / _fr2;
         var k0 = MathF.Sqrt(u * u + v * v + w * w);
-        float u2 = u / (float)_ra, v2 = v / (float)_r1, w2 = w / (float)_r2;
+        float u2 = u / _fra, v2 = v / _fr1, w2 = w / _fr2;
         var k1 = MathF.Sqrt(u2 * u2 + v2 * v2 + w2 * w2);
-        return k1 > 0 ? k0 * (k0 - 1) / k1 : -(float)_r2;
+        return k1 > 0 ? k0 * (k0 - 1) / k1 : -_fr2;
     }
 }

@@ -19,22 +19,32 @@ public static class DensityRenderer
         int nz = spec.Z, ny = spec.Y, nx = spec.X;
         if (volume.LongLength != spec.VoxelCount) throw new ArgumentException("volume length does not match the shape", nameof(volume));
         var s = (float)spec.SpacingA;
-        var objects = Build(spec);
+        var objects = Build(spec, out var texture);
         var ranges = objects.Select(o => VoxelRange(o.Bounds, spec)).ToArray();
         var ice = spec.Ice;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        Parallel.For(0, nz, options, () => new SliceTarget(ny, nx, s), (z, _, t) =>
+        var half = (float)(ice.ThicknessA / 2);
+        var field = spec.FieldA;
+        Parallel.For(0, nz, options, () => new SliceTarget(ny, nx, s)
+        {
+            TextureCoarse = new float[texture.RowLength], TextureFine = new float[texture.RowLength],
+        }, (z, _, t) =>
         {
             Array.Clear(t.Masked);
             Array.Clear(t.Unmasked);
             t.ZA = z * s;
+            // The slab is planar: its depth over the slice is largest at a corner. A slice wholly in vacuum needs
+            // only the objects that the slab does not cut.
+            var maxDepth = new[] { (0.0, 0.0), (0.0, field.X), (field.Y, 0.0), (field.Y, field.X) }
+                .Max(c => half - Math.Abs(t.ZA - ice.MidZ(c.Item1, c.Item2)));
+            var inVacuum = maxDepth < -40;
             for (var i = 0; i < objects.Count; i++)
             {
                 var r = ranges[i];
                 if (z < r.Z0 || z >= r.Z1 || r.Y0 >= r.Y1 || r.X0 >= r.X1) continue;
+                if (inVacuum && objects[i].IceMasked) continue;
                 objects[i].Render(t, r.Y0, r.Y1, r.X0, r.X1);
             }
-            var half = (float)(ice.ThicknessA / 2);
             var offset = (long)z * ny * nx;
             for (var y = 0; y < ny; y++)
             {
@@ -52,11 +62,11 @@ public static class DensityRenderer
     }
 
     /// <summary>The scene's objects in their fixed rendering order.</summary>
-    internal static List<SceneObject> Build(TomogramSpec spec)
+    internal static List<SceneObject> Build(TomogramSpec spec, out TextureField texture)
     {
         var list = new List<SceneObject>();
         var field = spec.FieldA;
-        var texture = new TextureField(spec.Seed, (ulong)spec.Index, field.Z, field.Y, field.X);
+        texture = new TextureField(spec.Seed, (ulong)spec.Index, field.Z, field.Y, field.X);
         foreach (var c in spec.Cells) list.Add(new CellObject(new CellGeometry(c), texture));
         foreach (var m in spec.Motors)
         {

@@ -14,6 +14,10 @@ internal sealed class SliceTarget(int ny, int nx, float spacing)
     public float[] Masked { get; } = new float[ny * nx];
     public float[] Unmasked { get; } = new float[ny * nx];
     public float[] Scratch { get; } = new float[ny * nx];
+
+    /// <summary>Row buffers of the cytoplasm texture (sized by the renderer).</summary>
+    public float[] TextureCoarse { get; set; } = [];
+    public float[] TextureFine { get; set; } = [];
 }
 
 /// <summary>A scene part that adds its density (relative to ice) to the voxels of one slice inside its bounds.</summary>
@@ -48,6 +52,7 @@ internal sealed class CellObject(CellGeometry geo, TextureField texture) : Scene
         {
             var row = y * t.Nx;
             var ya = y * s;
+            texture.PrepareRow(z, ya, t.TextureCoarse, t.TextureFine);
             for (var x = x0; x < x1; x++)
             {
                 var xa = x * s;
@@ -56,7 +61,7 @@ internal sealed class CellObject(CellGeometry geo, TextureField texture) : Scene
                 float v;
                 if (d < _inner - 60)
                 {
-                    v = 0.28f + texture.At(z, ya, xa);
+                    v = 0.28f + texture.AtRow(xa, t.TextureCoarse, t.TextureFine);
                 }
                 else
                 {
@@ -64,7 +69,7 @@ internal sealed class CellObject(CellGeometry geo, TextureField texture) : Scene
                         + 0.1f * DetMath.SmoothStep(-75, -60, -d) * DetMath.SmoothStep(_inner + 30, _inner + 45, d)
                         + 0.12f * DetMath.Bump((d - _pg) / 22);
                     var w = DetMath.SmoothStep(_inner - 25, _inner - 55, d);
-                    if (w > 0) v += w * (0.28f + texture.At(z, ya, xa));
+                    if (w > 0) v += w * (0.28f + texture.AtRow(xa, t.TextureCoarse, t.TextureFine));
                 }
                 t.Masked[row + x] += v;
             }

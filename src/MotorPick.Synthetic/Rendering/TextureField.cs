@@ -18,6 +18,18 @@ internal sealed class TextureField
 
     public float At(float z, float y, float x) => _coarse.At(z, y, x) + _fine.At(z, y, x);
 
+    /// <summary>Interpolates both lattices in z and y for one row, so that <see cref="AtRow"/> only interpolates in x.</summary>
+    public void PrepareRow(float z, float y, float[] coarseRow, float[] fineRow)
+    {
+        _coarse.PrepareRow(z, y, coarseRow);
+        _fine.PrepareRow(z, y, fineRow);
+    }
+
+    public float AtRow(float x, float[] coarseRow, float[] fineRow) => _coarse.AtRow(x, coarseRow) + _fine.AtRow(x, fineRow);
+
+    /// <summary>Length a row buffer needs.</summary>
+    public int RowLength => Math.Max(_coarse.RowLength, _fine.RowLength);
+
     private sealed class Lattice
     {
         private readonly float[] _v;
@@ -37,6 +49,31 @@ internal sealed class TextureField
                 var h = CounterRng.Mix(key + (ulong)i * 0x9E3779B97F4A7C15UL);
                 _v[i] = amplitude * (float)((h >> 40) * (2.0 / (1UL << 24)) - 1);
             }
+        }
+
+        public int RowLength => _nx;
+
+        public void PrepareRow(float z, float y, float[] row)
+        {
+            float fz = Math.Clamp(z * _inv, 0, _nz - 2.001f), fy = Math.Clamp(y * _inv, 0, _ny - 2.001f);
+            int iz = (int)fz, iy = (int)fy;
+            float tz = fz - iz, ty = fy - iy;
+            var sy = _nx;
+            var sz = _ny * _nx;
+            var i = (iz * _ny + iy) * _nx;
+            for (var ix = 0; ix < _nx; ix++, i++)
+            {
+                var c0 = _v[i] + ty * (_v[i + sy] - _v[i]);
+                var c1 = _v[i + sz] + ty * (_v[i + sz + sy] - _v[i + sz]);
+                row[ix] = c0 + tz * (c1 - c0);
+            }
+        }
+
+        public float AtRow(float x, float[] row)
+        {
+            var fx = Math.Clamp(x * _inv, 0, _nx - 2.001f);
+            var ix = (int)fx;
+            return row[ix] + (fx - ix) * (row[ix + 1] - row[ix]);
         }
 
         public float At(float z, float y, float x)

@@ -172,16 +172,13 @@ public static class InteropService
         return (new TomogramGeometry(shape, spacing), map);
     }
 
-    /// <summary>Moves a point lying within 1e-9 voxel outside the volume (floating-point rounding of a point on its boundary) onto it.</summary>
-    private static Point3 Snap(Point3 v, TomoShape s) => new(SnapAxis(v.Z, s.Z), SnapAxis(v.Y, s.Y), SnapAxis(v.X, s.X));
+    /// <summary>
+    /// Moves a coordinate within 1e-9 voxel below the volume's lower face (-0.5, inside) onto it: the rounding of a
+    /// point written exactly on that face. The upper face n-0.5 is outside by definition and is never moved.
+    /// </summary>
+    private static Point3 Snap(Point3 v, TomoShape s) => new(SnapAxis(v.Z), SnapAxis(v.Y), SnapAxis(v.X));
 
-    private static double SnapAxis(double v, int n)
-    {
-        const double eps = 1e-9;
-        if (v < -0.5 && v >= -0.5 - eps) return -0.5;
-        if (v >= n - 0.5 && v < n - 0.5 + eps) return Math.BitDecrement(n - 0.5);
-        return v;
-    }
+    private static double SnapAxis(double v) => v < -0.5 && v >= -0.5 - 1e-9 ? -0.5 : v;
 
     private static bool Same(TomogramGeometry a, TomogramGeometry b) =>
         a.Shape == b.Shape && Math.Abs(a.VoxelSpacing - b.VoxelSpacing) <= SpacingTolerance * Math.Max(1, a.VoxelSpacing);

@@ -31,13 +31,13 @@ public static class StreamingRespacer
             for (var z0 = 0; z0 < s.Z; z0 += Chunk)
             {
                 var n = Math.Min(Chunk, s.Z - z0);
-                var slab = new float[(long)n * section];
-                source.ReadSlab<float>(z0, n, slab);
-                Quantisation.Apply(fix, slab);
+                var same32 = new float[(long)n * section];
+                source.ReadSlab<float>(z0, n, same32);
+                Quantisation.Apply(fix, same32);
                 for (var i = 0; i < n; i++)
                 {
                     same[z0 + i] = new byte[section];
-                    ToBytes(slab.AsSpan(i * section, section), same[z0 + i]);
+                    ToBytes(same32.AsSpan(i * section, section), same[z0 + i]);
                 }
                 progress?.Report((z0 + n, s.Z));
             }
@@ -51,6 +51,9 @@ public static class StreamingRespacer
         var outSection = (int)outShape.SectionVoxels;
         var planes = new byte[outShape.Z][];
         var cache = new Dictionary<int, float[]>();
+        // Plane buffers are recycled (a large tomogram would otherwise churn gigabytes of large-object heap).
+        var spare = new Stack<float[]>();
+        float[] slab = [];
         using var resamplers = new ThreadLocal<PlaneResampler>(() => new PlaneResampler(yPlan, xPlan));
         using var scratch = new ThreadLocal<float[]>(() => new float[outSection]);
 
@@ -60,7 +63,11 @@ public static class StreamingRespacer
             var o1 = Math.Min(o0 + Chunk, outShape.Z);
             var first = zPlan.FirstInput(o0);
             var last = Enumerable.Range(o0, o1 - o0).Max(zPlan.LastInput);
-            foreach (var stale in cache.Keys.Where(k => k < first).ToArray()) cache.Remove(stale);
+            foreach (var stale in cache.Keys.Where(k => k < first).ToArray())
+            {
+                spare.Push(cache[stale]);
+                cache.Remove(stale);
+            }
 
             // Read and y/x-resample the source planes this chunk needs and the cache lacks (a contiguous run at the end).
             var need = Enumerable.Range(first, last - first + 1).Where(z => !cache.ContainsKey(z)).ToArray();
@@ -68,16 +75,14 @@ public static class StreamingRespacer
             {
                 var start = need[0];
                 var count = need[^1] - start + 1;
-                var slab = new float[(long)count * section];
-                source.ReadSlab<float>(start, count, slab);
-                Quantisation.Apply(fix, slab);
+                if (slab.LongLength < (long)count * section) slab = new float[(long)count * section];
+                var input = slab.AsSpan(0, count * section);
+                source.ReadSlab<float>(start, count, input);
+                Quantisation.Apply(fix, input);
                 var resampled = new float[count][];
-                Parallel.For(0, count, parallel, i =>
-                {
-                    var dst = new float[outSection];
-                    resamplers.Value!.Resample(slab.AsSpan(i * section, section), dst);
-                    resampled[i] = dst;
-                });
+                for (var i = 0; i < count; i++) resampled[i] = spare.Count > 0 ? spare.Pop() : new float[outSection];
+                var src = slab;
+                Parallel.For(0, count, parallel, i => resamplers.Value!.Resample(src.AsSpan(i * section, section), resampled[i]));
                 for (var i = 0; i < count; i++) cache[start + i] = resampled[i];
             }
 

@@ -61,6 +61,22 @@ public class TrainerTests
     }
 
     [Fact]
+    public void InitWeightsAreImportedByName()
+    {
+        using var dir = Fixtures.TempDir();
+        torch.manual_seed(11);
+        using var source = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("tiny"));
+        var pt = dir.File("init.pt");
+        TorchSharp.PyBridge.PyBridgeModuleExtensions.save_py(source, pt);
+        var trainer = new Trainer(TrainingFixtures.Options(1) with { InitWeights = pt, ValInterval = 0, Lr = 1e-12, WarmupFactor = 1 }, TrainingFixtures.Data(), dir.File("run"));
+        trainer.Run();
+        Assert.Equal(source.state_dict().Count, trainer.InitReport!.Loaded);
+        var (m, _) = ModelCheckpoint.Load(dir.File("run"));
+        // with a vanishing learning rate the exported EMA weights stay those imported
+        Assert.True(m.state_dict()["encoder.conv1.weight"].allclose(source.state_dict()["encoder.conv1.weight"], 1e-4, 1e-6));
+    }
+
+    [Fact]
     public void BadOptionsNameTheField()
     {
         var ex = Assert.Throws<Core.MotorPickException>(() => new Trainer(TrainingFixtures.Options() with { Patch = [30, 64, 64] }, TrainingFixtures.Data(), "unused"));

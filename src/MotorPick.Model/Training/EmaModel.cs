@@ -22,13 +22,19 @@ public sealed class EmaModel : IDisposable
         var emaState = Model.state_dict();
         var liveState = live.state_dict();
         pairs = emaState.Keys.Select(k => (emaState[k], liveState[k])).ToArray();
-        using (no_grad())
-            foreach (var (e, l) in pairs) e.copy_(l);
+        Reset();
         foreach (var p in Model.parameters()) p.requires_grad = false;
     }
 
     public double Decay { get; }
     public HeatmapUNet3d Model { get; }
+
+    /// <summary>Sets the average to the live model's current weights (e.g. after importing weights into it).</summary>
+    public void Reset()
+    {
+        using var _ = no_grad();
+        foreach (var (e, l) in pairs) e.copy_(l);
+    }
 
     public void Update()
     {

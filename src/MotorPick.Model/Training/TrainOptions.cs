@@ -64,6 +64,10 @@ public sealed record TrainOptions
     /// <summary>"fp32". TorchSharp 0.107 has no autocast, so mixed precision is not available yet.</summary>
     public string Precision { get; init; } = "fp32";
 
+    /// <summary>Optional PyTorch state dict (.pt or .safetensors) copied into the new model by parameter name before step 0
+    /// (names that do not match are reported and skipped); ignored when resuming.</summary>
+    public string? InitWeights { get; init; }
+
     // ---- data selection (recorded in the model card) ----
     public int? Fold { get; init; }
     public bool TrainOnAll { get; init; }

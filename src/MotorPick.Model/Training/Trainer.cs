@@ -53,6 +53,9 @@ public sealed class Trainer
 
     public string CheckpointDir => Path.Combine(runDir, "checkpoint");
 
+    /// <summary>What <see cref="TrainOptions.InitWeights"/> loaded, after <see cref="Run"/> started a fresh run with it.</summary>
+    public ImportReport? InitReport { get; private set; }
+
     /// <summary>Runs (or resumes, when <paramref name="resume"/> and a checkpoint exists) up to <see cref="TrainOptions.Steps"/>.</summary>
     public TrainSummary Run(bool resume = false, IProgress<TrainProgress>? progress = null, CancellationToken ct = default)
     {
@@ -78,6 +81,12 @@ public sealed class Trainer
             ModelCheckpoint.LoadWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
             ModelCheckpoint.LoadWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
             optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.dat"));
+        }
+        else if (options.InitWeights is { } init)
+        {
+            InitReport = ModelCheckpoint.Import(model, init);
+            if (InitReport.Loaded == 0) throw new MotorPickException("no tensor of the state dict matches the model's parameter names", init);
+            ema.Reset();
         }
         AtomicFile.WriteAllText(Path.Combine(runDir, "train.json"), options.ToJson() + "\n");
         using var log = new TrainLog(Path.Combine(runDir, "train_log.csv"), append: resumed);

@@ -30,6 +30,7 @@ internal sealed class TrainCommandOptions
     public readonly Option<int?> ValInterval = new("--val-interval") { Description = "Validate every N steps (0 = at the end only)." };
     public readonly Option<int?> MaxVal = new("--max-val") { Description = "Validate on at most N of the fold's tomograms (0 = all)." };
     public readonly Option<string?> Cache = new("--cache") { Description = "Cache folder for re-spaced uint8 volumes (default <data>/.motorpick-cache)." };
+    public readonly Option<string?> Init = new("--init") { Description = "Start from a PyTorch state dict (.pt or .safetensors), matched by parameter name." };
     public readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its last checkpoint." };
     public readonly Option<bool> NoAugment = new("--no-augment") { Description = "Switch augmentation off (the 16 rot90/flip variants stay)." };
     public readonly Option<bool> ListPresets = new("--list-presets") { Description = "Print the model presets with their parameter counts and exit." };
@@ -37,7 +38,7 @@ internal sealed class TrainCommandOptions
     public void AddTo(Command cmd)
     {
         foreach (var opt in new Option[] { Labels, Data, Split, Fold, TrainOnAll, Preset, Steps, Out, Config, Device, Threads, Spacing, Patch, Stride, Seed,
-                     BatchSize, GradAccum, Lr, Warmup, ValInterval, MaxVal, Cache, Resume, NoAugment, ListPresets })
+                     BatchSize, GradAccum, Lr, Warmup, ValInterval, MaxVal, Cache, Init, Resume, NoAugment, ListPresets })
             cmd.Options.Add(opt);
     }
 
@@ -60,6 +61,7 @@ internal sealed class TrainCommandOptions
         if (p.GetValue(ValInterval) is { } vi) o = o with { ValInterval = vi };
         if (p.GetValue(Fold) is { } fold) o = o with { Fold = fold };
         if (p.GetValue(TrainOnAll)) o = o with { TrainOnAll = true };
+        if (p.GetValue(Init) is { } init) o = o with { InitWeights = init };
         if (p.GetValue(NoAugment)) o = o with { Augment = o.Augment with { Enabled = false } };
         return new TrainJobRequest
         {

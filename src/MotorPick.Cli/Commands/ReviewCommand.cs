@@ -18,6 +18,8 @@ public static class ReviewCommand
         cmd.Subcommands.Add(ExportCvat(ctx));
         cmd.Subcommands.Add(ImportCvat(ctx));
         cmd.Subcommands.Add(Simulate(ctx));
+        cmd.Subcommands.Add(Review.ReviewServeCommand.Create(ctx));
+        cmd.Subcommands.Add(Review.ReviewExportDecisionsCommand.Create(ctx));
         return cmd;
     }
 

@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MotorPick.Curation.Review;
+using MotorPick.Review.Web.Api;
+using MotorPick.Review.Web.Imaging;
+using MotorPick.Review.Web.Security;
+using MotorPick.Review.Web.Storage;
+
+namespace MotorPick.Review.Web;
+
+/// <summary>
+/// The review server of <c>motorpick review serve</c>: Kestrel with the review page, the JSON API, slices on demand
+/// and the SQLite decision store. Start it with <see cref="StartAsync"/>, stop it by disposing it.
+/// </summary>
+public sealed class ReviewServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SliceSource _slices;
+
+    private ReviewServer(WebApplication app, ReviewServerOptions options, ReviewSet review, DecisionStore store, SliceSource slices, Uri url)
+    {
+        _app = app;
+        Options = options;
+        Review = review;
+        Store = store;
+        _slices = slices;
+        Url = url;
+    }
+
+    public ReviewServerOptions Options { get; }
+    public ReviewSet Review { get; }
+    public DecisionStore Store { get; }
+
+    /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The link to open in a browser: <see cref="Url"/>, with the token when one is set (it becomes a cookie).</summary>
+    public Uri BrowserUrl => Options.Token is null ? Url : new Uri(Url, "/?token=" + Uri.EscapeDataString(Options.Token));
+
+    /// <summary>Validates the options, opens review.json and the database, and starts listening.</summary>
+    /// <param name="log">Receives the server's warnings and errors, one line each (nothing is logged without it).</param>
+    public static async Task<ReviewServer> StartAsync(ReviewServerOptions options, Action<string>? log = null, CancellationToken ct = default)
+    {
+        options.Validate();
+        var review = ReviewFile.Read(options.ReviewDir);
+        var store = DecisionStore.Open(options.ResolvedDatabasePath, review);
+        var slices = new SliceSource(review, options.ReviewDir, options.DataDir, options.HeatmapsDir, options.SliceCacheBytes);
+        try
+        {
+            var app = Build(options, review, store, slices, log);
+            await app.StartAsync(ct);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var url = new Uri(address.Replace("://[::]", "://[::1]", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal) + "/");
+            return new ReviewServer(app, options, review, store, slices, url);
+        }
+        catch
+        {
+            slices.Dispose();
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs until <paramref name="ct"/> is cancelled (Ctrl+C in the CLI).</summary>
+    public static async Task RunAsync(ReviewServerOptions options, Action<ReviewServer> started, Action<string>? log = null, CancellationToken ct = default)
+    {
+        await using var server = await StartAsync(options, log, ct);
+        started(server);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl+C: a normal end.
+        }
+    }
+
+    private static WebApplication Build(ReviewServerOptions options, ReviewSet review, DecisionStore store, SliceSource slices, Action<string>? log)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ReviewServer).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        if (log is not null) builder.Logging.AddProvider(new CallbackLoggerProvider(log));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxConcurrentConnections = 512;
+            var ip = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+            kestrel.Listen(ip, options.Port);
+        });
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = ReviewApi.CsrfHeader;
+            o.Cookie.Name = "motorpick_csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton(options);
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorShield>();
+        app.UseMiddleware<AccessGuard>();
+        StaticAssets.Map(app);
+        ReviewApi.Map(app, options, review, store, slices);
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            _slices.Dispose();
+            Store.Dispose();
+        }
+    }
+}

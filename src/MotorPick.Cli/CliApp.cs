@@ -35,6 +35,7 @@ public static class CliApp
         root.Subcommands.Add(ReviewCommand.Create(ctx));
         root.Subcommands.Add(RoundCommand.Create(ctx));
         root.Subcommands.Add(MergeCommand.Create(ctx));
+        root.Subcommands.Add(DemoCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
         return root;
     }

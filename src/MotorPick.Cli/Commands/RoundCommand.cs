@@ -52,7 +52,7 @@ public static class RoundCommand
         return cmd;
     }
 
-    private static IProgress<StepEvent> StepReporter(CliContext ctx) => new SyncProgress<StepEvent>(e =>
+    internal static IProgress<StepEvent> StepReporter(CliContext ctx) => new SyncProgress<StepEvent>(e =>
     {
         switch (e.State)
         {

@@ -1,0 +1,28 @@
+namespace MotorPick.Rounds.Demo;
+
+/// <summary>
+/// Settings of <c>motorpick demo</c>. <see cref="Quick"/> trades accuracy for time (CI smoke test, about 3 minutes on
+/// 2 cores); the full demo aims at the goals within about 15 minutes on 2 cores.
+/// </summary>
+public sealed record DemoOptions
+{
+    public required string Out { get; init; }
+    public bool Quick { get; init; }
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Fraction of true motors missing from the starting labels, and the error (Å, per axis) of the others.</summary>
+    public double LabelDrop { get; init; } = 0.3;
+    public double LabelJitterA { get; init; } = 50;
+
+    /// <summary>Probability that one answer of the simulated reviewer is wrong.</summary>
+    public double ReviewerErrorRate { get; init; } = 0.02;
+
+    public int TrainTomograms => Quick ? 24 : 48;
+    public int HeldOutTomograms => Quick ? 8 : 16;
+    public int Folds => Quick ? 2 : 3;
+    public int TrainSteps => Quick ? 60 : 400;
+    public string Preset => "tiny";
+    public double Spacing => 32;
+    public IReadOnlyList<int> Patch => [64, 160, 160];
+    public int Stride => 8;
+}

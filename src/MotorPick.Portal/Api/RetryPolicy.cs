@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace MotorPick.Portal.Api;
+
+/// <summary>
+/// Exponential back-off with jitter for transient failures: timeouts, refused or dropped connections, bodies that end
+/// early, HTTP 5xx and 429. Attempt k (0-based) waits <c>min(MaxDelay, BaseDelay * 2^k)</c> scaled by a random factor in
+/// [0.5, 1] ("equal jitter"), so many workers hitting the same failure do not retry in lock-step.
+/// </summary>
+public sealed record RetryPolicy
+{
+    /// <summary>Tries in all (first try included).</summary>
+    public int MaxAttempts { get; init; } = 8;
+
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed for one request until its headers arrive and, for bodies, between two reads.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The policy for tests: many quick retries, short timeouts.</summary>
+    public static RetryPolicy Fast { get; } = new() { MaxAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(2), MaxDelay = TimeSpan.FromMilliseconds(20), RequestTimeout = TimeSpan.FromSeconds(2) };
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (0 = after the first failure).</summary>
+    public TimeSpan Delay(int attempt)
+    {
+        var ms = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
+        return TimeSpan.FromMilliseconds(ms * (0.5 + 0.5 * Random.Shared.NextDouble()));
+    }
+
+    /// <summary>True for HTTP statuses worth retrying (5xx, 429 Too Many Requests, 408 Request Timeout).</summary>
+    public static bool IsTransient(HttpStatusCode status) => (int)status >= 500 || status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout;
+
+    /// <summary>True for exceptions worth retrying: network errors, early end of a body, timeouts (not the caller's cancellation).</summary>
+    public static bool IsTransient(Exception ex, CancellationToken callerToken) => ex switch
+    {
+        TransientException => true,
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        HttpRequestException => true,
+        IOException => true,
+        SocketException => true,
+        _ => false,
+    };
+}
+
+/// <summary>A failure known to be worth retrying (bad status, short or corrupt body); carries the reason for the final error.</summary>
+public sealed class TransientException(string message, Exception? inner = null) : Exception(message, inner);

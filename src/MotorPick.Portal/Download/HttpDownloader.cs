@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using MotorPick.Core;
+using MotorPick.Portal.Api;
+
+namespace MotorPick.Portal.Download;
+
+/// <summary>
+/// HTTP GETs with retries (<see cref="RetryPolicy"/>), a bound on concurrent transfers, and byte counting. Small objects
+/// (zarr chunks, metadata) come back as arrays and can be verified before they are accepted; files are streamed to a
+/// partial file that survives failures and restarts and is continued with a Range request.
+/// </summary>
+public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxConcurrentTransfers, TransferCounters counters)
+{
+    private readonly SemaphoreSlim _transfers = new(Math.Max(1, maxConcurrentTransfers));
+
+    /// <summary>Suffix of partial downloads (contains <see cref="AtomicFile.TempMarker"/> so other tools treat them as temporary).</summary>
+    public const string PartialSuffix = AtomicFile.TempMarker + "partial";
+
+    public TransferCounters Counters { get; } = counters;
+
+    public RetryPolicy Policy { get; } = policy;
+
+    /// <summary>
+    /// The body of <paramref name="url"/>, or null on 404. <paramref name="verify"/> (may throw) checks the bytes; a body
+    /// that fails it, ends early or comes with a transient status is fetched again.
+    /// </summary>
+    public Task<byte[]?> GetBytesAsync(string url, string tomoId, Action<byte[]>? verify, CancellationToken ct) =>
+        PortalHttp.WithRetriesAsync<byte[]?>(Policy, url, async (_, token) =>
+        {
+            await _transfers.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                Counters.AddRequest();
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                timeout.CancelAfter(Policy.RequestTimeout);
+                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.NotFound) return null;
+                CheckStatus(response, url);
+                var expected = response.Content.Headers.ContentLength;
+                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                using var ms = expected is { } len and < int.MaxValue ? new MemoryStream((int)len) : new MemoryStream();
+                var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+                try
+                {
+                    int n;
+                    while ((n = await ReadAsync(body, buffer, timeout, token).ConfigureAwait(false)) > 0)
+                    {
+                        ms.Write(buffer, 0, n);
+                        Counters.AddBytes(tomoId, n);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                if (expected is { } e && ms.Length != e)
+                    throw new TransientException($"body has {ms.Length} bytes, Content-Length said {e}");
+                var bytes = ms.ToArray();
+                if (verify is not null)
+                {
+                    try { verify(bytes); }
+                    catch (MotorPickException ex) { throw new TransientException($"corrupt body ({ex.Detail})", ex); }
+                }
+                return bytes;
+            }
+            finally
+            {
+                _transfers.Release();
+            }
+        }, ct, (_, _) => Counters.AddRetry());
+
+    /// <summary>
+    /// Downloads <paramref name="url"/> to <paramref name="path"/> unless a file of <paramref name="expectedSize"/> bytes
+    /// is already there. The bytes go to <c>path + <see cref="PartialSuffix"/></c>, which a later call (or run) continues
+    /// with <c>Range: bytes=N-</c>; the file is renamed to <paramref name="path"/> once it has the expected size and
+    /// <paramref name="verify"/> accepts it. Returns false when the file was already complete.
+    /// </summary>
+    public async Task<bool> DownloadFileAsync(string url, string path, long? expectedSize, string tomoId, Action<string>? verify, CancellationToken ct)
+    {
+        if (File.Exists(path) && (expectedSize is null || new FileInfo(path).Length == expectedSize))
+        {
+            Counters.AddSkipped(tomoId, new FileInfo(path).Length);
+            return false;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var partial = path + PartialSuffix;
+        var resumed = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+        if (resumed > 0) Counters.AddSkipped(tomoId, resumed);
+        long? total = expectedSize;
+        var failures = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+            if (total is { } t && have > t) { File.Delete(partial); have = 0; }
+            if (total is { } t2 && have == t2 && have > 0) break;
+            try
+            {
+                total = await TransferAsync(url, partial, have, total, tomoId, ct).ConfigureAwait(false);
+                var now = new FileInfo(partial).Length;
+                if (total is null || now == total) break;
+                throw new TransientException($"body ended at byte {now} of {total}");
+            }
+            catch (Exception ex) when (RetryPolicy.IsTransient(ex, ct))
+            {
+                // A try that brought bytes resets the count: a flaky link that keeps progressing is not given up on.
+                var gained = (File.Exists(partial) ? new FileInfo(partial).Length : 0) > have;
+                failures = gained ? 1 : failures + 1;
+                if (failures >= Policy.MaxAttempts)
+                    throw new MotorPickException($"gave up after {Policy.MaxAttempts} tries without progress: {PortalHttp.Describe(ex)}", url, inner: ex);
+                Counters.AddRetry();
+                await Task.Delay(Policy.Delay(failures - 1), ct).ConfigureAwait(false);
+            }
+        }
+        try
+        {
+            verify?.Invoke(partial);
+        }
+        catch (MotorPickException)
+        {
+            File.Delete(partial); // a complete but invalid file cannot be repaired by resuming
+            throw;
+        }
+        File.Move(partial, path, overwrite: true);
+        Counters.AddFetched();
+        return true;
+    }
+
+    /// <summary>One GET from byte <paramref name="have"/>; appends to the partial file. Returns the total size as the
+    /// server states it.</summary>
+    private async Task<long?> TransferAsync(string url, string partial, long have, long? total, string tomoId, CancellationToken ct)
+    {
+        await _transfers.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            Counters.AddRequest();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(Policy.RequestTimeout);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (have > 0) request.Headers.Range = new RangeHeaderValue(have, null);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound) throw new MotorPickException("not found on the server (HTTP 404)", url);
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                // The partial file is at least as long as the object: start over.
+                File.Delete(partial);
+                throw new TransientException("range not satisfiable; restarting the file");
+            }
+            CheckStatus(response, url);
+            FileMode mode;
+            if (response.StatusCode == HttpStatusCode.PartialContent)
+            {
+                var range = response.Content.Headers.ContentRange;
+                if (range?.From != have)
+                    throw new TransientException($"asked for bytes from {have}, got a range starting at {range?.From}");
+                total = range.Length ?? total;
+                mode = FileMode.Append;
+            }
+            else
+            {
+                // 200: the whole object (the server ignored the range, or there was none).
+                total = response.Content.Headers.ContentLength ?? total;
+                mode = FileMode.Create;
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using var file = new FileStream(partial, mode, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                int n;
+                while ((n = await ReadAsync(body, buffer, timeout, ct).ConfigureAwait(false)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                    Counters.AddBytes(tomoId, n);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return total;
+        }
+        finally
+        {
+            _transfers.Release();
+        }
+    }
+
+    /// <summary>Reads with a fresh per-read timeout, so a stalled body fails without capping a long transfer's total time.</summary>
+    private async Task<int> ReadAsync(Stream body, byte[] buffer, CancellationTokenSource timeout, CancellationToken ct)
+    {
+        timeout.CancelAfter(Policy.RequestTimeout);
+        return await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
+    }
+
+    private static void CheckStatus(HttpResponseMessage response, string url)
+    {
+        if (response.IsSuccessStatusCode) return;
+        if (RetryPolicy.IsTransient(response.StatusCode)) throw new TransientException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+        throw new MotorPickException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", url);
+    }
+}

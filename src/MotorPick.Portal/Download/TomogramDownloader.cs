@@ -1,0 +1,71 @@
+using System.Text.Json;
+using MotorPick.Core;
+using MotorPick.Formats.Common;
+using MotorPick.Formats.Mrc;
+using MotorPick.Formats.Zarr;
+using MotorPick.Portal.Processing;
+using MotorPick.Portal.Selection;
+
+namespace MotorPick.Portal.Download;
+
+/// <summary>
+/// Downloads one run's raw files into <see cref="RawLayout"/>: the OME-Zarr metadata and every chunk of one level
+/// (keys computed from <c>.zarray</c>, each chunk decoded before it is accepted, 404 = fill_value), or the MRC file
+/// (continued by Range after a failure, size and header checked), plus the motor point file. Every file appears under
+/// its final name only when complete, so a rerun skips what is there and fetches the rest.
+/// </summary>
+public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFormat format, int level, int chunkParallelism)
+{
+    public async Task<DownloadedTomogram> DownloadAsync(IngestItem item, CancellationToken ct)
+    {
+        var id = item.TomoId;
+        string raw;
+        if (format == RawFormat.Zarr)
+        {
+            raw = RawLayout.Zarr(outDir, id);
+            await DownloadZarrAsync(item.Tomogram.HttpsOmezarrDir!, raw, id, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            raw = RawLayout.Mrc(outDir, id);
+            await http.DownloadFileAsync(item.Tomogram.HttpsMrcFile!, raw, item.Tomogram.FileSizeMrc, id, VerifyMrc, ct).ConfigureAwait(false);
+        }
+        string? points = null;
+        if (item.Points is { } p)
+        {
+            points = RawLayout.Points(outDir, id);
+            await http.DownloadFileAsync(p.HttpsPath, points, p.FileSize, id, path => MotorPoints.Read(path), ct).ConfigureAwait(false);
+        }
+        return new DownloadedTomogram(item, format, level, raw, points);
+    }
+
+    private async Task DownloadZarrAsync(string url, string dir, string id, CancellationToken ct)
+    {
+        var marker = RawLayout.ZarrComplete(dir, level);
+        if (File.Exists(marker)) return;
+        var store = new HttpChunkStore(http, url, id, dir);
+        await store.MirrorAsync(".zgroup", null, ct).ConfigureAwait(false);
+        // Reads .zattrs and each level's .zarray through the mirror (small files, needed to open the image offline).
+        var image = await OmeZarr.OpenAsync(store, ct).ConfigureAwait(false);
+        var array = image.OpenLevel(level);
+        var keys = array.AllChunkKeys().ToList();
+        int fetched = 0, absent = 0;
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, chunkParallelism), CancellationToken = ct }, async (key, token) =>
+        {
+            if (await store.MirrorAsync(key, bytes => array.VerifyChunk(bytes, key), token).ConfigureAwait(false)) Interlocked.Increment(ref fetched);
+            else if (!File.Exists(store.MirrorPath(key))) Interlocked.Increment(ref absent);
+        }).ConfigureAwait(false);
+        AtomicFile.WriteAllText(marker, JsonSerializer.Serialize(new { level, chunks = keys.Count, absent }));
+    }
+
+    /// <summary>An MRC whose header is valid and whose size is header + extended header + voxels.</summary>
+    internal static void VerifyMrc(string path)
+    {
+        var header = MrcReader.ReadHeader(path);
+        using var reader = MrcReader.Open(path);
+        var expected = header.DataOffset + reader.Shape.VoxelCount * reader.VoxelType.Size();
+        var actual = new FileInfo(path).Length;
+        if (actual != expected)
+            throw new MotorPickException($"the MRC file has {actual} bytes; its header describes {expected}", path);
+    }
+}

@@ -1,0 +1,32 @@
+using MotorPick.Portal.Processing;
+using MotorPick.Portal.Selection;
+
+namespace MotorPick.Portal.Ingest;
+
+/// <summary>Everything <see cref="IngestPipeline"/> needs besides the selection.</summary>
+public sealed record IngestOptions
+{
+    public required string OutDir { get; init; }
+
+    public RawFormat Format { get; init; } = RawFormat.Zarr;
+
+    /// <summary>OME-Zarr scale level (0 = full resolution).</summary>
+    public int Level { get; init; }
+
+    /// <summary>Concurrent HTTP transfers (and at most this many tomograms downloading at once).</summary>
+    public int DownloadWorkers { get; init; } = 8;
+
+    /// <summary>Tomograms processed at once.</summary>
+    public int ProcessWorkers { get; init; } = 1;
+
+    /// <summary>Downloaded tomograms waiting for a process worker (the bounded queue between the stages).</summary>
+    public int QueueCapacity { get; init; } = 2;
+
+    /// <summary>Raw bytes that may be downloaded but not yet processed (disk held by raw files); a larger tomogram runs alone.</summary>
+    public long ByteBudget { get; init; } = 16L << 30;
+
+    /// <summary>Keep the raw downloads under <c>raw/</c> after processing.</summary>
+    public bool KeepRaw { get; init; }
+
+    public ProcessOptions Process { get; init; } = new();
+}

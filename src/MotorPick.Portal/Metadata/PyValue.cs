@@ -18,7 +18,7 @@ public static class PyValue
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.GetRawText().AsSpan().IndexOfAny(".eE") >= 0 ? e.GetDouble() : e.GetInt64(),
+        JsonValueKind.Number => e.GetRawText().AsSpan().IndexOfAny(".eE") >= 0 ? e.GetDouble() : (object)e.GetInt64(),
         JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToList(),
         _ => throw new JsonException($"unexpected JSON {e.ValueKind}"),
     };

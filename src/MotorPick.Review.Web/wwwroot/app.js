@@ -258,6 +258,62 @@ function renderItem() {
   renderTagBar(item);
   renderColumns(item);
   loadOthers(item);
+  loadHistory(item);
+}
+
+async function loadHistory(item) {
+  try {
+    const events = await api("GET", `/api/items/${item.index}/history`);
+    if (state.current !== item.index) return;
+    $("#history-list").replaceChildren(...events.slice(0, 12).map((e) => {
+      const li = el("li", e.undoneBy ? "undone" : "");
+      const time = new Date(e.time).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+      const what = e.action === "undo" ? "undid a change" : `${e.action} ${e.action === "set" ? fmtTags(e.tags) : fmtTags(diff(e.tags, e.previous).concat(diff(e.previous, e.tags)))}`;
+      li.append(el("span", "", `${time} `), el("span", "who", e.reviewer), el("span", "", ` ${what}: ${fmtTags(e.previous)} → ${fmtTags(e.tags)}`));
+      return li;
+    }));
+  } catch { /* not essential */ }
+}
+
+const diff = (a, b) => a.filter((x) => !b.includes(x));
+const refreshHistory = debounce(() => { const item = state.items[state.current]; if (item) loadHistory(item); }, 300);
+
+async function showAgreement() {
+  const body = $("#agreement-body");
+  body.textContent = "Loading…";
+  $("#agreement").showModal();
+  try {
+    const report = await api("GET", "/api/agreement");
+    if (!report.pairs.length) {
+      body.replaceChildren(el("p", "muted", "No item has been tagged by two reviewers yet."));
+      return;
+    }
+    const pairs = document.createElement("table");
+    pairs.className = "agreement-table";
+    pairs.append(row("th", ["Reviewers", "Both decided", "Same tags", "Agreement"]));
+    for (const p of report.pairs) pairs.append(row("td", [`${p.a} / ${p.b}`, p.both, p.agreed, pct(p.fraction)]));
+    const items = document.createElement("table");
+    items.className = "agreement-table";
+    items.append(row("th", ["Item", "Tomogram", ...report.reviewers]));
+    for (const i of report.items.filter((x) => !x.agree)) {
+      const go = el("button", "", `#${i.item}`);
+      go.type = "button";
+      go.addEventListener("click", () => { $("#agreement").close(); select(i.item); });
+      const tr = row("td", ["", i.tomoId, ...report.reviewers.map((r) => (i.tags[r] ? fmtTags(i.tags[r]) : "–"))]);
+      tr.firstChild.append(go);
+      items.append(tr);
+    }
+    const disagree = report.items.filter((x) => !x.agree).length;
+    body.replaceChildren(pairs, el("p", "", `${disagree} of ${report.items.length} items tagged by several reviewers disagree${disagree ? ":" : "."}`), ...(disagree ? [items] : []));
+  } catch (e) {
+    body.textContent = `Could not load: ${e.message}`;
+  }
+}
+
+function row(cell, values) {
+  const tr = document.createElement("tr");
+  for (const v of values) tr.append(el(cell, "", String(v)));
+  return tr;
 }
 
 function renderTagBar(item) {
@@ -406,6 +462,7 @@ function renderAfterTagChange(item) {
   if (state.current === item.index) {
     for (const b of $("#tag-bar").children) b.setAttribute("aria-pressed", item.tags.includes(Number(b.dataset.tag)) ? "true" : "false");
     for (const fig of $("#columns").children) fig.classList.toggle("tagged", item.tags.includes(Number(fig.dataset.tag)));
+    refreshHistory();
   }
   renderProgress();
 }
@@ -488,7 +545,7 @@ function onKey(e) {
     return;
   }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if ($("#help").open) return;
+  if ($("#help").open || $("#agreement").open) return;
   const digit = /^(Digit|Numpad)([0-9])$/.exec(e.code);
   if (digit) {
     e.preventDefault();
@@ -568,6 +625,7 @@ async function start() {
   $("#invert").addEventListener("change", (e) => { state.invert = e.target.checked; refreshView(); });
   $("#circles").addEventListener("change", (e) => { state.circles = e.target.checked; refreshView(); });
   $("#help-button").addEventListener("click", () => $("#help").showModal());
+  $("#agreement-button").addEventListener("click", showAgreement);
   $("#item-list").addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") e.preventDefault();
   });

@@ -119,4 +119,15 @@ public class CopickFormatTests
         var ex = Assert.Throws<MotorPickException>(() => InteropService.Import(InteropFormat.Copick, TestData.Golden("copick"), new ImportOptions()));
         Assert.Contains("shape is not known", ex.Message);
     }
+    [Fact]
+    public void Picks_files_are_laid_out_as_copicks_own_json_dump_with_indent_4()
+    {
+        // Python: json.dumps(<the golden file's dict>, indent=4), as copick's CopickPicksFSSpec._store writes it.
+        const string python = "{\n    \"pickable_object_name\": \"flagellar-motor\",\n    \"user_id\": \"motorpick\",\n    \"session_id\": \"0\",\n    \"run_name\": \"tomo_00e047\",\n    \"voxel_spacing\": 15.6,\n    \"unit\": \"angstrom\",\n    \"points\": [],\n    \"trust_orientation\": false\n}\n";
+        var empty = new TomogramPicks("tomo_00e047", TestData.Tomo00e047, []);
+        Assert.Equal(python, CopickFormat.PicksJson(empty, new ExportOptions(), PickKind.Labels));
+        var one = CopickFormat.PicksJson(TestData.Golden00e047().Tomograms[0], new ExportOptions(), PickKind.Labels);
+        Assert.Contains("            \"transformation_\": [\n                [\n                    1.0,\n                    0.0,\n", one);
+        Assert.Contains("            \"instance_id\": 0,\n            \"score\": 1.0\n        }\n    ],\n", one);
+    }
 }

@@ -34,6 +34,7 @@ public class RelionFormatTests
         InteropService.Export(TestData.Golden00e047(), InteropFormat.Relion5, tmp.Path, new ExportOptions());
         AssertRows(TestData.Golden("relion5", "particles.star"), Path.Combine(tmp.Path, "particles.star"), "particles");
         AssertRows(TestData.Golden("relion5", "tomograms.star"), Path.Combine(tmp.Path, "tomograms.star"), "global");
+        Assert.Contains("\ntomo_00e047 2168.4 1037.4 296.4\n", File.ReadAllText(Path.Combine(tmp.Path, "particles.star")));
     }
 
     [Fact]

@@ -53,41 +53,33 @@ public sealed class CopickFormat : IPickFormat
     }
 
     /// <summary>One picks file in copick's layout (keys in CopickPicksFile order, 4-space indent as copick's json.dump).</summary>
-    public static string PicksJson(TomogramPicks t, ExportOptions o, PickKind kind) => JsonText.Write(w =>
+    public static string PicksJson(TomogramPicks t, ExportOptions o, PickKind kind)
     {
-        w.WriteStartObject();
-        w.WriteString("pickable_object_name", o.ObjectName);
-        w.WriteString("user_id", o.User);
-        w.WriteString("session_id", o.Session);
-        w.WriteString("run_name", t.TomoId);
-        w.Float("voxel_spacing", t.Geometry.VoxelSpacing);
-        w.WriteString("unit", "angstrom");
-        w.WriteStartArray("points");
-        foreach (var p in t.Picks)
+        var identity = Enumerable.Range(0, 4).Select(r => Enumerable.Range(0, 4).Select(c => r == c ? 1.0 : 0.0).ToList()).ToList();
+        var points = t.Picks.Select(p =>
         {
             var a = Convention.FromVoxel(p.Point, t.Geometry);
-            w.WriteStartObject();
-            w.WriteStartObject("location");
-            w.Float("x", a.X);
-            w.Float("y", a.Y);
-            w.Float("z", a.Z);
-            w.WriteEndObject();
-            w.WriteStartArray("transformation_");
-            for (var r = 0; r < 4; r++)
+            return new PyJson.Obj
             {
-                w.WriteStartArray();
-                for (var c = 0; c < 4; c++) w.Float(r == c ? 1.0 : 0.0);
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
-            w.WriteNumber("instance_id", 0);
-            w.Float("score", kind == PickKind.Candidates ? p.Score ?? 1.0 : 1.0);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteBoolean("trust_orientation", false);
-        w.WriteEndObject();
-    }) + "\n";
+                { "location", new PyJson.Obj { { "x", a.X }, { "y", a.Y }, { "z", a.Z } } },
+                { "transformation_", identity },
+                { "instance_id", 0 },
+                { "score", kind == PickKind.Candidates ? p.Score ?? 1.0 : 1.0 },
+            };
+        }).ToList();
+        var file = new PyJson.Obj
+        {
+            { "pickable_object_name", o.ObjectName },
+            { "user_id", o.User },
+            { "session_id", o.Session },
+            { "run_name", t.TomoId },
+            { "voxel_spacing", t.Geometry.VoxelSpacing },
+            { "unit", "angstrom" },
+            { "points", points },
+            { "trust_orientation", false },
+        };
+        return PyJson.Dumps(file, indent: 4) + "\n";
+    }
 
     /// <summary>Creates the project config, or adds the motor object to an existing one (keeping everything else).</summary>
     private static void WriteConfig(string outDir, ExportOptions o)
@@ -130,8 +122,7 @@ public sealed class CopickFormat : IPickFormat
                 ["metadata"] = new JsonObject { ["description"] = CopickNames.MotorGoName, ["written_by"] = "MotorPick" },
             });
         }
-        var text = config.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 4 });
-        AtomicFile.WriteAllText(path, text + "\n");
+        AtomicFile.WriteAllText(path, PyJson.Dumps(PyJson.FromNode(config), indent: 4) + "\n");
     }
 
     public ForeignPicks Read(string input, ImportOptions o, GeometrySidecar? sidecar)

@@ -29,12 +29,10 @@ public sealed partial class NdjsonFormat : IPickFormat
     /// <summary>One line exactly as the portal writes a point (plus a score for candidates).</summary>
     public static string Line(Vec3 v, double? score)
     {
-        var scorePart = score is { } s ? $", \"score\": {F(s)}" : "";
-        return $"{{\"type\": \"point\", \"location\": {{\"x\": {F(v.X)}, \"y\": {F(v.Y)}, \"z\": {F(v.Z)}}}{scorePart}}}";
+        var point = new PyJson.Obj { { "type", "point" }, { "location", new PyJson.Obj { { "x", v.X }, { "y", v.Y }, { "z", v.Z } } } };
+        if (score is { } s) point.Add("score", s);
+        return PyJson.Dumps(point);
     }
-
-    private static string F(double v) =>
-        double.IsFinite(v) ? PyFormat.Float(v) : throw new MotorPickException($"cannot write the non-finite number {v} to JSON");
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Write(PickSet set, string outDir, ExportOptions o)
     {
@@ -55,29 +53,17 @@ public sealed partial class NdjsonFormat : IPickFormat
     }
 
     /// <summary>The portal's annotation metadata fields that MotorPick knows; authors and dates are left to the depositor.</summary>
-    private static string Metadata(TomogramPicks t, PickKind kind, string dataPath) => JsonText.Write(w =>
+    private static string Metadata(TomogramPicks t, PickKind kind, string dataPath) => PyJson.Dumps(new PyJson.Obj
     {
-        w.WriteStartObject();
-        w.WriteStartObject("annotation_object");
-        w.WriteString("id", CopickNames.MotorGoId);
-        w.WriteString("name", CopickNames.MotorGoName);
-        w.WriteEndObject();
-        w.WriteString("annotation_method", kind == PickKind.Labels ? "MotorPick labels (curated)" : "MotorPick candidates (3D U-Net heatmap)");
-        w.WriteString("method_type", kind == PickKind.Labels ? "hybrid" : "automated");
-        w.WriteBoolean("ground_truth_status", kind == PickKind.Labels);
-        w.WriteString("annotation_software", "MotorPick");
-        w.WriteString("version", "1.0");
-        w.WriteNumber("object_count", t.Picks.Count);
-        w.WriteStartArray("files");
-        w.WriteStartObject();
-        w.WriteString("format", "ndjson");
-        w.WriteString("path", dataPath);
-        w.WriteString("shape", "Point");
-        w.WriteBoolean("is_visualization_default", true);
-        w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }) + "\n";
+        { "annotation_object", new PyJson.Obj { { "id", CopickNames.MotorGoId }, { "name", CopickNames.MotorGoName } } },
+        { "annotation_method", kind == PickKind.Labels ? "MotorPick labels (curated)" : "MotorPick candidates (3D U-Net heatmap)" },
+        { "method_type", kind == PickKind.Labels ? "hybrid" : "automated" },
+        { "ground_truth_status", kind == PickKind.Labels },
+        { "annotation_software", "MotorPick" },
+        { "version", "1.0" },
+        { "object_count", t.Picks.Count },
+        { "files", new[] { new PyJson.Obj { { "format", "ndjson" }, { "path", dataPath }, { "shape", "Point" }, { "is_visualization_default", true } } } },
+    }, indent: 4) + "\n";
 
     public ForeignPicks Read(string input, ImportOptions o, GeometrySidecar? sidecar)
     {

@@ -45,7 +45,8 @@ public sealed class RelionFormat(RelionForm form) : IPickFormat
             foreach (var p in t.Picks)
             {
                 var v = conv.FromVoxel(p.Point, t.Geometry);
-                var values = new List<string> { t.TomoId, F(v.X), F(v.Y), F(v.Z) };
+                // Rounded to 1e-9 (Å or pixels): 1037.4 instead of 1037.3999999999999, far inside the 1e-6 Å round-trip budget.
+                var values = new List<string> { t.TomoId, F(Math.Round(v.X, 9)), F(Math.Round(v.Y, 9)), F(Math.Round(v.Z, 9)) };
                 if (scored) values.Add(F(p.Score ?? 1.0));
                 rows.Add(new StarRow(0, values));
             }

@@ -22,40 +22,35 @@ public sealed record GeometrySidecar(string Format, PickKind Kind, string Coordi
 
     public SidecarTomogram? Find(string tomoId) => Tomograms.FirstOrDefault(t => t.TomoId == tomoId);
 
-    public string ToJson() => JsonText.Write(w =>
+    public string ToJson()
     {
-        w.WriteStartObject();
-        w.WriteString("written_by", "MotorPick");
-        w.WriteString("format", Format);
-        w.WriteString("kind", Kind == PickKind.Labels ? "labels" : "candidates");
-        w.WriteString("coordinates", Coordinates);
+        var root = new PyJson.Obj
+        {
+            { "written_by", "MotorPick" },
+            { "format", Format },
+            { "kind", Kind == PickKind.Labels ? "labels" : "candidates" },
+            { "coordinates", Coordinates },
+        };
         if (Relion is not null)
+            root.Add("relion", new PyJson.Obj { { "centre_convention", CentreConventions.Name(Relion.Centre) }, { "binning", Relion.Binning } });
+        root.Add("tomograms", Tomograms.Select(t =>
         {
-            w.WriteStartObject("relion");
-            w.WriteString("centre_convention", CentreConventions.Name(Relion.Centre));
-            w.Float("binning", Relion.Binning);
-            w.WriteEndObject();
-        }
-        w.WriteStartArray("tomograms");
-        foreach (var t in Tomograms)
-        {
-            w.WriteStartObject();
-            w.WriteString("tomo_id", t.TomoId);
-            w.Ints("shape_zyx", t.Grid.Shape.Z, t.Grid.Shape.Y, t.Grid.Shape.X);
-            w.Float("voxel_spacing", t.Grid.VoxelSpacing);
+            var o = new PyJson.Obj
+            {
+                { "tomo_id", t.TomoId },
+                { "shape_zyx", new[] { t.Grid.Shape.Z, t.Grid.Shape.Y, t.Grid.Shape.X } },
+                { "voxel_spacing", t.Grid.VoxelSpacing },
+            };
             if (t.Stored is not null)
             {
-                w.Ints("stored_shape_zyx", t.Stored.Shape.Z, t.Stored.Shape.Y, t.Stored.Shape.X);
-                w.Float("stored_voxel_spacing", t.Stored.VoxelSpacing);
+                o.Add("stored_shape_zyx", new[] { t.Stored.Shape.Z, t.Stored.Shape.Y, t.Stored.Shape.X });
+                o.Add("stored_voxel_spacing", t.Stored.VoxelSpacing);
             }
-            w.WriteStartArray("files");
-            foreach (var f in t.Files) w.WriteStringValue(f);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }) + "\n";
+            o.Add("files", t.Files.ToList());
+            return o;
+        }).ToList());
+        return PyJson.Dumps(root, indent: 2) + "\n";
+    }
 
     public void Write(string dir) => AtomicFile.WriteAllText(System.IO.Path.Combine(dir, FileName), ToJson());
 

@@ -25,6 +25,7 @@ public static class CliApp
         // One line per verb; keep the order of the pipeline: data -> labels -> model -> inference -> curation.
         root.Subcommands.Add(SynthCommand.Create(ctx));
         root.Subcommands.Add(VolumeCommand.Create(ctx));
+        root.Subcommands.Add(PortalCommand.Create(ctx));
         root.Subcommands.Add(HistogramCommand.Create(ctx));
         root.Subcommands.Add(LabelsCommand.Create(ctx));
         root.Subcommands.Add(SplitCommand.Create(ctx));

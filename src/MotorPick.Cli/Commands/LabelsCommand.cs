@@ -18,6 +18,7 @@ public static class LabelsCommand
         cmd.Subcommands.Add(LabelsPatchCommands.Patch(ctx));
         cmd.Subcommands.Add(LabelsPatchCommands.Diff(ctx));
         cmd.Subcommands.Add(Interop.LabelsExportCommand.Create(ctx));
+        cmd.Subcommands.Add(Portal.ConvertExternalCommand.Create(ctx));
         cmd.Subcommands.Add(Interop.LabelsImportCommand.Create(ctx));
         return cmd;
     }

@@ -120,6 +120,8 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         }
         await Task.WhenAll(workers).ConfigureAwait(false);
 
+        var rawRoot = Path.Combine(outDir, "raw");
+        if (Directory.Exists(rawRoot) && !Directory.EnumerateFileSystemEntries(rawRoot).Any()) Directory.Delete(rawRoot);
         var labels = WriteLabels(outDir, selection.Items);
         var ordered = outcomes.OrderBy(o => o.Item.TomoId, StringComparer.Ordinal).ToList();
         return new IngestReport(ordered, selection.MissingRuns, Counters.BytesReceived, Counters.BytesSkipped, Counters.Requests, Counters.Retries,

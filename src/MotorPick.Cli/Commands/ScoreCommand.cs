@@ -22,17 +22,24 @@ public static class ScoreCommand
         var match = new Option<GtMotorChoice>("--match") { Description = "Compare with the first labelled motor (competition) or the nearest one.", DefaultValueFactory = _ => GtMotorChoice.First };
         var multi = new Option<bool>("--multi") { Description = "Multi-motor matching: every labelled motor may be matched by one prediction within the radius, greedy by confidence." };
         var minConf = new Option<double>("--min-conf") { Description = "With --multi: ignore predictions below this confidence.", DefaultValueFactory = _ => 0.0 };
+        var onlyPredicted = new Option<bool>("--only-predicted") { Description = "Score only the labelled tomograms that appear in the predictions (e.g. one fold's out-of-fold candidates)." };
         var cmd = new Command("score",
             "Score predictions with the competition's F2 (radius 1000 Å / voxel spacing; -1 on any axis = no motor; a far positive is a false negative). " +
             "With a conf column, also the reference's local-validation metrics: best F2 over thresholds, AP, partial AP (recall >= 0.4) and their means over distance ratios 0.1..1.0.\n\n" +
             "Examples:\n  motorpick score --labels gt.csv --submission submission.csv\n" +
             "  motorpick score --labels gt_v3.csv --submission candidates.csv --top1 --details per_tomo.csv\n" +
-            "  motorpick score --labels truth.csv --submission candidates.csv --multi --min-conf 0.3 --json")
-        { labels, submission, details, json, top1, match, multi, minConf };
+            "  motorpick score --labels truth.csv --submission candidates.csv --multi --min-conf 0.3 --json\n" +
+            "  motorpick score --labels gt.csv --submission fold0/candidates.csv --top1 --only-predicted")
+        { labels, submission, details, json, top1, match, multi, minConf, onlyPredicted };
         ctx.SetAction(cmd, (p, _) =>
         {
             var (gt, warnings) = LabelTables.ReadAsGt(p.GetValue(labels)!);
             var preds = PredictionsFile.Read(p.GetValue(submission)!);
+            if (p.GetValue(onlyPredicted))
+            {
+                var ids = preds.Select(x => x.TomoId).ToHashSet(StringComparer.Ordinal);
+                gt = new GtTable(gt.Rows.Where(r => ids.Contains(r.TomoId)).ToArray(), gt.Layout, gt.Source);
+            }
             if (!p.GetValue(json)) ctx.PrintWarnings(warnings);
             if (p.GetValue(multi)) return Multi(ctx, gt, preds, p.GetValue(minConf), p.GetValue(json));
             if (p.GetValue(top1)) preds = PredictionsFile.TopPerTomogram(preds);

@@ -69,18 +69,19 @@ public sealed class ReviewServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs until <paramref name="ct"/> is cancelled (Ctrl+C in the CLI).</summary>
+    /// <summary>Runs until <paramref name="ct"/> is cancelled or the process is asked to stop (Ctrl+C, SIGTERM).</summary>
     public static async Task RunAsync(ReviewServerOptions options, Action<ReviewServer> started, Action<string>? log = null, CancellationToken ct = default)
     {
         await using var server = await StartAsync(options, log, ct);
         started(server);
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            // The host's console lifetime turns Ctrl+C and SIGTERM into a shutdown; the token covers callers that cancel.
+            await server._app.WaitForShutdownAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Ctrl+C: a normal end.
+            // a normal end
         }
     }
 

@@ -16,15 +16,19 @@ public class InteropCommandTests
     public void Export_then_import_gives_back_the_labels(string format)
     {
         using var tmp = Fixtures.TempDir();
+        // The first 80 tomograms of gt_v3.csv (odd and even sizes, several spacings, empty and multi-motor tomograms).
+        var lines = File.ReadAllLines(Ref("gt_v3.csv"));
+        File.WriteAllLines(tmp.File("gt.csv"), lines.Take(81));
+        var expected = GtTableFile.Read(tmp.File("gt.csv"));
+        var counts = $"{expected.Rows.Count} tomograms, {expected.MotorCount} motors";
         var out1 = tmp.File("out");
-        var (exit, output) = CliRunner.Run("labels", "export", "--labels", Ref("gt_v3.csv"), "--format", format, "--out", out1, "--binning", "2");
+        var (exit, output) = CliRunner.Run("labels", "export", "--labels", tmp.File("gt.csv"), "--format", format, "--out", out1, "--binning", "2");
         Assert.True(exit == 0, output);
-        Assert.Contains("648 tomograms, 577 motors", output);
+        Assert.Contains(counts, output);
         Assert.Contains("motorpick-geometry.json", output);
         (exit, output) = CliRunner.Run("labels", "import", "--format", format, "--in", out1, "--out", tmp.File("back.csv"));
         Assert.True(exit == 0, output);
-        Assert.Contains("648 tomograms, 577 motors (labels)", output);
-        var expected = GtTableFile.Read(Ref("gt_v3.csv"));
+        Assert.Contains(counts + " (labels)", output);
         var back = GtTable.FromTrainLabels(TrainLabelsFile.Read(tmp.File("back.csv")));
         foreach (var e in expected.Rows)
         {

@@ -73,6 +73,7 @@ public class InteropServiceTests
     [Theory]
     [InlineData(InteropFormat.Copick)]
     [InlineData(InteropFormat.Relion5)]
+    [InlineData(InteropFormat.Relion4)]
     [InlineData(InteropFormat.Ndjson)]
     [InlineData(InteropFormat.Napari)]
     public void Re_spaced_tomograms_export_in_their_original_grid_and_come_back_exactly(InteropFormat format)

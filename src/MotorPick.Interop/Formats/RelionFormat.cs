@@ -109,7 +109,9 @@ public sealed class RelionFormat(RelionForm form) : IPickFormat
             list.Add(new ForeignPick(native, score, $"line {r.Line}") { ShiftAngst = shiftA, ShiftPixels = shiftP });
         }
         // Tomograms listed in tomograms.star without particles are kept: they had no motor.
-        foreach (var id in tomoInfo.Keys.Where(k => !byTomo.ContainsKey(k))) { byTomo[id] = []; order.Add(id); }
+        var unpicked = tomoInfo.Keys.Where(k => !byTomo.ContainsKey(k)).ToList();
+        foreach (var id in unpicked) { byTomo[id] = []; order.Add(id); }
+        if (unpicked.Count > 0) notes.Add($"{unpicked.Count} tomogram(s) of the tomograms file have no particles and are written as 'no motor'");
 
         var tomograms = new List<ForeignTomogram>();
         foreach (var id in order)

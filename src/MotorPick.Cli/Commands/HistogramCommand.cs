@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MotorPick.Cli.Commands.Volume;
 using MotorPick.Core;
+using MotorPick.Core.Sharding;
 using MotorPick.Labels.Tables;
 using MotorPick.Volumes.Histograms;
 using Spectre.Console;
@@ -19,14 +20,16 @@ public static class HistogramCommand
         var output = new Option<string>("--out") { Description = "histogram.json to write.", Required = true };
         var plot = new Option<string?>("--plot") { Description = "Also write a PNG of the histograms, flagged ones in red." };
         var precision = new Option<string>("--precision") { Description = "fp16 (default, reproduces the reference, which resampled tomo.half()) or fp32.", DefaultValueFactory = _ => "fp16" };
+        var shard = new Option<string?>("--shard") { Description = "Only shard i of n of the label file's tomograms (0-based, balanced by slice bytes), into <out-stem>.shard-i-of-n.json; combine with 'motorpick merge histograms'." };
         var fix = new Option<bool>("--fix-known") { Description = "Apply the +127 fix to the 15 known competition ids first (the reference's file was made without it)." };
         var cmd = new Command("histogram",
             "Write the reference's histogram.json: for each tomogram of the label file, the JPEG stack re-spaced to --spacing " +
             "(PyTorch trilinear), truncated to uint8, and counted in 256 bins, with ori_shape and spaced_shape. Tomograms whose " +
             "sum(h[0:50]) / sum(h[50:]) > 1 are reported as suspected wrong quantisation.\n\n" +
             "Examples:\n  motorpick histogram --data train --labels gt.csv --spacing 13.1 --out histogram.json\n" +
-            "  motorpick histogram --data train --labels gt.csv --out histogram.json --plot histograms.png")
-        { data, labels, spacing, output, plot, precision, fix };
+            "  motorpick histogram --data train --labels gt.csv --out histogram.json --plot histograms.png\n" +
+            "  motorpick histogram --data train --labels gt.csv --shard 0/8 --out histogram.json   (writes histogram.shard-0-of-8.json)")
+        { data, labels, spacing, output, plot, precision, fix, shard };
         ctx.SetAction(cmd, (p, ct) =>
         {
             var half = p.GetValue(precision) switch
@@ -37,17 +40,21 @@ public static class HistogramCommand
             };
             var (gt, _) = LabelTables.ReadAsGt(p.GetValue(labels)!);
             var dataDir = p.GetValue(data)!;
-            var inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, Path.Combine(dataDir, r.TomoId), r.VoxelSpacing)).ToList();
+            IReadOnlyList<HistogramInput> inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, Path.Combine(dataDir, r.TomoId), r.VoxelSpacing)).ToList();
+            var part = Shard.ParseOptional(p.GetValue(shard));
+            if (part is { } s) inputs = HistogramShards.Select(inputs, s);
+            string Out(string path) => part is { } s2 ? s2.Tag(path) : path;
             var options = new HistogramOptions { TargetSpacing = p.GetValue(spacing), RoundToHalf = half, FixKnownQuantisation = p.GetValue(fix) };
             var result = CliProgress.Run(ctx, "histograms", progress =>
                 TomogramHistograms.ComputeAll(inputs, options, new Progress<(int Done, int Total, string TomoId)>(x => progress.Report((double)x.Done / x.Total)), ct));
-            HistogramJson.Write(p.GetValue(output)!, result);
+            HistogramJson.Write(Out(p.GetValue(output)!), result);
             var flagged = result.Where(h => h.LooksWronglyQuantised).ToList();
             var t = new Table().Title($"{result.Count} tomograms, {flagged.Count} suspected wrongly quantised").AddColumns("tomo_id", Markup.Escape("sum(h[:50]) / sum(h[50:])"));
             foreach (var h in flagged) t.AddRow(Markup.Escape(h.TomoId), h.DarkRatio.ToString("G6", CultureInfo.InvariantCulture));
             ctx.Console.Write(t);
-            if (p.GetValue(plot) is { } png)
+            if (p.GetValue(plot) is { } plotPath)
             {
+                var png = Out(plotPath);
                 HistogramPlotter.Write(png, result);
                 ctx.Console.MarkupLine($"plot: {Markup.Escape(png)}");
             }

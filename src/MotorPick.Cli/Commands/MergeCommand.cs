@@ -1,6 +1,7 @@
 using System.CommandLine;
-using MotorPick.Core;
+using MotorPick.Inference.Pipeline;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Histograms;
 using Spectre.Console;
 
 namespace MotorPick.Cli.Commands;
@@ -12,6 +13,7 @@ public static class MergeCommand
     {
         var cmd = new Command("merge", "Combine tables written per fold or per shard into one file.");
         cmd.Subcommands.Add(Candidates(ctx));
+        cmd.Subcommands.Add(Histograms(ctx));
         return cmd;
     }
 
@@ -20,22 +22,37 @@ public static class MergeCommand
         var inputs = new Argument<string[]>("files") { Description = "Candidate files (tomo_id, motor_z, motor_y, motor_x, conf).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Merged candidate file.", Required = true };
         var cmd = new Command("candidates",
-            "Concatenate candidate files, keeping each file's rows in order; a tomogram present in two files is refused (folds and shards never overlap).\n\n" +
-            "Examples:\n  motorpick merge candidates fold0/candidates.csv fold1/candidates.csv --out candidates.csv")
+            "Combine candidate files written per fold or per shard: rows ordered by tomogram id, each tomogram's rows as in its file, so the " +
+            "result does not depend on the order of the files and equals one run over all tomograms. A tomogram present in two files is refused " +
+            "(folds and shards never overlap).\n\n" +
+            "Examples:\n  motorpick merge candidates fold0/candidates.csv fold1/candidates.csv --out candidates.csv\n" +
+            "  motorpick merge candidates cand.shard-*-of-16.csv --out cand.csv")
         { inputs, output };
         ctx.SetAction(cmd, (p, _) =>
         {
-            var owner = new Dictionary<string, string>(StringComparer.Ordinal);
-            var all = new List<Prediction>();
-            foreach (var file in p.GetValue(inputs)!)
-            {
-                var rows = PredictionsFile.Read(file);
-                foreach (var id in rows.Select(r => r.TomoId).Distinct())
-                    if (!owner.TryAdd(id, file)) throw new MotorPickException($"{id} is in both {owner[id]} and {file}", file, field: "tomo_id");
-                all.AddRange(rows);
-            }
-            PredictionsFile.WriteCandidates(p.GetValue(output)!, all);
-            ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {all.Count} rows, {owner.Count} tomograms.");
+            var (rows, tomograms) = CandidateMerge.Write(p.GetValue(inputs)!, p.GetValue(output)!);
+            ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {rows} rows, {tomograms} tomograms.");
+            return CliContext.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Histograms(CliContext ctx)
+    {
+        var inputs = new Argument<string[]>("files") { Description = "histogram.json files written per shard.", Arity = ArgumentArity.OneOrMore };
+        var labels = new Option<string?>("--labels") { Description = "The label file the shards were computed from: entries follow its order and every tomogram must be present (default: sorted by tomogram id)." };
+        var output = new Option<string>("--out") { Description = "Merged histogram.json.", Required = true };
+        var cmd = new Command("histograms",
+            "Combine histogram.json files written by 'motorpick histogram --shard i/n' into one; with --labels the result is byte for byte what " +
+            "one run over the label file writes. A tomogram present in two files is refused.\n\n" +
+            "Examples:\n  motorpick merge histograms histogram.shard-*-of-8.json --labels gt.csv --out histogram.json")
+        { inputs, labels, output };
+        ctx.SetAction(cmd, (p, _) =>
+        {
+            var order = p.GetValue(labels) is { } lp ? LabelTables.ReadAsGt(lp).Table.Rows.Select(r => r.TomoId).ToList() : null;
+            var merged = HistogramShards.Merge(p.GetValue(inputs)!, order);
+            HistogramJson.Write(p.GetValue(output)!, merged);
+            ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {merged.Count} tomograms.");
             return CliContext.Ok;
         });
         return cmd;

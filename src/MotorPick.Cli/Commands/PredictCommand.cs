@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MotorPick.Cli.Commands.Predict;
 using MotorPick.Core;
+using MotorPick.Core.Sharding;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Models;
@@ -40,16 +41,19 @@ public static class PredictCommand
         var batch = new Option<int>("--batch") { Description = "Windows per forward pass.", DefaultValueFactory = _ => 1 };
         var noFix = new Option<bool>("--no-quantisation-fix") { Description = "Do not apply +127 to the 15 wrongly quantised competition tomograms." };
         var output = new Option<string>("--out") { Description = "Candidate CSV (tomo_id, motor_z, motor_y, motor_x, conf) in original voxels.", Required = true };
+        var shard = new Option<string?>("--shard") { Description = "Predict only shard i of n (0-based, balanced by slice bytes) and write <out-stem>.shard-i-of-n.csv; combine with 'motorpick merge candidates'." };
         var cmd = new Command("predict",
             "Predict motor candidates: re-space each tomogram to the model spacing, slide windows, run every model under every TTA, " +
             "aggregate the heatmaps, decode local maxima with NMS and map them back to original voxels (reference 5.2-5.8). " +
-            "Resumable: finished tomograms are kept in <out>.parts/ and skipped by a rerun.\n\n" +
+            "Resumable: finished tomograms are kept in <out>.parts/ and skipped by a rerun. With --shard i/n (an array job task) only that shard's " +
+            "tomograms are predicted, into <out-stem>.shard-i-of-n.csv.\n\n" +
             "Examples:\n  motorpick predict --model x3d.onnx --data train --labels gt.csv --out candidates.csv\n" +
             "  motorpick predict --model x3d.onnx --data test --assume-spacing 13.1 --tta zyx,zxy --ensemble none --out tmp/cand.csv\n" +
+            "  motorpick predict --model x3d.onnx --data train --labels gt.csv --shard 2/8 --out cand.csv\n" +
             "  motorpick predict --model a.onnx --model b.onnx --weights 1,0.75 --data train --labels gt_v2.csv --stride 4 --blur 0.1 --conf 0.03 --max-dets 8 --fp16-coords double --save-heatmaps heatmaps --out round2.csv")
         {
             model, card, weights, data, labels, assume, onlyLabelled, ids, tta, stride, conf, maxDets, nmsA, blur, fp16, precision, aggregate,
-            ensemble, saveHeatmaps, device, threads, batch, noFix, output,
+            ensemble, saveHeatmaps, device, threads, batch, noFix, output, shard,
         };
         ctx.SetAction(cmd, (p, token) =>
         {
@@ -113,6 +117,7 @@ public static class PredictCommand
                     HeatmapDir = p.GetValue(saveHeatmaps),
                     QuantisationFix = !p.GetValue(noFix),
                     ReadThreads = nThreads > 0 ? nThreads : -1,
+                    Shard = Shard.ParseOptional(p.GetValue(shard)),
                 };
                 var result = RunWithProgress(ctx, predictor, run, token);
                 Report(ctx, result);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MotorPick.Cli.Commands.Volume;
 using MotorPick.Core;
+using MotorPick.Core.Sharding;
 using MotorPick.Formats.Common;
 using MotorPick.Volumes.Files;
 using MotorPick.Volumes.Intensity;
@@ -67,13 +68,16 @@ public static class VolumeCommand
         var fix = new Option<QuantisationFix>("--fix") { Description = "Wrong-quantisation fix at load: None, CompetitionPlus127, PortalInt8AsUInt8 (portal: only when detected_as_uint8_range).", DefaultValueFactory = _ => QuantisationFix.None };
         var level = new Option<int?>("--level") { Description = "OME-Zarr level to read (default 0)." };
         var quality = new Option<int>("--quality") { Description = "JPEG quality.", DefaultValueFactory = _ => 95 };
+        var to = new Option<string?>("--to") { Description = "Directory mode: the input is a directory of volumes and each converts to <output>/<name>.<to>: mrc, npy, zarr or jpeg (a slice directory). Existing outputs are skipped." };
+        var shard = new Option<string?>("--shard") { Description = "Directory mode: convert only shard i of n of the volumes (0-based, balanced by input bytes)." };
         var cmd = new Command("convert",
             "Convert a volume between formats, optionally normalising and re-spacing, streaming z-slabs (a 500x1912x1847 tomogram " +
             "converts in well under 3 GB). JPEG output is written to a staging directory and renamed when complete.\n\n" +
             "Examples:\n  motorpick volume convert tomo.mrc out/tomo_x --spacing 16 --normalize percentile\n" +
             "  motorpick volume convert data/train/tomo_00e047 tomo.npy --voxel-size 15.6 --spacing 16\n" +
-            "  motorpick volume convert tomo.zarr tomo.mrc --dtype float32")
-        { input, output, spacing, voxelSize, method, normalize, dtype, fix, level, quality };
+            "  motorpick volume convert tomo.zarr tomo.mrc --dtype float32\n" +
+            "  motorpick volume convert portal/tomograms jpeg/ --to jpeg --spacing 16 --normalize percentile --shard 3/16")
+        { input, output, spacing, voxelSize, method, normalize, dtype, fix, level, quality, to, shard };
         ctx.SetAction(cmd, (p, ct) =>
         {
             var norm = p.GetValue(normalize) switch
@@ -101,6 +105,14 @@ public static class VolumeCommand
                 PortalFixWhenDetected = f == QuantisationFix.PortalInt8AsUInt8,
                 JpegQuality = p.GetValue(quality),
             };
+            if (p.GetValue(to) is { } format)
+            {
+                ConvertDirectory(ctx, p.GetValue(input)!, p.GetValue(output)!, format, options, Shard.ParseOptional(p.GetValue(shard)), ct);
+                return CliContext.Ok;
+            }
+            if (p.GetValue(shard) is not null) throw new MotorPickException("--shard converts a directory of volumes: add --to mrc|npy|zarr|jpeg", field: "--shard");
+            if (VolumeDirectoryConversion.IsCollection(p.GetValue(input)!))
+                throw new MotorPickException("this directory holds several volumes: add --to mrc|npy|zarr|jpeg to convert each of them", p.GetValue(input)!);
             var result = CliProgress.Run(ctx, "converting", progress => VolumeConversion.Convert(p.GetValue(input)!, p.GetValue(output)!, options, progress, ct));
             var t = new Table().AddColumns("", "input", "output")
                 .AddRow("shape (z, y, x)", S(result.InputShape), S(result.OutputShape))
@@ -113,6 +125,22 @@ public static class VolumeCommand
             return CliContext.Ok;
         });
         return cmd;
+    }
+
+    private static void ConvertDirectory(CliContext ctx, string input, string output, string format, ConversionOptions options, Shard? shard, CancellationToken ct)
+    {
+        var to = format switch
+        {
+            "mrc" => VolumeFormat.Mrc,
+            "npy" => VolumeFormat.Npy,
+            "zarr" => VolumeFormat.OmeZarr,
+            "jpeg" or "jpg" => VolumeFormat.JpegStack,
+            _ => throw new MotorPickException($"--to must be mrc, npy, zarr or jpeg, got '{format}'", field: "--to"),
+        };
+        var result = CliProgress.Run(ctx, shard is { } s ? $"converting shard {s}" : "converting", progress =>
+            VolumeDirectoryConversion.Convert(input, output, to, options, shard, new SyncProgress<(int Done, int Total, string Name)>(x => progress.Report((double)x.Done / x.Total)), ct));
+        ctx.Console.MarkupLine($"{result.Total} volumes{(shard is { } t ? $" in shard {t}" : "")}: {result.Converted.Count} converted, " +
+            $"{result.Skipped.Count} already there, in [bold]{Markup.Escape(output)}[/].");
     }
 
     private static string S(VolumeShape s) => $"{s.Z}, {s.Y}, {s.X}";

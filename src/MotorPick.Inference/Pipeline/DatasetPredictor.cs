@@ -1,4 +1,5 @@
 using MotorPick.Core;
+using MotorPick.Core.Sharding;
 using MotorPick.Formats.Common;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Npy;
@@ -40,6 +41,10 @@ public sealed record DatasetPredictOptions
 
     /// <summary>Parallelism of JPEG decoding (-1: all cores).</summary>
     public int ReadThreads { get; init; } = -1;
+
+    /// <summary>Predict only this shard of the tomograms (balanced by the bytes of their slices) and tag every output
+    /// file with it (<c>cand.shard-i-of-n.csv</c>), so the tasks of an array job never write the same file.</summary>
+    public Shard? Shard { get; init; }
 }
 
 /// <summary>Progress of a dataset run: tomogram <paramref name="Index"/> (0-based) of <paramref name="Count"/>.</summary>
@@ -53,6 +58,8 @@ public sealed record DatasetPredictResult(IReadOnlyDictionary<string, string> Fi
 /// Predicts every tomogram of a directory with a <see cref="TomogramPredictor"/> and writes the candidate files.
 /// Resumable: each finished tomogram leaves <c>&lt;out&gt;.parts/&lt;agg&gt;/&lt;tomo_id&gt;.csv</c>; a rerun skips those and the
 /// final files are assembled (in tomogram id order) only when every tomogram is done, then the parts are removed.
+/// With a <see cref="DatasetPredictOptions.Shard"/> the run covers that shard only and its files carry the shard tag;
+/// <c>motorpick merge candidates</c> combines the shards into what one run over all tomograms writes.
 /// </summary>
 public static class DatasetPredictor
 {
@@ -63,8 +70,8 @@ public static class DatasetPredictor
             throw new MotorPickException("give either a label table (for each tomogram's voxel spacing) or an assumed spacing", field: "--labels/--assume-spacing");
         var ids = TomogramIds(options);
         var spacing = ids.ToDictionary(id => id, id => Spacing(options, id), StringComparer.Ordinal);
-        var files = OutputFiles(options.OutPath, predictor.AggNames);
-        var partsDir = Path.GetFullPath(options.OutPath) + ".parts";
+        var files = OutputFiles(options.OutPath, predictor.AggNames, options.Shard);
+        var partsDir = Path.GetFullPath(options.Shard is { } shard ? shard.Tag(options.OutPath) : options.OutPath) + ".parts";
         string Part(string agg, string id) => Path.Combine(partsDir, Safe(agg), id + ".csv");
         string? Heatmap(string agg, string id) => options.HeatmapDir is null ? null : Path.Combine(options.HeatmapDir, Safe(agg), id + ".npy");
         bool Done(string id) => predictor.AggNames.All(a => File.Exists(Part(a, id)) && (Heatmap(a, id) is not { } h || File.Exists(h)));
@@ -102,21 +109,24 @@ public static class DatasetPredictor
 
         foreach (var agg in predictor.AggNames)
             PredictionsFile.WriteCandidates(files[agg], ids.SelectMany(id => PredictionsFile.Read(Part(agg, id))).ToArray());
-        Directory.Delete(partsDir, recursive: true);
+        if (Directory.Exists(partsDir)) Directory.Delete(partsDir, recursive: true);
         return new DatasetPredictResult(files, ids.Length, todo.Length, resumed, timings);
     }
 
-    /// <summary>The candidate file of each agg: <paramref name="outPath"/> itself when there is one agg.</summary>
-    public static IReadOnlyDictionary<string, string> OutputFiles(string outPath, IReadOnlyList<string> aggNames)
+    /// <summary>The candidate file of each agg: <paramref name="outPath"/> itself when there is one agg; with a shard,
+    /// tagged with it (<c>cand.shard-1-of-4.csv</c>, <c>cand.&lt;agg&gt;.shard-1-of-4.csv</c>).</summary>
+    public static IReadOnlyDictionary<string, string> OutputFiles(string outPath, IReadOnlyList<string> aggNames, Shard? shard = null)
     {
-        if (aggNames.Count == 1) return new Dictionary<string, string> { [aggNames[0]] = outPath };
+        string Tagged(string path) => shard is { } s ? s.Tag(path) : path;
+        if (aggNames.Count == 1) return new Dictionary<string, string> { [aggNames[0]] = Tagged(outPath) };
         var dir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         var stem = Path.GetFileNameWithoutExtension(outPath);
         var ext = Path.GetExtension(outPath);
-        return aggNames.ToDictionary(a => a, a => Path.Combine(dir, $"{stem}.{Safe(a)}{ext}"));
+        return aggNames.ToDictionary(a => a, a => Tagged(Path.Combine(dir, $"{stem}.{Safe(a)}{ext}")));
     }
 
-    /// <summary>Tomogram directories (ordinal order), optionally limited to the label table or a list.</summary>
+    /// <summary>Tomogram directories (ordinal order), optionally limited to the label table or a list, then to the shard
+    /// (which may be empty when there are more shards than tomograms).</summary>
     public static string[] TomogramIds(DatasetPredictOptions options)
     {
         if (!Directory.Exists(options.DataDir)) throw new MotorPickException("data directory not found", options.DataDir);
@@ -131,8 +141,13 @@ public static class DatasetPredictor
             ids = wanted.Order(StringComparer.Ordinal).ToList();
         }
         if (ids.Count == 0) throw new MotorPickException("no tomogram directories with slice_*.jpg files", options.DataDir);
+        if (options.Shard is { } shard) return [.. ShardAssignment.Select(ids, shard, id => SliceBytes(options.DataDir, id))];
         return [.. ids];
     }
+
+    /// <summary>The work of a tomogram for shard balancing: the bytes of its slices (voxels, near enough).</summary>
+    private static long SliceBytes(string dataDir, string id) =>
+        new DirectoryInfo(Path.Combine(dataDir, id)).EnumerateFiles("slice_*.jpg").Sum(f => f.Length);
 
     private static double Spacing(DatasetPredictOptions options, string id)
     {

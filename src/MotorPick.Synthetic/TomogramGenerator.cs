@@ -7,6 +7,9 @@ namespace MotorPick.Synthetic;
 /// <summary>Generates synthetic tomograms: scene sampling, density rendering and the imaging model.</summary>
 public static class TomogramGenerator
 {
+    /// <summary>Bumped whenever the same options start to give different output, so that resuming refuses stale data.</summary>
+    public const int Version = 1;
+
     /// <summary>Draws the scene of tomogram <paramref name="index"/> (no voxels).</summary>
     public static TomogramSpec Sample(SynthOptions options, int index) =>
         SceneSampler.Sample(options, index, TomoIds.For(options.Seed, index + 1)[index]);

@@ -96,4 +96,12 @@ public class SceneSamplerTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(ids.Take(10), TomoIds.For(1, 10));
     }
+
+    [Fact]
+    public void TinyPresetIsAFewSmallVolumes()
+    {
+        var o = SynthPresets.Get("tiny");
+        Assert.InRange(o.Count, 2, 8);
+        Assert.All(TomogramGenerator.SampleAll(o), s => Assert.Equal([32, 96, 96], s.Shape));
+    }
 }

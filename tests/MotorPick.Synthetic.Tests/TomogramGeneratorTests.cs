@@ -52,7 +52,7 @@ public class TomogramGeneratorTests
         Assert.Equal(PinnedHash, hash);
     }
 
-    internal const string PinnedHash = "14F2F129EE7B304AD5521440C4AE2DD83CFF11949A019D62D22CD6C2382618E5";
+    internal const string PinnedHash = "43A910205AC33F9012AE3241DFF593E03A669B6E1DFFFC2035AC60856E378CFF";
 
     [Fact]
     public void DenseIsDarkInTheEightBitSlices()

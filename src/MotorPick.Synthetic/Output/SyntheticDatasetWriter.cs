@@ -160,7 +160,7 @@ public static class SyntheticDatasetWriter
     private static void CheckOrWriteOptions(string root, SynthOptions options, SynthFormats formats)
     {
         var path = SynthLayout.OptionsRecord(root);
-        var key = JsonSerializer.Serialize(options with { Count = 0 }, SynthJson.Options);
+        var key = JsonSerializer.Serialize(new { generatorVersion = TomogramGenerator.Version, options = options with { Count = 0 } }, SynthJson.Options);
         if (File.Exists(path))
         {
             var existing = File.ReadAllText(path);
@@ -203,6 +203,7 @@ public static class SyntheticDatasetWriter
         {
             ["generator"] = "MotorPick.Synthetic",
             ["formatVersion"] = 1,
+            ["generatorVersion"] = TomogramGenerator.Version,
             ["options"] = JsonSerializer.SerializeToNode(options, SynthJson.Options),
             ["tomograms"] = records,
         };

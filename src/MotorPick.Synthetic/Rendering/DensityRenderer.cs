@@ -85,7 +85,7 @@ public static class DensityRenderer
         foreach (var g in d.Gold)
         {
             list.Add(new BlobObject([g], 0.1f));
-            list.Add(new GoldStreakObject(g, 1500, 0.5));
+            list.Add(new GoldStreakObject(g, 1500, 0.8));
         }
         return list;
     }

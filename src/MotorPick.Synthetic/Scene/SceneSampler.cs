@@ -256,7 +256,7 @@ public static class SceneSampler
                 if (depth < 250)
                 {
                     var up = pos.Z > ctx.Ice.MidZ(pos.Y, pos.X) ? -1 : 1;
-                    dir = (dir + new Vec3(0.25 * up, 0, 0)).Normalized();
+                    dir = (dir + new Vec3(0.12 * up, 0, 0)).Normalized();
                 }
                 var (d, c) = ctx.NearestCell(pos);
                 if (c >= 0 && d < 150) dir = (dir + ctx.Cells[c].Gradient(pos) * 0.5).Normalized();
@@ -284,10 +284,11 @@ public static class SceneSampler
 
     private static DecoySet DrawDecoys(ref CounterRng rng, Context ctx, SynthOptions o, List<MotorSpec> motors)
     {
-        var area = Math.Clamp(ctx.Field.Y * ctx.Field.X / (12000.0 * 12000.0), 0.04, 4) * o.DecoyRate;
+        // Expected counts are per 12000 x 12000 A field; small fields keep a floor so that every tomogram has some.
+        var area = Math.Clamp(ctx.Field.Y * ctx.Field.X / (12000.0 * 12000.0), 0.4, 4) * o.DecoyRate;
 
         var gold = new List<Blob>();
-        for (int k = 0, n = Poisson(ref rng, 6 * area); k < n; k++)
+        for (int k = 0, n = Poisson(ref rng, 7 * area); k < n; k++)
         {
             var p = ctx.RandomPoint(ref rng, 0);
             var side = rng.Chance(0.5) ? 1 : -1;

@@ -37,7 +37,7 @@ public sealed record SynthOptions
     /// <summary>Field-of-view scale: shapes are multiplied by it while physical sizes (and spacing) stay the same.</summary>
     public double Scale { get; init; } = 1.0;
 
-    /// <summary>Signal-to-noise ratio (variance of the noise-free tomogram / variance of the noise, both after the imaging blur);
+    /// <summary>Signal-to-noise ratio (variance of the noise-free tomogram, clipped to its 1st..99th percentile, / variance of the noise, both after the imaging blur);
     /// null draws it per tomogram from [<see cref="SnrMin"/>, <see cref="SnrMax"/>].</summary>
     public double? Snr { get; init; }
 

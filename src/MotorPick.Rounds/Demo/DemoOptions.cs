@@ -20,9 +20,11 @@ public sealed record DemoOptions
     public int TrainTomograms => Quick ? 24 : 48;
     public int HeldOutTomograms => Quick ? 8 : 16;
     public int Folds => Quick ? 2 : 3;
-    public int TrainSteps => Quick ? 60 : 400;
+    public int TrainSteps => Quick ? 150 : 1200;
     public string Preset => "tiny";
+
+    /// <summary>Coarse enough for CPU training: a 1000 Å motor radius is about 31 voxels at 32 Å.</summary>
     public double Spacing => 32;
-    public IReadOnlyList<int> Patch => [64, 160, 160];
+    public IReadOnlyList<int> Patch => [32, 96, 96];
     public int Stride => 8;
 }

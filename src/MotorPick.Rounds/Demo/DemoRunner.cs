@@ -58,7 +58,11 @@ public static class DemoRunner
             Seed = 42,
             // Out-of-fold predictions must cover every tomogram, also those with several motors.
             MaxValMotors = 100,
-            Train = new TrainStep { Preset = o.Preset, Steps = o.TrainSteps, Spacing = o.Spacing, Patch = o.Patch, Stride = o.Stride, Warmup = Math.Max(1, o.TrainSteps / 10) },
+            Train = new TrainStep
+            {
+                Preset = o.Preset, Steps = o.TrainSteps, Spacing = o.Spacing, Patch = o.Patch, Stride = o.Stride, Warmup = Math.Max(1, o.TrainSteps / 10),
+                BatchSize = 1, GradAccum = 1, MaxVal = 1,
+            },
             Predict = new PredictStep { Tta = ["zyx"], Stride = o.Stride, Conf = 0.05, NmsA = 1000.0 / 3, MaxDets = 4, Aggregate = "probs", Fp16Coords = "double" },
             Mine = new MineStep { Threshold = 0.05, Match = "all" },
         };
@@ -88,7 +92,8 @@ public static class DemoRunner
         [
             new RoundStep("train-after", ["train", "--labels", paths.PatchedGt("round1"), "--data", Path.Combine(data, "train"), "--split", paths.RefinedSplit("round1"),
                 "--fold", "0", "--preset", o.Preset, "--steps", Inv(o.TrainSteps), "--spacing", Inv(o.Spacing), "--patch", string.Join(',', o.Patch),
-                "--stride", Inv(o.Stride), "--warmup", Inv(Math.Max(1, o.TrainSteps / 10)), "--seed", "42", "--out", afterModel, "--resume"], [], [Path.Combine(afterModel, "model.json")]),
+                "--stride", Inv(o.Stride), "--warmup", Inv(Math.Max(1, o.TrainSteps / 10)), "--batch-size", "1", "--grad-accum", "1", "--max-val", "1",
+                "--seed", "42", "--out", afterModel, "--resume"], [], [Path.Combine(afterModel, "model.json")]),
         ], progress, ct));
         Stage("predict held-out tomograms", () => exec.Run(
         [

@@ -124,6 +124,7 @@ public static class RoundPlanner
         if (t.BatchSize is { } b) args.AddRange(["--batch-size", Inv(b)]);
         if (t.GradAccum is { } g) args.AddRange(["--grad-accum", Inv(g)]);
         if (t.Lr is { } lr) args.AddRange(["--lr", Inv(lr)]);
+        if (t.MaxVal is { } mv) args.AddRange(["--max-val", Inv(mv)]);
         if (t.Config is { } c) args.AddRange(["--config", Resolve(recipeDir, c)]);
         return [.. args];
     }

@@ -91,6 +91,9 @@ public sealed record TrainStep
     public int? BatchSize { get; init; }
     public int? GradAccum { get; init; }
     public double? Lr { get; init; }
+
+    /// <summary>Tomograms the training run validates on (0 = all of the fold's); the round's own predict step scores them all anyway.</summary>
+    public int? MaxVal { get; init; }
     public string? Config { get; init; }
     public string Device { get; init; } = "cpu";
 }

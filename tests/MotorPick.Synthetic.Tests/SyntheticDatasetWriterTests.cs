@@ -88,6 +88,11 @@ public class SyntheticDatasetWriterTests
         Assert.Equal(2, again.Skipped);
         Assert.Equal(1, again.Generated);
         Assert.Throws<MotorPickException>(() => SyntheticDatasetWriter.Write(dir.Path, o with { Seed = 9 }, threads: 2));
+        Assert.Throws<MotorPickException>(() => SyntheticDatasetWriter.Write(dir.Path, o with { Snr = 3 }, threads: 2));
+        // New label options only rewrite the tables.
+        var relabel = SyntheticDatasetWriter.Write(dir.Path, o with { Count = 3, LabelDrop = 1 }, threads: 2);
+        Assert.Equal(3, relabel.Skipped);
+        Assert.Equal(0, relabel.LabelledMotors);
         var fresh = HashTree(dir.Path);
         Assert.NotEqual(before, fresh);
     }

@@ -43,7 +43,7 @@ public static class SyntheticDatasetWriter
         var sw = Stopwatch.StartNew();
         root = Path.GetFullPath(root);
         Directory.CreateDirectory(root);
-        CheckOrWriteOptions(root, options, formats);
+        CheckOrWriteOptions(root, options);
 
         var specs = TomogramGenerator.SampleAll(options);
         var done = 0;
@@ -156,11 +156,13 @@ public static class SyntheticDatasetWriter
         return Directory.Exists(SynthLayout.SliceDirectory(root, spec.TomoId));
     }
 
-    /// <summary>Refuses to resume into a directory generated with other options (only the count may grow).</summary>
-    private static void CheckOrWriteOptions(string root, SynthOptions options, SynthFormats formats)
+    /// <summary>Refuses to resume into a directory whose volumes were generated with other options.</summary>
+    private static void CheckOrWriteOptions(string root, SynthOptions options)
     {
         var path = SynthLayout.OptionsRecord(root);
-        var key = JsonSerializer.Serialize(new { generatorVersion = TomogramGenerator.Version, options = options with { Count = 0 } }, SynthJson.Options);
+        // Count may grow, and the label options only shape the tables (rewritten on every run): neither is part of the key.
+        var volumes = options with { Count = 0, LabelDrop = 0, LabelJitterA = 0 };
+        var key = JsonSerializer.Serialize(new { generatorVersion = TomogramGenerator.Version, options = volumes }, SynthJson.Options);
         if (File.Exists(path))
         {
             var existing = File.ReadAllText(path);
@@ -170,7 +172,6 @@ public static class SyntheticDatasetWriter
             return;
         }
         AtomicFile.WriteAllText(path, key);
-        _ = formats;
     }
 
     private static (int Motors, int Labelled) WriteTables(string root, IReadOnlyList<TomogramSpec> specs, SynthOptions options)

@@ -36,6 +36,10 @@ public static class RoundRunner
         return new RoundResult(paths, events, review);
     }
 
+    /// <summary>Where the round of <paramref name="recipePath"/> puts its files.</summary>
+    public static RoundPaths PathsOf(string recipePath) =>
+        RoundPlanner.PathsFor(RoundRecipe.Load(recipePath), Path.GetDirectoryName(Path.GetFullPath(recipePath))!);
+
     public static RoundResult Apply(string recipePath, string decisionsPath, IStepExecutor executor, IProgress<StepEvent>? progress = null, CancellationToken ct = default)
     {
         var recipe = RoundRecipe.Load(recipePath);

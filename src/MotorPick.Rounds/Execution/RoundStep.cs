@@ -8,6 +8,9 @@ public sealed record RoundStep(string Name, IReadOnlyList<string> Args, IReadOnl
 {
     /// <summary>The command as a person would type it (arguments with spaces quoted).</summary>
     public string CommandLine => "motorpick " + string.Join(' ', Args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? $"\"{a}\"" : a));
+
+    /// <summary>Training or prediction: a scheduler gives it the accelerator (GPU); the light steps run without one.</summary>
+    public bool Heavy { get; init; }
 }
 
 /// <summary>What happened to a step.</summary>
@@ -17,6 +20,9 @@ public enum StepState
     Started,
     Succeeded,
     Failed,
+
+    /// <summary>Handed to a scheduler (as a job waiting for the jobs of its dependencies); it runs later.</summary>
+    Submitted,
 }
 
 /// <summary>A step's progress event.</summary>

@@ -60,8 +60,8 @@ public static class RoundPlanner
             {
                 var val = split.Folds[k].Val;
                 if (val.Count == 0) continue;
-                steps.Add(new RoundStep($"train-fold{k}", TrainArgs(recipe, recipeDir, p, data, splitPath, k), [], [p.ModelCard(k)]));
-                steps.Add(new RoundStep($"predict-fold{k}", PredictArgs(recipe, [p.ModelCard(k)], data, p, p.FoldCandidates(k), val), [$"train-fold{k}"], [p.FoldCandidates(k)]));
+                steps.Add(new RoundStep($"train-fold{k}", TrainArgs(recipe, recipeDir, p, data, splitPath, k), [], [p.ModelCard(k)]) { Heavy = true });
+                steps.Add(new RoundStep($"predict-fold{k}", PredictArgs(recipe, [p.ModelCard(k)], data, p, p.FoldCandidates(k), val), [$"train-fold{k}"], [p.FoldCandidates(k)]) { Heavy = true });
                 candidateFiles.Add(p.FoldCandidates(k));
             }
         }
@@ -70,11 +70,11 @@ public static class RoundPlanner
             var models = recipe.Models.Select(m => Resolve(recipeDir, m)).ToList();
             if (models.Count == 0)
             {
-                steps.Add(new RoundStep("train-all", TrainArgs(recipe, recipeDir, p, data, null, null), [], [p.ModelCard(null)]));
+                steps.Add(new RoundStep("train-all", TrainArgs(recipe, recipeDir, p, data, null, null), [], [p.ModelCard(null)]) { Heavy = true });
                 models.Add(p.ModelCard(null));
             }
             steps.Add(new RoundStep("predict-all", PredictArgs(recipe, models, data, p, p.FoldCandidates(null), null),
-                steps.Select(s => s.Name).ToArray(), [p.FoldCandidates(null)]));
+                steps.Select(s => s.Name).ToArray(), [p.FoldCandidates(null)]) { Heavy = true });
             candidateFiles.Add(p.FoldCandidates(null));
         }
         if (candidateFiles.Count == 0) throw new MotorPickException("the split has no validation tomograms: nothing to predict out of fold");

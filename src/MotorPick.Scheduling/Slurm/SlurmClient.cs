@@ -72,15 +72,21 @@ public sealed class SlurmClient(IProcessRunner? runner = null)
     public IReadOnlyList<SlurmJobState> Queue(IReadOnlyCollection<string> jobIds)
     {
         if (jobIds.Count == 0) return [];
-        var r = _runner.Run("squeue", ["--noheader", "--array", "--states=all", $"--jobs={string.Join(',', jobIds)}", "--format=%i|%T"]);
-        if (r.ExitCode != 0)
+        string[] args = ["--noheader", "--array", "--states=all", $"--jobs={string.Join(',', jobIds)}", "--format=%i|%T"];
+        var r = _runner.Run("squeue", args);
+        // A busy controller times out now and then: ask again before giving up, never read silence as "gone".
+        for (var attempt = 1; r.ExitCode != 0 && !IsUnknownJob(r) && attempt < 3; attempt++)
         {
-            // squeue refuses the whole list when one job has left the controller: ask for each alone.
-            if (jobIds.Count == 1) return [];
-            return jobIds.SelectMany(j => Queue([j])).ToList();
+            Thread.Sleep(500 * attempt);
+            r = _runner.Run("squeue", args);
         }
-        return ParseLines(r.StdOut, withExit: false);
+        if (r.ExitCode == 0) return ParseLines(r.StdOut, withExit: false);
+        if (!IsUnknownJob(r)) throw new MotorPickException($"squeue failed: {r.StdErr.Trim()}");
+        // squeue refuses the whole list when one job has left the controller: ask for each alone.
+        return jobIds.Count == 1 ? [] : jobIds.SelectMany(j => Queue([j])).ToList();
     }
+
+    private static bool IsUnknownJob(ProcessResult r) => r.StdErr.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Accounting records of the jobs' tasks, or empty when accounting is disabled or unreachable.</summary>
     public IReadOnlyList<SlurmJobState> Accounting(IReadOnlyCollection<string> jobIds)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MotorPick.Inference.Pipeline;
 using MotorPick.Labels.Tables;
+using MotorPick.Portal.Ingest;
 using MotorPick.Volumes.Histograms;
 using Spectre.Console;
 
@@ -14,6 +15,7 @@ public static class MergeCommand
         var cmd = new Command("merge", "Combine tables written per fold or per shard into one file.");
         cmd.Subcommands.Add(Candidates(ctx));
         cmd.Subcommands.Add(Histograms(ctx));
+        cmd.Subcommands.Add(Metadata(ctx));
         return cmd;
     }
 
@@ -53,6 +55,26 @@ public static class MergeCommand
             var merged = HistogramShards.Merge(p.GetValue(inputs)!, order);
             HistogramJson.Write(p.GetValue(output)!, merged);
             ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {merged.Count} tomograms.");
+            return CliContext.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Metadata(CliContext ctx)
+    {
+        var inputs = new Argument<string[]>("files") { Description = "portal_labels.shard-i-of-n.csv files of a sharded 'portal fetch'.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The combined table (portal_labels.csv).", Required = true };
+        var cmd = new Command("metadata",
+            "Combine the per-shard portal tables of a sharded 'portal fetch' (run, motor positions, shape, spacing; train_labels layout) into the " +
+            "table one unsharded run writes: rows by tomo_id, row_id renumbered. A tomogram in two files is refused. metadata_full.csv needs no merge: " +
+            "'motorpick portal metadata --meta <out>/meta' reads every shard's per-run meta JSON.\n\n" +
+            "Examples:\n  motorpick merge metadata data/external/portal_labels.shard-*-of-32.csv --out data/external/portal_labels.csv")
+        { inputs, output };
+        ctx.SetAction(cmd, (p, _) =>
+        {
+            var table = IngestShards.MergeLabels(p.GetValue(inputs)!);
+            TrainLabelsFile.Write(p.GetValue(output)!, table);
+            ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {table.Rows.Count} rows, {table.ByTomogram().Count()} tomograms.");
             return CliContext.Ok;
         });
         return cmd;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MotorPick.Cli.Commands.Portal;
 using MotorPick.Core;
+using MotorPick.Core.Sharding;
 using MotorPick.Portal.Api;
 using MotorPick.Portal.Ingest;
 using MotorPick.Portal.Metadata;
@@ -61,14 +62,16 @@ public static class PortalCommand
         var quant = new Option<QuantFixMode>("--quant-fix") { Description = "Wrong-quantisation fix: list (the reference's 43 runs), auto (list + histogram detector), none.", DefaultValueFactory = _ => QuantFixMode.List };
         var threads = new Option<int>("--threads") { Description = "Threads per process worker (-1: all cores).", DefaultValueFactory = _ => -1 };
         var dryRun = new Option<bool>("--dry-run") { Description = "List the selection and its total size; download nothing." };
+        var shard = new Option<string?>("--shard") { Description = "Ingest only shard i of n of the selection (0-based, balanced by download size) into the shared --out; the label table goes to portal_labels.shard-i-of-n.csv (combine with 'motorpick merge metadata')." };
         var cmd = new Command("fetch",
             "Download and process portal tomograms as the reference did (stats, uint8 detection, quantisation fix, percentile clip, " +
             "re-spacing, JPEG slices, meta JSON). Rerunning resumes: complete tomograms and files are skipped, partial MRC files continue by Range.\n\n" +
             "Examples:\n" +
             "  motorpick portal fetch --runs brendanartley_external_labels.csv --out data/external\n" +
             "  motorpick portal fetch --motor-runs --format mrc --out ext --download-workers 4 --process-workers 2\n" +
-            "  motorpick portal fetch --datasets 10001 --endpoint http://127.0.0.1:5000/graphql --out ext --dry-run")
-        { output, downloadWorkers, processWorkers, queue, budget, keepRaw, target, quant, threads, dryRun };
+            "  motorpick portal fetch --datasets 10001 --endpoint http://127.0.0.1:5000/graphql --out ext --dry-run\n" +
+            "  motorpick portal fetch --runs brendanartley_external_labels.csv --out data/external --shard 3/32")
+        { output, downloadWorkers, processWorkers, queue, budget, keepRaw, target, quant, threads, dryRun, shard };
         sel.AddTo(cmd);
         ctx.SetAction(cmd, (p, ct) =>
         {
@@ -77,6 +80,8 @@ public static class PortalCommand
             using var http = PortalHttp.CreateClient(p.GetValue(downloadWorkers) * 2);
             var request = sel.Request(p);
             var selection = IngestSelector.SelectAsync(sel.Client(p, http), request, ct).GetAwaiter().GetResult();
+            var part = Shard.ParseOptional(p.GetValue(shard));
+            if (part is { } s) selection = IngestShards.Select(selection, s);
             ShowSelection(ctx, selection);
             if (p.GetValue(dryRun)) return CliContext.Ok;
             var options = new IngestOptions
@@ -90,6 +95,7 @@ public static class PortalCommand
                 ByteBudget = (long)(p.GetValue(budget) * 1e9),
                 KeepRaw = p.GetValue(keepRaw),
                 Process = new ProcessOptions { TargetSpacing = p.GetValue(target), QuantFix = p.GetValue(quant), Threads = p.GetValue(threads) },
+                Shard = part,
             };
             IngestReport? report = null;
             ctx.Console.Progress()

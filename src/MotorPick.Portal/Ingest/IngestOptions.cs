@@ -1,3 +1,4 @@
+using MotorPick.Core.Sharding;
 using MotorPick.Portal.Processing;
 using MotorPick.Portal.Selection;
 
@@ -29,4 +30,8 @@ public sealed record IngestOptions
     public bool KeepRaw { get; init; }
 
     public ProcessOptions Process { get; init; } = new();
+
+    /// <summary>The selection is one shard of a sharded ingest (see <see cref="IngestShards"/>): the label table is
+    /// written per shard, and only this shard's leftovers are cleaned up, since other shards write into the same directory.</summary>
+    public Shard? Shard { get; init; }
 }

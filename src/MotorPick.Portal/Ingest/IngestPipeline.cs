@@ -33,7 +33,7 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         var sw = Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutDir);
         Directory.CreateDirectory(outDir);
-        RemoveStaleTemporaries(outDir);
+        RemoveStaleTemporaries(outDir, options.Shard is null ? null : selection.Items.Select(i => i.TomoId).ToHashSet(StringComparer.Ordinal));
         Counters.BytesArrived += _observer.Bytes;
         var downloader = new HttpDownloader(http, _policy, options.DownloadWorkers, Counters);
         var tomograms = new TomogramDownloader(downloader, outDir, options.Format, options.Level, options.DownloadWorkers);
@@ -121,8 +121,15 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         await Task.WhenAll(workers).ConfigureAwait(false);
 
         var rawRoot = Path.Combine(outDir, "raw");
-        if (Directory.Exists(rawRoot) && !Directory.EnumerateFileSystemEntries(rawRoot).Any()) Directory.Delete(rawRoot);
-        var labels = WriteLabels(outDir, selection.Items);
+        try
+        {
+            if (Directory.Exists(rawRoot) && !Directory.EnumerateFileSystemEntries(rawRoot).Any()) Directory.Delete(rawRoot);
+        }
+        catch (IOException)
+        {
+            // Another shard began a download into raw/ meanwhile.
+        }
+        var labels = WriteLabels(outDir, selection.Items, IngestShards.LabelsFile(outDir, options.Shard));
         var ordered = outcomes.OrderBy(o => o.Item.TomoId, StringComparer.Ordinal).ToList();
         return new IngestReport(ordered, selection.MissingRuns, Counters.BytesReceived, Counters.BytesSkipped, Counters.Requests, Counters.Retries,
             sw.Elapsed, _peakQueued, budget.PeakHeld, labels);
@@ -148,7 +155,7 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
 
     /// <summary>Writes <c>portal_labels.csv</c> (competition train_labels layout, stored voxel coordinates) for every
     /// selected run that has labels on disk, sorted by run name.</summary>
-    private static string? WriteLabels(string outDir, IReadOnlyList<IngestItem> items)
+    private static string? WriteLabels(string outDir, IReadOnlyList<IngestItem> items, string file)
     {
         var tomos = new List<TomogramLabels>();
         foreach (var item in items.OrderBy(i => i.TomoId, StringComparer.Ordinal))
@@ -165,17 +172,18 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
                 m.RootElement.GetProperty("target_spacing").GetDouble(), motors));
         }
         if (tomos.Count == 0) return null;
-        var file = Path.Combine(outDir, "portal_labels.csv");
         TrainLabelsFile.Write(file, TrainLabelsTable.FromTomograms(tomos));
         return file;
     }
 
-    /// <summary>Deletes temporary files and staging directories left by a killed run (partial downloads stay: they are resumed).</summary>
-    private static void RemoveStaleTemporaries(string outDir)
+    /// <summary>Deletes temporary files and staging directories left by a killed run (partial downloads stay: they are resumed).
+    /// With <paramref name="onlyFor"/> (a shard) only those of its runs: other shards may be writing theirs right now.</summary>
+    private static void RemoveStaleTemporaries(string outDir, IReadOnlySet<string>? onlyFor)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(outDir, "*" + AtomicFile.TempMarker + "*", SearchOption.AllDirectories).ToList())
         {
             if (entry.EndsWith(HttpDownloader.PartialSuffix, StringComparison.Ordinal)) continue;
+            if (onlyFor is not null && !IngestShards.BelongsTo(outDir, entry, onlyFor)) continue;
             try
             {
                 if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);

@@ -34,6 +34,6 @@ public static class RoundManifest
             }).ToArray()),
             ["counts"] = counts,
         };
-        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, root.ToJsonString(JsonText.Indented) + "\n");
     }
 }

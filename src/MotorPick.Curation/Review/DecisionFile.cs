@@ -33,7 +33,7 @@ public static class DecisionFile
             }).ToArray()),
             ["problems"] = new JsonArray(set.Problems.Select(p => (JsonNode?)new JsonObject { ["image"] = p.Image, ["message"] = p.Message }).ToArray()),
         };
-        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, root.ToJsonString(JsonText.Indented) + "\n");
     }
 
     public static DecisionSet Read(string path)

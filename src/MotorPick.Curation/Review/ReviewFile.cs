@@ -31,7 +31,7 @@ public static class ReviewFile
                 ["candidate"] = Zyx(m.Candidate.Point), ["conf"] = m.Candidate.Conf, ["distance_voxels"] = m.DistanceVoxels,
             }).ToArray()),
         };
-        AtomicFile.WriteAllText(PathIn(reviewDir), root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(PathIn(reviewDir), root.ToJsonString(JsonText.Indented) + "\n");
     }
 
     public static ReviewSet Read(string reviewDir)

@@ -1,3 +1,4 @@
+using MotorPick.Core;
 using MotorPick.Portal.Api;
 using MotorPick.Portal.Metadata;
 using MotorPick.Portal.Processing;

@@ -1,3 +1,4 @@
+using MotorPick.Core;
 using MotorPick.Portal.Download;
 using MotorPick.Portal.Processing;
 using MotorPick.Portal.StandIn;

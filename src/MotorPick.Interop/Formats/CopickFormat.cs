@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MotorPick.Core;
+using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Interop.Sidecar;
 using MotorPick.Labels.Tables;

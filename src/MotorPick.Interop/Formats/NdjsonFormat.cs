@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MotorPick.Core;
+using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Interop.Sidecar;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MotorPick.Core;
+using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Labels.Tables;
 

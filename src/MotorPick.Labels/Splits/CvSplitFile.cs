@@ -85,27 +85,10 @@ public static class CvSplitFile
 
     private static string List(IEnumerable<string> ids) => "[" + string.Join(", ", ids.Select(Str)) + "]";
 
-    /// <summary>A JSON string as Python escapes it (ensure_ascii=True).</summary>
     private static string Str(string s)
     {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
+        var sb = new StringBuilder();
+        PyJson.String(sb, s);
+        return sb.ToString();
     }
 }

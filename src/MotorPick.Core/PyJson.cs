@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using MotorPick.Core;
 
-namespace MotorPick.Portal.Processing;
+namespace MotorPick.Core;
 
 /// <summary>
 /// Writes JSON the way Python's <c>json.dump(obj, f)</c> does with default arguments: one line, <c>", "</c> and

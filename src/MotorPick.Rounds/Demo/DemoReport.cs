@@ -77,6 +77,7 @@ public static class DemoReport
         {
             var (gt, scores) = Curve(truth, preds);
             var c = PrecisionRecallCurve.Compute(gt, scores);
+            if (c.Thresholds.Length > 0 && c.Thresholds[0] == -1) c = c.DropFirst(); // as the reference's local validation does
             var line = plt.Add.Scatter(c.Recall, c.Precision);
             line.LegendText = name;
         }

@@ -61,11 +61,14 @@ public static class DemoRunner
             Train = new TrainStep
             {
                 Preset = o.Preset, Steps = o.TrainSteps, Spacing = o.Spacing, Patch = o.Patch, Stride = o.Stride, Warmup = Math.Max(1, o.TrainSteps / 10),
-                BatchSize = 1, GradAccum = 1, MaxVal = 1,
+                BatchSize = 1, GradAccum = 1, MaxVal = 1, Config = "train-demo.json",
             },
             Predict = new PredictStep { Tta = ["zyx"], Stride = o.Stride, Conf = 0.05, NmsA = 1000.0 / 3, MaxDets = 4, Aggregate = "probs", Fp16Coords = "double" },
-            Mine = new MineStep { Threshold = 0.05, Match = "all" },
+            Mine = new MineStep { Threshold = o.MineThreshold, Match = "all" },
         };
+        var trainConfig = Path.Combine(root, "train-demo.json");
+        if (!File.Exists(trainConfig))
+            AtomicFile.WriteAllText(trainConfig, $"{{\n  \"sigma_angstrom\": {Inv(o.SigmaAngstrom)},\n  \"lr\": {Inv(o.LearningRate)}\n}}\n");
         var recipePath = Path.Combine(root, "round1.json");
         if (!File.Exists(recipePath)) AtomicFile.WriteAllText(recipePath, recipe.ToJson() + "\n");
 
@@ -93,7 +96,7 @@ public static class DemoRunner
             new RoundStep("train-after", ["train", "--labels", paths.PatchedGt("round1"), "--data", Path.Combine(data, "train"), "--split", paths.RefinedSplit("round1"),
                 "--fold", "0", "--preset", o.Preset, "--steps", Inv(o.TrainSteps), "--spacing", Inv(o.Spacing), "--patch", string.Join(',', o.Patch),
                 "--stride", Inv(o.Stride), "--warmup", Inv(Math.Max(1, o.TrainSteps / 10)), "--batch-size", "1", "--grad-accum", "1", "--max-val", "1",
-                "--seed", "42", "--out", afterModel, "--resume"], [], [Path.Combine(afterModel, "model.json")]),
+                "--config", trainConfig, "--seed", "42", "--out", afterModel, "--resume"], [], [Path.Combine(afterModel, "model.json")]),
         ], progress, ct));
         Stage("predict held-out tomograms", () => exec.Run(
         [

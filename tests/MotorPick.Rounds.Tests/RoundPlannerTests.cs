@@ -50,6 +50,9 @@ public class RoundPlannerTests
         var steps = RoundPlanner.Apply(recipe, dir, tmp.File("decisions.json"));
         Assert.Equal(["patch", "gt-next", "refine-split"], steps.Select(s => s.Name));
         Assert.Contains("round1", steps[0].Args);
+        Assert.Equal("Reference", steps[0].Args[steps[0].Args.ToList().IndexOf("--semantics") + 1]);
+        var external = RoundPlanner.Apply(recipe with { PatchSemantics = "external" }, dir, tmp.File("decisions.json"));
+        Assert.Equal("External", external[0].Args[external[0].Args.ToList().IndexOf("--semantics") + 1]);
     }
 
     [Fact]

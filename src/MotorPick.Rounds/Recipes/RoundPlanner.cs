@@ -100,7 +100,7 @@ public static class RoundPlanner
         var steps = new List<RoundStep>
         {
             new("patch", ["labels", "patch", "--labels", labels, "--review", p.Review, "--decisions", decisions, "--round", recipe.Name,
-                "--out", p.PatchedLabels(recipe.Name)], [], [p.PatchedLabels(recipe.Name)]),
+                "--semantics", recipe.PatchSemantics == "external" ? "External" : "Reference", "--out", p.PatchedLabels(recipe.Name)], [], [p.PatchedLabels(recipe.Name)]),
             new("gt-next", ["labels", "gt", "--labels", p.PatchedLabels(recipe.Name), "--out", p.PatchedGt(recipe.Name)], ["patch"], [p.PatchedGt(recipe.Name)]),
         };
         if (recipe.Kind == "kfold")

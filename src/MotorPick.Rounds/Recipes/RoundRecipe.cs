@@ -35,6 +35,9 @@ public sealed record RoundRecipe
     public PredictStep Predict { get; init; } = new();
     public MineStep Mine { get; init; } = new();
 
+    /// <summary>How decisions patch the labels: "reference" (round 1, 6.2) or "external" (6.5: confirmed labels replaced by their predictions).</summary>
+    public string PatchSemantics { get; init; } = "reference";
+
     /// <summary>Render review images and pack a CVAT task.</summary>
     public bool Render { get; init; } = true;
     public bool ExportCvat { get; init; } = true;
@@ -75,6 +78,8 @@ public sealed record RoundRecipe
         if (string.IsNullOrWhiteSpace(Name) || Name.Contains(',', StringComparison.Ordinal) || Name.Contains('/', StringComparison.Ordinal))
             throw new MotorPickException($"name must be non-empty without ',' or '/', found '{Name}'", path, field: "name");
         if (Kind == "kfold" && Split is null && Folds < 2) throw new MotorPickException($"folds must be at least 2, found {Folds}", path, field: "folds");
+        if (PatchSemantics is not ("reference" or "external"))
+            throw new MotorPickException($"patch_semantics must be 'reference' or 'external', found '{PatchSemantics}'", path, field: "patch_semantics");
         if (Mine.Match is not ("top1" or "all")) throw new MotorPickException($"mine.match must be 'top1' or 'all', found '{Mine.Match}'", path, field: "mine.match");
     }
 }

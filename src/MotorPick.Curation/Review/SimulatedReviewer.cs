@@ -19,14 +19,19 @@ public static class SimulatedReviewer
             var trueMotors = truth.TryGet(item.TomoId, out var t) ? t.Motors : [];
             var radius = radiusA / item.VoxelSpacing;
             bool IsTrue(Point3 p) => trueMotors.Any(m => m.DistanceTo(p) <= radius);
-            bool Labelled(Point3 p) => item.Labels.Any(l => l.DistanceTo(p) <= radius);
+            // Each true motor that no label covers yet can be claimed once, by its nearest candidate within the radius.
+            var claimed = new HashSet<int>();
+            for (var m = 0; m < trueMotors.Count; m++)
+                if (item.Labels.Any(l => l.DistanceTo(trueMotors[m]) <= radius)) claimed.Add(m);
             var accept = new bool[item.Candidates.Count];
-            var taken = new List<Point3>();
             for (var k = 0; k < item.Candidates.Count; k++)
             {
                 var p = item.Candidates[k].Point;
-                accept[k] = IsTrue(p) && !Labelled(p) && !taken.Any(a => a.DistanceTo(p) <= radius);
-                if (accept[k]) taken.Add(p);
+                var nearest = Enumerable.Range(0, trueMotors.Count).Where(m => !claimed.Contains(m) && trueMotors[m].DistanceTo(p) <= radius)
+                    .OrderBy(m => trueMotors[m].DistanceTo(p)).DefaultIfEmpty(-1).First();
+                if (nearest < 0) continue;
+                accept[k] = true;
+                claimed.Add(nearest);
             }
             // Tag 0: every labelled motor is real (asked only where there are labels).
             var keep = item.Labels.All(IsTrue);

@@ -39,11 +39,17 @@ public sealed class EmaModel : IDisposable
     public void Update()
     {
         using var _ = no_grad();
+        // Explicit scalars kept alive for the whole loop: an implicit double -> Scalar conversion can be finalised
+        // while libtorch still reads it (seen as a rare "toFloat" check failure mid-training).
+        using var decay = Decay.ToScalar();
+        using var alpha = (1 - Decay).ToScalar();
         foreach (var (e, l) in pairs)
         {
-            if (e.is_floating_point()) e.mul_(Decay).add_(l, alpha: 1 - Decay);
+            if (e.is_floating_point()) e.mul_(decay).add_(l, alpha);
             else e.copy_(l);
         }
+        GC.KeepAlive(decay);
+        GC.KeepAlive(alpha);
     }
 
     public void Dispose() => Model.Dispose();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MotorPick.Core;
+using MotorPick.Labels.Points;
 using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Interop.Sidecar;
@@ -19,8 +20,6 @@ namespace MotorPick.Interop.Formats;
 public sealed partial class NdjsonFormat : IPickFormat
 {
     private static readonly VoxelConvention Convention = new("CryoET Data Portal ndjson (x, y, z)");
-
-    private static readonly HashSet<string> PointTypes = new(StringComparer.Ordinal) { "point", "orientedPoint", "instancePoint" };
 
     public InteropFormat Format => InteropFormat.Ndjson;
 
@@ -91,36 +90,9 @@ public sealed partial class NdjsonFormat : IPickFormat
 
     private static List<ForeignPick> ReadFile(string path, ref bool scored)
     {
-        var picks = new List<ForeignPick>();
-        var lines = File.ReadAllText(path).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].Trim();
-            if (line.Length == 0) continue;
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(line); }
-            catch (JsonException ex) { throw new MotorPickException($"not a JSON object: {ex.Message}", path, i + 1); }
-            using (doc)
-            {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected one JSON object per line", path, i + 1);
-                if (root.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || !PointTypes.Contains(type.GetString()!)))
-                    throw new MotorPickException($"type {type.GetRawText()} is not a point type (point, orientedPoint, instancePoint)", path, i + 1, "type");
-                if (!root.TryGetProperty("location", out var loc) || loc.ValueKind != JsonValueKind.Object)
-                    throw new MotorPickException("missing 'location' object", path, i + 1, "location");
-                double? score = null;
-                if (root.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Number) { score = s.GetDouble(); scored = true; }
-                picks.Add(new ForeignPick(new Vec3(Coord(loc, "x", path, i + 1), Coord(loc, "y", path, i + 1), Coord(loc, "z", path, i + 1)), score, $"line {i + 1}"));
-            }
-        }
-        return picks;
-    }
-
-    private static double Coord(JsonElement loc, string axis, string path, int line)
-    {
-        if (!loc.TryGetProperty(axis, out var v) || v.ValueKind != JsonValueKind.Number || !double.IsFinite(v.GetDouble()))
-            throw new MotorPickException($"location.{axis} is missing or not a number", path, line, "location." + axis);
-        return v.GetDouble();
+        var points = NdjsonPoints.Read(path);
+        if (points.Any(p => p.Score is not null)) scored = true;
+        return points.Select(p => new ForeignPick(new Vec3(p.X, p.Y, p.Z), p.Score, $"line {p.Line}")).ToList();
     }
 
     private static string? SidecarTomo(GeometrySidecar? sidecar, string file)

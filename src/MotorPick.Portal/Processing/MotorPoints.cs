@@ -1,6 +1,6 @@
-using System.Text.Json;
 using MotorPick.Core;
 using MotorPick.Labels;
+using MotorPick.Labels.Points;
 
 namespace MotorPick.Portal.Processing;
 
@@ -13,49 +13,11 @@ public readonly record struct PortalPoint(double X, double Y, double Z);
 /// </summary>
 public static class MotorPoints
 {
-    private static readonly HashSet<string> PointTypes = new(StringComparer.Ordinal) { "point", "orientedPoint", "instancePoint" };
+    public static IReadOnlyList<PortalPoint> Read(string path) => Convert(NdjsonPoints.Read(path));
 
-    public static IReadOnlyList<PortalPoint> Read(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (IOException ex) { throw new MotorPickException($"cannot read ({ex.Message})", path, inner: ex); }
-        return Parse(text, path);
-    }
+    public static IReadOnlyList<PortalPoint> Parse(string text, string path) => Convert(NdjsonPoints.Parse(text, path));
 
-    public static IReadOnlyList<PortalPoint> Parse(string text, string path)
-    {
-        var points = new List<PortalPoint>();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].Trim();
-            if (line.Length == 0) continue;
-            JsonDocument doc;
-            try { doc = JsonDocument.Parse(line); }
-            catch (JsonException ex) { throw new MotorPickException($"not a JSON object: {ex.Message}", path, i + 1); }
-            using (doc)
-            {
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected a JSON object per line", path, i + 1);
-                if (root.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || !PointTypes.Contains(type.GetString()!)))
-                    throw new MotorPickException($"type {type.GetRawText()} is not a point type (point, orientedPoint, instancePoint)", path, i + 1, "type");
-                if (!root.TryGetProperty("location", out var loc) || loc.ValueKind != JsonValueKind.Object)
-                    throw new MotorPickException("missing 'location' object", path, i + 1, "location");
-                points.Add(new PortalPoint(Coord(loc, "x", path, i + 1), Coord(loc, "y", path, i + 1), Coord(loc, "z", path, i + 1)));
-            }
-        }
-        return points;
-    }
-
-    private static double Coord(JsonElement loc, string axis, string path, int line)
-    {
-        if (!loc.TryGetProperty(axis, out var v) || v.ValueKind != JsonValueKind.Number)
-            throw new MotorPickException($"location.{axis} is missing or not a number", path, line, "location." + axis);
-        var d = v.GetDouble();
-        if (!double.IsFinite(d)) throw new MotorPickException($"location.{axis} is not finite", path, line, "location." + axis);
-        return d;
-    }
+    private static PortalPoint[] Convert(IReadOnlyList<NdjsonPoint> points) => points.Select(p => new PortalPoint(p.X, p.Y, p.Z)).ToArray();
 
     /// <summary>
     /// Converts points of a file at <paramref name="fileSpacing"/> to competition labels (z, y, x) of the stored tomogram:

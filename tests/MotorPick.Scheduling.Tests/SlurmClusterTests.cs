@@ -26,7 +26,8 @@ public class SlurmClusterTests
         Ok(SlurmCluster.Motorpick([.. predict, "--out", dir.File("single.csv")]));
 
         var runDir = dir.File("run");
-        Ok(SlurmCluster.Motorpick(["slurm", "submit", "--cpus-per-task", "1", "--time", "00:05:00", "--job-name", "motorpick-test", "--run-dir", runDir,
+        // Each task waits a few seconds first, so that task 2 is reliably still running when it is cancelled on a fast machine.
+        Ok(SlurmCluster.Motorpick(["slurm", "submit", "--cpus-per-task", "1", "--time", "00:05:00", "--job-name", "motorpick-test", "--run-dir", runDir, "--setup", "sleep 4",
             "--", .. predict, "--shard", "%a/4", "--out", dir.File("shards/cand.csv")]));
         var run = new SlurmArrayRun(new SlurmClient());
 

@@ -74,7 +74,7 @@ public class IngestPipelineTests(StandInData data)
         var served = server.BytesServed;
 
         var report = await StandInData.IngestAsync(server, dir.Path, options, request).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(0, report.Failed);
+        Assert.True(report.Failed == 0, string.Join("; ", report.Outcomes.Where(o => o.Status == IngestStatus.Failed).Select(o => $"{o.Item.Run.Name}: {o.Reason}")));
         Assert.Equal(done.Count, report.Skipped);
         foreach (var (run, file) in complete)
         {

@@ -114,6 +114,15 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
             }
             await Task.WhenAll(downloads).ConfigureAwait(false);
         }
+        catch
+        {
+            // Cancelled or failed: let every download and process worker stop before reporting, so that nothing is
+            // still writing outputs once the caller sees the exception (a rerun then sees a settled directory).
+            queue.Writer.TryComplete();
+            await Quietly(Task.WhenAll(downloads)).ConfigureAwait(false);
+            await Quietly(Task.WhenAll(workers)).ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             queue.Writer.TryComplete();
@@ -209,4 +218,11 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
     }
 
     private sealed class NullObserver : IIngestObserver;
+
+    /// <summary>Waits for a task and ignores how it ended (its own error is reported elsewhere or superseded).</summary>
+    private static async Task Quietly(Task task)
+    {
+        try { await task.ConfigureAwait(false); }
+        catch (Exception ex) when (ex is OperationCanceledException or MotorPickException or IOException or HttpRequestException or InvalidDataException or AggregateException) { }
+    }
 }

@@ -1,3 +1,4 @@
+using MotorPick.Tests;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 

@@ -1,3 +1,4 @@
+using MotorPick.Tests;
 using System.Diagnostics;
 using MotorPick.Cli;
 using Spectre.Console;
@@ -12,10 +13,7 @@ namespace MotorPick.Scheduling.Tests;
 /// </summary>
 public static class SlurmCluster
 {
-    public const string RequireVariable = "MOTORPICK_REQUIRE_SYSTEM_TESTS";
     public const string Install = "apt-get install -y slurm-wlm munge && .ci/slurm/setup.sh (as root)";
-
-    public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 
     /// <summary>Null when a cluster answers (sinfo lists a node that takes jobs), else why not.</summary>
     public static string? Problem()
@@ -40,7 +38,7 @@ public static class SlurmCluster
     /// <summary>Inside a test that runs: fails clearly when the cluster is missing after all.</summary>
     public static void Require()
     {
-        if (Problem() is { } why) throw new XunitException($"a Slurm cluster is required here ({RequireVariable}=1) but {why}; set it up with: {Install}");
+        if (Problem() is { } why) throw new XunitException($"a Slurm cluster is required here ({SystemTests.RequireVariable}=1) but {why}; set it up with: {Install}");
     }
 
     /// <summary>Runs a motorpick command line in this process with a captured, colourless console.</summary>
@@ -62,7 +60,7 @@ public sealed class SlurmFactAttribute : FactAttribute
 {
     public SlurmFactAttribute()
     {
-        if (!SlurmCluster.Required && SlurmCluster.Problem() is { } why)
-            Skip = $"{why} ({SlurmCluster.Install}); set {SlurmCluster.RequireVariable}=1 to make this a failure";
+        if (!SystemTests.Required && SlurmCluster.Problem() is { } why)
+            Skip = $"{why} ({SlurmCluster.Install}); set {SystemTests.RequireVariable}=1 to make this a failure";
     }
 }

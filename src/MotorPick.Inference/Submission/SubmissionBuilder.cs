@@ -13,8 +13,7 @@ public static class SubmissionBuilder
 {
     /// <summary>The best candidate of every tomogram (the first on equal confidence), as <c>(tomo, point, conf)</c>.</summary>
     public static IReadOnlyList<Prediction> TopPerTomogram(IEnumerable<Prediction> candidates) =>
-        candidates.Select((p, i) => (p, i)).GroupBy(t => t.p.TomoId, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(t => t.p.HasMotor ? t.p.Conf ?? 0.0 : double.NegativeInfinity).ThenBy(t => t.i).First().p)
+        PredictionsFile.TopPerTomogram(candidates)
             .Select(p => p.HasMotor ? p : new Prediction(p.TomoId, Point3.None, 0.0))
             .OrderBy(p => p.TomoId, StringComparer.Ordinal)
             .ToArray();

@@ -6,14 +6,8 @@ namespace MotorPick.Model.Data;
 /// </summary>
 public static class SlidingWindow
 {
-    public static int[] Starts(int length, int roi)
-    {
-        var starts = new List<int>();
-        for (int s = 0; s < length; s += roi) starts.Add(s);
-        if (starts.Count == 0) starts.Add(0);
-        starts[^1] = length - roi;
-        return starts.ToArray();
-    }
+    /// <summary>The starts along one axis: the inference engine's rule, so that training and inference cut the same windows.</summary>
+    public static int[] Starts(int length, int roi) => Inference.Windows.SlidingWindow.AxisStarts(length, roi);
 
     /// <summary>All window starts of a volume, z-major then y then x.</summary>
     public static IEnumerable<(int Z, int Y, int X)> Positions((int D, int H, int W) shape, (int D, int H, int W) patch)

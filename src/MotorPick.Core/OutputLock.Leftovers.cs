@@ -1,0 +1,75 @@
+namespace MotorPick.Core;
+
+public sealed partial class OutputLock
+{
+    /// <summary>
+    /// Deletes the temporary files and staging directories (<see cref="AtomicFile.TempMarker"/> names) that a killed
+    /// writer left for <paramref name="finalPath"/>: <c>&lt;finalPath&gt;.mp-tmp-*</c>. Call it while holding the lock of the
+    /// output, before writing <paramref name="finalPath"/> again. Returns how many were removed.
+    /// </summary>
+    public static int DeleteLeftoversOf(string finalPath)
+    {
+        var full = System.IO.Path.GetFullPath(finalPath);
+        var dir = System.IO.Path.GetDirectoryName(full);
+        if (dir is null || !System.IO.Directory.Exists(dir)) return 0;
+        var prefix = System.IO.Path.GetFileName(full) + AtomicFile.TempMarker;
+        var removed = 0;
+        foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir, prefix + "*"))
+            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && Remove(entry)) removed++;
+        return removed;
+    }
+
+    /// <summary>
+    /// Deletes every temporary file and staging directory under the locked directory (recursively), left by killed
+    /// writers. Only for a directory-wide lock: a scoped lock shares the directory with other writers, so it must clean
+    /// its own outputs with <see cref="DeleteLeftoversOf"/>. Returns how many were removed.
+    /// </summary>
+    public int DeleteLeftovers()
+    {
+        if (!System.IO.Path.GetFileName(Path).Equals(FileName, StringComparison.Ordinal))
+            throw new InvalidOperationException("a scoped lock shares its directory: delete the leftovers of its own outputs with DeleteLeftoversOf");
+        return DeleteLeftoversUnder(Directory);
+    }
+
+    /// <summary>Deletes every temporary file and staging directory under <paramref name="directory"/>; the caller must
+    /// be its only writer (it holds its lock, or the lock of a directory above it).</summary>
+    public static int DeleteLeftoversUnder(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory)) return 0;
+        var removed = 0;
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir))
+            {
+                var name = System.IO.Path.GetFileName(entry);
+                if (name.Contains(AtomicFile.TempMarker, StringComparison.Ordinal) || IsStaleAside(name))
+                {
+                    if (Remove(entry)) removed++;
+                }
+                else if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0)
+                {
+                    pending.Push(entry);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>A stale lock moved aside by a takeover that was killed before deleting it.</summary>
+    private static bool IsStaleAside(string name) => name.StartsWith(".motorpick", StringComparison.Ordinal) && name.Contains(".lock.stale-", StringComparison.Ordinal);
+
+    private static bool Remove(string entry)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0) System.IO.Directory.Delete(entry, recursive: true);
+            else System.IO.File.Delete(entry);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MotorPick.Core;
+
+/// <summary>Who holds an <see cref="OutputLock"/>: the process id, its host, its start time (to tell a reused pid
+/// apart), the command line and when the lock was taken.</summary>
+public sealed record LockOwner(
+    [property: JsonPropertyName("pid")] int Pid,
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("process_start")] string? ProcessStart,
+    [property: JsonPropertyName("command")] string Command,
+    [property: JsonPropertyName("since")] string Since)
+{
+    /// <summary>This process, running <paramref name="command"/>.</summary>
+    public static LockOwner Current(string command) => new(Environment.ProcessId, Environment.MachineName,
+        OutputLock.StartTimeOf(Environment.ProcessId), command, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+
+    public override string ToString() => $"pid {Pid} on host {Host} ('{Command}', since {Since})";
+}
+
+/// <summary>
+/// A lock file in an output directory (<c>.motorpick.lock</c>, or <c>.motorpick.&lt;scope&gt;.lock</c> for a command
+/// that writes only its own files there, such as one shard of an array job), so that two processes never write the
+/// same outputs at once. The file is created atomically (<see cref="FileMode.CreateNew"/>) and holds the owner's pid,
+/// host and command; it is removed when the lock is disposed. A lock left by a process that is gone (same host, pid
+/// not running, or running but started at another time) is stale and taken over with a warning; a live one makes
+/// <see cref="Acquire"/> refuse with a <see cref="MotorPickException"/> naming the directory and the owner.
+/// Taking a lock this process already holds (a round running its steps in-process) nests and never blocks.
+/// </summary>
+public sealed partial class OutputLock : IDisposable
+{
+    /// <summary>Name of the directory-wide lock file.</summary>
+    public const string FileName = ".motorpick.lock";
+
+    private static readonly Dictionary<string, (OutputLock Lock, int Depth)> Held = new(StringComparer.Ordinal);
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private bool _disposed;
+
+    private OutputLock(string directory, string path, LockOwner owner, LockOwner? takenOverFrom, bool nested)
+    {
+        Directory = directory;
+        Path = path;
+        Owner = owner;
+        TakenOverFrom = takenOverFrom;
+        Nested = nested;
+    }
+
+    /// <summary>The locked directory (full path).</summary>
+    public string Directory { get; }
+
+    /// <summary>The lock file.</summary>
+    public string Path { get; }
+
+    /// <summary>This process, as written into the lock file.</summary>
+    public LockOwner Owner { get; }
+
+    /// <summary>The owner of the stale lock this one replaced, if any.</summary>
+    public LockOwner? TakenOverFrom { get; }
+
+    /// <summary>True when this process already held the lock (an outer command); disposing leaves the file to the outer holder.</summary>
+    public bool Nested { get; }
+
+    /// <summary>The lock file of <paramref name="directory"/> for <paramref name="scope"/> (null: the whole directory).</summary>
+    public static string LockPath(string directory, string? scope = null)
+    {
+        if (scope is not null && (scope.Length == 0 || scope.IndexOfAny(['/', '\\', '\0']) >= 0))
+            throw new ArgumentException($"a lock scope is a plain name, got '{scope}'", nameof(scope));
+        return System.IO.Path.Combine(System.IO.Path.GetFullPath(directory), scope is null ? FileName : $".motorpick.{scope}.lock");
+    }
+
+    /// <summary>
+    /// Takes the lock of <paramref name="directory"/> (created if missing) for <paramref name="command"/>. A stale lock is
+    /// taken over and <paramref name="warn"/> is told; a live one throws a <see cref="MotorPickException"/>.
+    /// </summary>
+    public static OutputLock Acquire(string directory, string command, string? scope = null, Action<string>? warn = null)
+    {
+        var full = System.IO.Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(full);
+        var path = LockPath(full, scope);
+        lock (Held)
+        {
+            if (Held.TryGetValue(path, out var held))
+            {
+                Held[path] = (held.Lock, held.Depth + 1);
+                return new OutputLock(full, path, held.Lock.Owner, null, nested: true);
+            }
+        }
+        var me = LockOwner.Current(command);
+        LockOwner? stale = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            if (TryCreate(path, me)) break;
+            var (existing, readable) = ReadOwner(path);
+            if (existing is null && !readable) continue; // removed between our attempt and the read: try again
+            if (existing is not null && IsAlive(existing))
+                throw Refusal(full, path, existing);
+            if (existing is null && System.IO.File.Exists(path) && DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(path) < TimeSpan.FromSeconds(5))
+            {
+                // an owner is writing its details right now; give it a moment
+                if (attempt > 40) throw Refusal(full, path, null);
+                Thread.Sleep(50);
+                continue;
+            }
+            if (attempt > 10) throw new MotorPickException($"could not take over the stale lock file after {attempt} attempts; delete it and rerun", path);
+            if (TakeOver(path, existing)) stale = existing ?? new LockOwner(0, "?", null, "(unreadable lock file)", "?");
+        }
+        if (stale is not null)
+            warn?.Invoke($"{full}: took over a stale lock of {stale} (that process is no longer running); its unfinished work is resumed");
+        var lk = new OutputLock(full, path, me, stale, nested: false);
+        lock (Held) Held[path] = (lk, 1);
+        return lk;
+    }
+
+    /// <summary>The owner written in a lock file, or null when there is none; Readable is false when the file vanished.</summary>
+    public static (LockOwner? Owner, bool Readable) ReadOwner(string lockPath)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            try
+            {
+                var text = System.IO.File.ReadAllText(lockPath);
+                if (text.Length == 0) return (null, true);
+                return (JsonSerializer.Deserialize<LockOwner>(text, Json), true);
+            }
+            catch (FileNotFoundException) { return (null, false); }
+            catch (DirectoryNotFoundException) { return (null, false); }
+            catch (JsonException) { return (null, true); }
+            catch (IOException) { Thread.Sleep(20); }
+        }
+        return (null, true);
+    }
+
+    /// <summary>True when <paramref name="owner"/> may still be running: another host (we cannot tell), or a running
+    /// process with that pid here whose start time matches the one recorded.</summary>
+    public static bool IsAlive(LockOwner owner)
+    {
+        if (!string.Equals(owner.Host, Environment.MachineName, StringComparison.Ordinal)) return true;
+        if (owner.Pid == Environment.ProcessId)
+        {
+            // our own pid: alive only if this very process wrote it (a reused pid of a dead process is stale)
+            lock (Held) return Held.Values.Any(h => h.Lock.Owner == owner);
+        }
+        var start = StartTimeOf(owner.Pid);
+        if (start is null) return false;
+        return owner.ProcessStart is null || string.Equals(start, owner.ProcessStart, StringComparison.Ordinal);
+    }
+
+    /// <summary>The start time of process <paramref name="pid"/> (round-trip text), or null when it does not run.</summary>
+    internal static string? StartTimeOf(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            if (p.HasExited) return null;
+            return p.StartTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        }
+        catch (ArgumentException) { return null; }
+        catch (InvalidOperationException) { return null; }
+        catch (System.ComponentModel.Win32Exception) { return null; }
+    }
+
+    /// <summary>Removes the lock file (only if it is still ours); a nested handle only steps out.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        lock (Held)
+        {
+            if (!Held.TryGetValue(Path, out var held)) return;
+            if (held.Depth > 1) { Held[Path] = (held.Lock, held.Depth - 1); return; }
+            Held.Remove(Path);
+        }
+        var (owner, _) = ReadOwner(Path);
+        if (owner == Owner)
+        {
+            try { System.IO.File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool TryCreate(string path, LockOwner me)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(me, Json);
+            stream.Write(bytes);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
+            return true;
+        }
+        catch (IOException) when (System.IO.File.Exists(path))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Moves the stale lock aside (an atomic rename, so of two processes taking it over only one succeeds), checks
+    /// that what was moved is the stale lock judged, and deletes it. False when another process got there first.</summary>
+    private static bool TakeOver(string path, LockOwner? judged)
+    {
+        var aside = $"{path}.stale-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try { System.IO.File.Move(path, aside); }
+        catch (FileNotFoundException) { return false; }
+        catch (IOException) { return false; }
+        var (moved, _) = ReadOwner(aside);
+        if (moved != judged)
+        {
+            // another process took it over between our read and the rename: give its live lock back
+            try { System.IO.File.Move(aside, path); } catch (IOException) { }
+            return false;
+        }
+        try { System.IO.File.Delete(aside); } catch (IOException) { }
+        return true;
+    }
+
+    private static MotorPickException Refusal(string directory, string path, LockOwner? owner) => new(
+        owner is null
+            ? $"another motorpick process is starting to write this output directory ({directory}); wait for it to finish or choose another output"
+            : $"another motorpick process is writing this output directory ({directory}): {owner}. Wait for it to finish, or choose another output; " +
+              (string.Equals(owner.Host, Environment.MachineName, StringComparison.Ordinal)
+                  ? $"if process {owner.Pid} is not motorpick, delete the lock file {path}"
+                  : $"if no such process runs on {owner.Host} any more, delete the lock file {path}"),
+        path);
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MotorPick.Tests;
+
+namespace MotorPick.Core.Tests;
+
+public class OutputLockTests
+{
+    [Fact]
+    public void Acquire_writes_pid_host_and_command_and_dispose_removes_the_file()
+    {
+        using var dir = Fixtures.TempDir();
+        var outDir = dir.File("out");
+        using (var lk = OutputLock.Acquire(outDir, "motorpick synth --out out"))
+        {
+            Assert.Equal(Path.Combine(Path.GetFullPath(outDir), ".motorpick.lock"), lk.Path);
+            var (owner, _) = OutputLock.ReadOwner(lk.Path);
+            Assert.NotNull(owner);
+            Assert.Equal(Environment.ProcessId, owner!.Pid);
+            Assert.Equal(Environment.MachineName, owner.Host);
+            Assert.Equal("motorpick synth --out out", owner.Command);
+            Assert.NotNull(owner.ProcessStart);
+            Assert.True(OutputLock.IsAlive(owner));
+        }
+        Assert.False(File.Exists(Path.Combine(outDir, ".motorpick.lock")));
+    }
+
+    [Fact]
+    public void The_same_process_nests_and_the_outer_holder_keeps_the_file()
+    {
+        using var dir = Fixtures.TempDir();
+        using var outer = OutputLock.Acquire(dir.Path, "motorpick round run");
+        using (var inner = OutputLock.Acquire(dir.Path, "motorpick predict"))
+        {
+            Assert.True(inner.Nested);
+            Assert.Equal(outer.Owner, inner.Owner);
+        }
+        Assert.True(File.Exists(outer.Path));
+    }
+
+    [Fact]
+    public void A_live_owner_makes_the_second_writer_refuse_naming_directory_owner_and_remedy()
+    {
+        using var dir = Fixtures.TempDir();
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var owner = new LockOwner(sleeper.Id, Environment.MachineName, StartOf(sleeper), "motorpick predict --out x.csv", "2026-01-01T00:00:00Z");
+            WriteLock(dir.Path, owner);
+            var ex = Assert.Throws<MotorPickException>(() => OutputLock.Acquire(dir.Path, "motorpick predict --out x.csv"));
+            Assert.Contains(Path.GetFullPath(dir.Path), ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"pid {sleeper.Id} on host {Environment.MachineName}", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("motorpick predict --out x.csv", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("Wait for it to finish", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(owner, OutputLock.ReadOwner(OutputLock.LockPath(dir.Path)).Owner);
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_lock_of_a_dead_process_is_taken_over_with_a_warning()
+    {
+        using var dir = Fixtures.TempDir();
+        int pid;
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            gone.WaitForExit();
+            pid = gone.Id;
+        }
+        var dead = new LockOwner(pid, Environment.MachineName, "2020-01-01T00:00:00.0000000Z", "motorpick train --out run", "2020-01-01T00:00:00Z");
+        WriteLock(dir.Path, dead);
+        var warnings = new List<string>();
+        using var lk = OutputLock.Acquire(dir.Path, "motorpick train --out run --resume", warn: warnings.Add);
+        Assert.Equal(dead, lk.TakenOverFrom);
+        var warning = Assert.Single(warnings);
+        Assert.Contains($"pid {pid}", warning, StringComparison.Ordinal);
+        Assert.Contains("stale", warning, StringComparison.Ordinal);
+        Assert.Equal(Environment.ProcessId, OutputLock.ReadOwner(lk.Path).Owner!.Pid);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.stale-*"));
+    }
+
+    [Fact]
+    public void A_running_pid_with_another_start_time_is_a_reused_pid_and_stale()
+    {
+        using var dir = Fixtures.TempDir();
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            WriteLock(dir.Path, new LockOwner(sleeper.Id, Environment.MachineName, "2001-01-01T00:00:00.0000000Z", "motorpick synth", "2001-01-01T00:00:00Z"));
+            using var lk = OutputLock.Acquire(dir.Path, "motorpick synth");
+            Assert.NotNull(lk.TakenOverFrom);
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_lock_from_another_host_is_never_judged_stale()
+    {
+        using var dir = Fixtures.TempDir();
+        WriteLock(dir.Path, new LockOwner(1, "some-other-node", null, "motorpick portal fetch --out ext", "2026-01-01T00:00:00Z"));
+        var ex = Assert.Throws<MotorPickException>(() => OutputLock.Acquire(dir.Path, "motorpick portal fetch --out ext"));
+        Assert.Contains("on host some-other-node", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("delete the lock file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scoped_locks_of_different_shards_share_a_directory_but_the_same_scope_does_not()
+    {
+        using var dir = Fixtures.TempDir();
+        using var a = OutputLock.Acquire(dir.Path, "shard 0", scope: "shard-0-of-2");
+        using var b = OutputLock.Acquire(dir.Path, "shard 1", scope: "shard-1-of-2");
+        Assert.EndsWith(".motorpick.shard-0-of-2.lock", a.Path, StringComparison.Ordinal);
+        Assert.NotEqual(a.Path, b.Path);
+        Assert.Throws<ArgumentException>(() => OutputLock.LockPath(dir.Path, "a/b"));
+    }
+
+    [Fact]
+    public void Leftovers_of_one_output_and_of_a_whole_directory_are_deleted()
+    {
+        using var dir = Fixtures.TempDir();
+        var final = dir.File("cand.csv");
+        File.WriteAllText(final + AtomicFile.TempMarker + "123-abc", "half");
+        File.WriteAllText(dir.File("other.csv") + AtomicFile.TempMarker + "123-abc", "half");
+        Directory.CreateDirectory(dir.File("tomo_a") + AtomicFile.TempMarker + "9-ff");
+        File.WriteAllText(Path.Combine(dir.File("tomo_a") + AtomicFile.TempMarker + "9-ff", "slice_0000.jpg"), "x");
+        Directory.CreateDirectory(dir.File("sub"));
+        File.WriteAllText(Path.Combine(dir.File("sub"), "keep.json") + AtomicFile.TempMarker + "1-2", "x");
+        File.WriteAllText(Path.Combine(dir.File("sub"), "keep.json"), "x");
+        File.WriteAllText(dir.File(".motorpick.lock.stale-5-aa"), "{}");
+
+        Assert.Equal(1, OutputLock.DeleteLeftoversOf(final));
+        Assert.True(File.Exists(dir.File("other.csv") + AtomicFile.TempMarker + "123-abc"));
+
+        using var lk = OutputLock.Acquire(dir.Path, "test");
+        Assert.Equal(4, lk.DeleteLeftovers());
+        Assert.Equal(["sub/keep.json"], Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir.Path, f)).Where(f => f != ".motorpick.lock"));
+        using var scoped = OutputLock.Acquire(dir.Path, "test", scope: "x");
+        Assert.Throws<InvalidOperationException>(() => scoped.DeleteLeftovers());
+    }
+
+    private static string StartOf(Process p) => p.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void WriteLock(string dir, LockOwner owner) => File.WriteAllText(OutputLock.LockPath(dir), JsonSerializer.Serialize(owner));
+}

@@ -14,5 +14,9 @@ public sealed record TrainLabelRow(
     int NumberOfMotors,
     IReadOnlyList<string> Extra)
 {
-    public bool HasMotor => Motor.Z >= 0;
+    /// <summary>
+    /// False only for the "no motor" row (-1 on the axes). The reference tested <c>Motor axis 0 &gt;= 0</c>, which is the
+    /// same on its data, but a valid motor may lie at z in [-0.5, 0) (the volume spans [-0.5, n-0.5)).
+    /// </summary>
+    public bool HasMotor => !Motor.IsNone;
 }

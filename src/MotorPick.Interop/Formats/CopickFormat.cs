@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MotorPick.Core;
-using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Interop.Sidecar;
 using MotorPick.Labels.Tables;
@@ -79,7 +78,7 @@ public sealed class CopickFormat : IPickFormat
             { "points", points },
             { "trust_orientation", false },
         };
-        return PyJson.Dumps(file, indent: 4) + "\n";
+        return PyJson.Serialize(file, indent: 4, allowNonFinite: false) + "\n";
     }
 
     /// <summary>Creates the project config, or adds the motor object to an existing one (keeping everything else).</summary>
@@ -123,7 +122,7 @@ public sealed class CopickFormat : IPickFormat
                 ["metadata"] = new JsonObject { ["description"] = CopickNames.MotorGoName, ["written_by"] = "MotorPick" },
             });
         }
-        AtomicFile.WriteAllText(path, PyJson.Dumps(PyJson.FromNode(config), indent: 4) + "\n");
+        AtomicFile.WriteAllText(path, PyJson.Serialize(PyJson.FromNode(config), indent: 4, allowNonFinite: false) + "\n");
     }
 
     public ForeignPicks Read(string input, ImportOptions o, GeometrySidecar? sidecar)

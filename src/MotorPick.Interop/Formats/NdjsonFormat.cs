@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MotorPick.Core;
 using MotorPick.Labels.Points;
-using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Interop.Sidecar;
 
@@ -31,7 +30,7 @@ public sealed partial class NdjsonFormat : IPickFormat
     {
         var point = new PyJson.Obj { { "type", "point" }, { "location", new PyJson.Obj { { "x", v.X }, { "y", v.Y }, { "z", v.Z } } } };
         if (score is { } s) point.Add("score", s);
-        return PyJson.Dumps(point);
+        return PyJson.Serialize(point, allowNonFinite: false);
     }
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Write(PickSet set, string outDir, ExportOptions o)
@@ -53,7 +52,7 @@ public sealed partial class NdjsonFormat : IPickFormat
     }
 
     /// <summary>The portal's annotation metadata fields that MotorPick knows; authors and dates are left to the depositor.</summary>
-    private static string Metadata(TomogramPicks t, PickKind kind, string dataPath) => PyJson.Dumps(new PyJson.Obj
+    private static string Metadata(TomogramPicks t, PickKind kind, string dataPath) => PyJson.Serialize(new PyJson.Obj
     {
         { "annotation_object", new PyJson.Obj { { "id", CopickNames.MotorGoId }, { "name", CopickNames.MotorGoName } } },
         { "annotation_method", kind == PickKind.Labels ? "MotorPick labels (curated)" : "MotorPick candidates (3D U-Net heatmap)" },
@@ -63,7 +62,7 @@ public sealed partial class NdjsonFormat : IPickFormat
         { "version", "1.0" },
         { "object_count", t.Picks.Count },
         { "files", new[] { new PyJson.Obj { { "format", "ndjson" }, { "path", dataPath }, { "shape", "Point" }, { "is_visualization_default", true } } } },
-    }, indent: 4) + "\n";
+    }, indent: 4, allowNonFinite: false) + "\n";
 
     public ForeignPicks Read(string input, ImportOptions o, GeometrySidecar? sidecar)
     {

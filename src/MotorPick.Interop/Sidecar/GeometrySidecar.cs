@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MotorPick.Core;
-using PyJson = MotorPick.Interop.Sidecar.PyJson;
 using MotorPick.Interop.Conventions;
 using MotorPick.Labels.Tables;
 
@@ -50,7 +49,7 @@ public sealed record GeometrySidecar(string Format, PickKind Kind, string Coordi
             o.Add("files", t.Files.ToList());
             return o;
         }).ToList());
-        return PyJson.Dumps(root, indent: 2) + "\n";
+        return PyJson.Serialize(root, indent: 2, allowNonFinite: false) + "\n";
     }
 
     public void Write(string dir) => AtomicFile.WriteAllText(System.IO.Path.Combine(dir, FileName), ToJson());

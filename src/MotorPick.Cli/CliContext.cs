@@ -41,6 +41,12 @@ public sealed class CliContext(IAnsiConsole console)
             Console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return Failed;
         }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.FirstOrDefault(e => e is MotorPickException or IOException) is { } first)
+        {
+            // Parallel work: report the first MotorPick error (a full disk first), not the aggregate.
+            Console.MarkupLine($"[red]error:[/] {Markup.Escape((DiskSpace.FindDiskFullException(ex) ?? first).Message)}");
+            return Failed;
+        }
         catch (OperationCanceledException)
         {
             Console.MarkupLine("[yellow]cancelled[/]");

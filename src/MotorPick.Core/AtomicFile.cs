@@ -4,7 +4,9 @@ namespace MotorPick.Core;
 
 /// <summary>
 /// Writes files so that a reader never sees half a file: the content goes to a temporary file in
-/// the same directory, is flushed to disk, and is then renamed over the final name.
+/// the same directory, is flushed to disk, and is then renamed over the final name. On any failure the temporary file is
+/// removed; a full disk (ENOSPC) or an exceeded quota (EDQUOT) becomes a <see cref="DiskFullException"/> that names the
+/// final path, the bytes being written and the space free.
 /// </summary>
 public static class AtomicFile
 {
@@ -13,39 +15,41 @@ public static class AtomicFile
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static void WriteAllText(string path, string text) =>
-        Write(path, stream =>
-        {
-            var bytes = Utf8NoBom.GetBytes(text);
-            stream.Write(bytes, 0, bytes.Length);
-        });
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, Utf8NoBom.GetBytes(text));
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();
-        Write(path, stream => stream.Write(copy, 0, copy.Length));
+        Write(path, stream => stream.Write(copy, 0, copy.Length), copy.Length);
     }
 
     /// <summary>Runs <paramref name="writer"/> on a temporary file and renames it to <paramref name="path"/> on success.</summary>
-    public static void Write(string path, Action<Stream> writer)
+    /// <param name="expectedBytes">The final size when known up front: named in the message if the disk fills.</param>
+    public static void Write(string path, Action<Stream> writer, long? expectedBytes = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
         var tmp = TempPathFor(full);
+        CountingStream? counting = null;
         try
         {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            Directory.CreateDirectory(dir);
+            using (var file = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (counting = new CountingStream(file))
             {
-                writer(stream);
-                stream.Flush(flushToDisk: true);
+                writer(counting);
+                counting.Flush();
+                file.Flush(flushToDisk: true);
             }
             File.Move(tmp, full, overwrite: true);
         }
-        catch (IOException ex) when (IsDiskFull(ex))
+        catch (Exception ex) when (DiskSpace.FindDiskFull(ex) is { } io && ex is not DiskFullException)
         {
             TryDelete(tmp);
-            throw new MotorPickException($"no space left on the device while writing ({ex.Message})", full, inner: ex);
+            // Unknown final size: what was handed to the stream before it failed is a lower bound.
+            throw expectedBytes is { } n
+                ? DiskSpace.Full(full, DiskSpace.OnDisk(n), io)
+                : DiskSpace.Full(full, counting?.Attempted is > 0 ? DiskSpace.OnDisk(counting.Attempted) : null, io, atLeast: true);
         }
         catch
         {
@@ -65,12 +69,53 @@ public static class AtomicFile
     /// <summary>True for a file name that is one of our temporary files.</summary>
     public static bool IsTempName(string path) => System.IO.Path.GetFileName(path).Contains(TempMarker, StringComparison.Ordinal);
 
-    private static bool IsDiskFull(IOException ex) =>
-        // ENOSPC is 28 on Linux; HResult carries it in the low bits on Unix.
-        (ex.HResult & 0xFFFF) == 28 || ex.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
-
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A write-only pass-through that counts the bytes handed to it (for the full-disk message).</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Attempted { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => inner.Position = value;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Attempted += count;
+            inner.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Attempted += buffer.Length;
+            inner.Write(buffer);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            Attempted++;
+            inner.WriteByte(value);
+        }
+
+        public override void Flush() => inner.Flush();
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => inner.SetLength(value);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        // Leaves the file stream to its own using: it is flushed to disk there.
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

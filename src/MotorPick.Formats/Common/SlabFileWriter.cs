@@ -25,10 +25,22 @@ public abstract class SlabFileWriter : IVolumeWriter
         var dir = System.IO.Path.GetDirectoryName(Path) ?? ".";
         Directory.CreateDirectory(dir);
         _tempPath = AtomicFile.TempPathFor(Path);
-        _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-        _stream.SetLength(headerBytes);
-        _stream.Position = headerBytes;
+        // The size is exact, so a filesystem known to be too small is refused before anything is written.
+        DiskSpace.EnsureAvailable(Path, TotalBytes);
+        try
+        {
+            _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+            _stream.SetLength(headerBytes);
+            _stream.Position = headerBytes;
+        }
+        catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
+        {
+            throw Full(ex);
+        }
     }
+
+    /// <summary>Size of the finished file: header and voxels.</summary>
+    public long TotalBytes => HeaderBytes + Shape.VoxelCount * VoxelType.Size();
 
     public string Path { get; }
 
@@ -59,6 +71,10 @@ public abstract class SlabFileWriter : IVolumeWriter
             for (int i = 0; i < voxels.Length; i += maxElements)
                 stream.Write(MemoryMarshal.AsBytes(voxels.Slice(i, Math.Min(maxElements, voxels.Length - i))));
         }
+        catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
+        {
+            throw Full(ex);
+        }
         catch (IOException ex)
         {
             throw new MotorPickException($"writing failed: {ex.Message}", Path, inner: ex);
@@ -83,6 +99,10 @@ public abstract class SlabFileWriter : IVolumeWriter
             _stream = null;
             File.Move(_tempPath, Path, overwrite: true);
         }
+        catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
+        {
+            throw Full(ex);
+        }
         catch (IOException ex)
         {
             throw new MotorPickException($"writing failed: {ex.Message}", Path, inner: ex);
@@ -100,15 +120,28 @@ public abstract class SlabFileWriter : IVolumeWriter
 
     public void Dispose()
     {
+        DiscardTemp();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A full disk: the temporary file goes first, so that the message states the space really free.</summary>
+    private DiskFullException Full(IOException ex)
+    {
+        DiscardTemp();
+        return DiskSpace.Full(Path, TotalBytes, ex);
+    }
+
+    private void DiscardTemp()
+    {
         if (_stream is not null)
         {
-            _stream.Dispose();
+            // Disposing flushes buffered bytes, which fails again on a full disk; the file is deleted either way.
+            try { _stream.Dispose(); } catch (IOException) { }
             _stream = null;
         }
         if (!_completed)
         {
             try { File.Delete(_tempPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
-        GC.SuppressFinalize(this);
     }
 }

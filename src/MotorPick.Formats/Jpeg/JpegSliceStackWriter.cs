@@ -28,6 +28,8 @@ public sealed class JpegSliceStackWriter : IVolumeWriter
     private readonly IJpegCodec _codec;
     private readonly int _maxDop;
     private bool _completed;
+    private int _slicesDone;
+    private long _bytesDone;
 
     public JpegSliceStackWriter(string directory, int depth, int height, int width, int quality = DefaultQuality,
         IJpegCodec? codec = null, int maxDegreeOfParallelism = -1)
@@ -143,9 +145,32 @@ public sealed class JpegSliceStackWriter : IVolumeWriter
         catch (IOException ex)
         {
             try { File.Delete(tmp); } catch (IOException) { }
-            throw new MotorPickException($"cannot write the slice ({ex.Message})", final, inner: ex);
+            // Name the slice under the final directory (the staging name means nothing to a user).
+            var shown = Path.Combine(Directory, JpegSliceNames.FileName(z));
+            if (DiskSpace.IsDiskFull(ex))
+            {
+                // The staged slices go when this writer is disposed, and a rerun writes the whole stack again.
+                var (total, staged) = EstimateStackBytes(jpeg.Length);
+                throw DiskSpace.Full(shown, total, ex, freedOnCleanup: staged);
+            }
+            throw new MotorPickException($"cannot write the slice ({ex.Message})", shown, inner: ex);
         }
-        lock (_written) _written[z] = true;
+        lock (_written)
+        {
+            _written[z] = true;
+            _slicesDone++;
+            _bytesDone += DiskSpace.OnDisk(jpeg.Length);
+        }
+    }
+
+    /// <summary>The whole stack at the mean size of the slices written so far, and the bytes staged already.</summary>
+    private (long Total, long Staged) EstimateStackBytes(int failedSliceBytes)
+    {
+        lock (_written)
+        {
+            var mean = _slicesDone > 0 ? (double)_bytesDone / _slicesDone : DiskSpace.OnDisk(failedSliceBytes);
+            return ((long)Math.Ceiling(mean * Depth), _bytesDone);
+        }
     }
 
     private static void TryDeleteDirectory(string path)

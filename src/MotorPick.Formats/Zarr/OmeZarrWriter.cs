@@ -35,6 +35,7 @@ public sealed class OmeZarrWriter : IVolumeWriter
     private readonly VoxelSize _voxelSize;
     private bool _completed;
     private bool _disposed;
+    private long _bytesStored, _rawBytesStored; // compressed chunk bytes written, and the voxel bytes they hold
 
     public OmeZarrWriter(string path, VolumeShape shape, VoxelSize voxelSize, OmeZarrWriteOptions? options = null)
     {
@@ -89,8 +90,15 @@ public sealed class OmeZarrWriter : IVolumeWriter
         int count = (int)(floats.Length / section);
         if (SectionsWritten + count > Shape.Z)
             throw new ArgumentException($"writing {count} more sections would exceed the {Shape.Z} sections of {Shape}", nameof(voxels));
-        for (int i = 0; i < count; i++)
-            AddSection(0, floats.Slice((int)(i * section), (int)section));
+        try
+        {
+            for (int i = 0; i < count; i++)
+                AddSection(0, floats.Slice((int)(i * section), (int)section));
+        }
+        catch (Exception ex) when (ex is not DiskFullException && DiskSpace.IsDiskFull(ex))
+        {
+            throw Full(ex);
+        }
     }
 
     public void Complete()
@@ -100,20 +108,27 @@ public sealed class OmeZarrWriter : IVolumeWriter
         if (SectionsWritten != Shape.Z)
             throw new InvalidOperationException($"only {SectionsWritten} of {Shape.Z} sections were written to {Path}");
         // An odd last section of a level is paired with a zero section (block_reduce's zero padding).
-        for (int i = 0; i < _levels.Length - 1; i++)
+        try
         {
-            if (_levels[i].Pending is { } pending)
+            for (int i = 0; i < _levels.Length - 1; i++)
             {
-                _levels[i].Pending = null;
-                AddSection(i + 1, Downsample(_levels[i].Shape, pending, null));
+                if (_levels[i].Pending is { } pending)
+                {
+                    _levels[i].Pending = null;
+                    AddSection(i + 1, Downsample(_levels[i].Shape, pending, null));
+                }
             }
+            foreach (var level in _levels)
+            {
+                if (level.Received != level.Shape.Z) throw new InvalidOperationException($"level {level.Index} received {level.Received} of {level.Shape.Z} sections");
+                if (level.Filled > 0) FlushChunkRow(level);
+            }
+            WriteMetadata();
         }
-        foreach (var level in _levels)
+        catch (Exception ex) when (ex is not DiskFullException && DiskSpace.IsDiskFull(ex))
         {
-            if (level.Received != level.Shape.Z) throw new InvalidOperationException($"level {level.Index} received {level.Received} of {level.Shape.Z} sections");
-            if (level.Filled > 0) FlushChunkRow(level);
+            throw Full(ex);
         }
-        WriteMetadata();
         try
         {
             if (Directory.Exists(Path) || File.Exists(Path))
@@ -143,6 +158,23 @@ public sealed class OmeZarrWriter : IVolumeWriter
         {
             try { Directory.Delete(_tempRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// A full disk: the staged store is removed (as on <see cref="Dispose"/>) and the message names the final path with the
+    /// whole store's size, estimated from the compression so far (a rerun writes it all again).
+    /// </summary>
+    private DiskFullException Full(Exception ex)
+    {
+        long? estimate = null;
+        var raw = Interlocked.Read(ref _rawBytesStored);
+        if (raw > 0)
+        {
+            long total = _levels.Sum(l => l.Shape.VoxelCount * sizeof(float));
+            estimate = (long)Math.Ceiling((double)Interlocked.Read(ref _bytesStored) / raw * total);
+        }
+        Dispose();
+        return DiskSpace.Full(Path, estimate, DiskSpace.FindDiskFull(ex) ?? ex);
     }
 
     private void AddSection(int levelIndex, ReadOnlySpan<float> section)
@@ -234,6 +266,8 @@ public sealed class OmeZarrWriter : IVolumeWriter
             var cyDir = System.IO.Path.Combine(dir, cy.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Directory.CreateDirectory(cyDir);
             File.WriteAllBytes(System.IO.Path.Combine(cyDir, cx.ToString(System.Globalization.CultureInfo.InvariantCulture)), encoded);
+            Interlocked.Add(ref _bytesStored, encoded.Length);
+            Interlocked.Add(ref _rawBytesStored, (long)ny * nx * filled * sizeof(float));
         });
         level.NextChunkRow++;
         level.Filled = 0;

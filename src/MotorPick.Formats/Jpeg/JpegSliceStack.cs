@@ -55,9 +55,15 @@ public sealed class JpegSliceStack : IVolumeReader
     {
         codec ??= NetVipsJpegCodec.Instance;
         var paths = JpegSliceNames.List(directory);
-        var header = codec.ReadHeader(ReadFile(paths[0]), paths[0]);
+        var first = ReadFile(paths[0]);
+        var header = codec.ReadHeader(first, paths[0]);
         if (header.Components != 1)
             throw new MotorPickException($"expected an 8-bit grayscale JPEG, found {header.Components} components", paths[0]);
+        // Refuse a header whose size the file cannot hold before anyone allocates the stack: a Huffman-coded JPEG spends at
+        // least one bit on every 8x8 block, so a few hundred bytes cannot be a 50000x50000 slice.
+        long blocks = ((header.Width + 7L) / 8) * ((header.Height + 7L) / 8);
+        if (blocks > 8L * first.Length)
+            throw new MotorPickException($"the header claims {header.Width}x{header.Height} pixels ({blocks} 8x8 blocks) but the file has only {first.Length} bytes, fewer than one bit per block (corrupt header)", paths[0]);
         return new JpegSliceStack(directory, paths, header.Height, header.Width, codec, voxelSize);
     }
 

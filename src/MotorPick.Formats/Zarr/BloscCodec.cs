@@ -35,6 +35,23 @@ public sealed class BloscCodec : IChunkCodec
         _ => $"code {format}",
     };
 
+    /// <summary>
+    /// Upper bound of what a frame can decode to, from its stored size: memcpyed frames store their data whole; compressed
+    /// streams expand at most 255:1 with blosclz/lz4, 1032:1 with zlib, 32768:1 with zstd.
+    /// </summary>
+    internal static long MaxDecodedBytes(ReadOnlySpan<byte> src)
+    {
+        if (src.Length < HeaderSize) return 0;
+        byte flags = src[2];
+        long ratio = (flags & FlagMemcpyed) != 0 ? 1 : (flags >> 5) switch
+        {
+            FormatZlib => 1032,
+            FormatZstd => 32768,
+            _ => 255,
+        };
+        return ratio * (src.Length - HeaderSize);
+    }
+
     public void Decode(ReadOnlySpan<byte> src, Span<byte> dst, string where)
     {
         if (src.Length < HeaderSize) throw ChunkCodecs.Corrupt(where, $"blosc frame of {src.Length} bytes is shorter than its 16-byte header");

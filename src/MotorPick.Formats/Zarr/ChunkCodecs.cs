@@ -30,6 +30,35 @@ public static class ChunkCodecs
         var id => throw new MotorPickException($"compressor '{id}' is not supported (supported: blosc, zstd, gzip, zlib, lz4, none)", where, field: "compressor"),
     };
 
+    /// <summary>
+    /// Refuses, before any decode buffer is allocated, stored bytes that cannot decode to <paramref name="chunkBytes"/>: the
+    /// size a frame declares (raw length, lz4 prefix, blosc header, zstd frame) must match, and no codec may expand more
+    /// than its format can (deflate 1032:1, lz4 and blosclz 255:1, zstd 32768:1 per 128 KiB block). So a .zarray claiming
+    /// huge chunks cannot make a tiny chunk file allocate gigabytes.
+    /// </summary>
+    public static void CheckSize(IChunkCodec codec, ReadOnlySpan<byte> encoded, long chunkBytes, string where)
+    {
+        long? declared = codec switch
+        {
+            NoCompression => encoded.Length,
+            Lz4Codec when encoded.Length >= 4 => BinaryPrimitives.ReadInt32LittleEndian(encoded),
+            BloscCodec when encoded.Length >= BloscCodec.HeaderSize => BinaryPrimitives.ReadInt32LittleEndian(encoded[4..]),
+            _ => null,
+        };
+        if (declared is { } d && d != chunkBytes) throw SizeMismatch(where, d, chunkBytes);
+        long limit = codec switch
+        {
+            NoCompression => encoded.Length,
+            Lz4Codec => 255L * encoded.Length,
+            BloscCodec => BloscCodec.MaxDecodedBytes(encoded),
+            ZstdCodec => ZstdCodec.MaxDecodedBytes(encoded),
+            DeflateFamilyCodec => 1032L * encoded.Length,
+            _ => long.MaxValue,
+        };
+        if (chunkBytes > limit)
+            throw Corrupt(where, $"{encoded.Length} stored bytes cannot decode to the {chunkBytes} bytes of a chunk (this frame holds at most {limit})");
+    }
+
     internal static MotorPickException SizeMismatch(string where, long got, long expected) =>
         new($"corrupt chunk: decompressed to {got} bytes, expected {expected} (chunk shape x dtype size)", where);
 
@@ -58,6 +87,17 @@ public sealed class ZstdCodec : IChunkCodec
 
     public void Decode(ReadOnlySpan<byte> encoded, Span<byte> decoded, string where) =>
         DecodeInto(encoded, decoded, where, exact: true);
+
+    /// <summary>Upper bound of what a zstd frame decodes to: its content size, or 128 KiB per block; 0 if the frame is malformed.</summary>
+    internal static unsafe long MaxDecodedBytes(ReadOnlySpan<byte> encoded)
+    {
+        fixed (byte* p = encoded)
+        {
+            ulong bound = ZstdSharp.Unsafe.Methods.ZSTD_decompressBound(p, (nuint)encoded.Length);
+            // ZSTD_CONTENTSIZE_ERROR (2^64 - 2) marks a malformed frame.
+            return bound >= ulong.MaxValue - 1 ? 0 : (long)Math.Min(bound, long.MaxValue);
+        }
+    }
 
     /// <summary>Decompresses a zstd frame; with <paramref name="exact"/> the output must fill <paramref name="decoded"/>.</summary>
     internal static int DecodeInto(ReadOnlySpan<byte> encoded, Span<byte> decoded, string where, bool exact)

@@ -113,6 +113,7 @@ public sealed class ZarrArray : IVolumeReader
     /// </summary>
     public void VerifyChunk(ReadOnlySpan<byte> encoded, string key)
     {
+        ChunkCodecs.CheckSize(_codec, encoded, Metadata.ChunkBytes, Store.Describe(key));
         var buffer = ArrayPool<byte>.Shared.Rent((int)Metadata.ChunkBytes);
         try
         {
@@ -195,6 +196,7 @@ public sealed class ZarrArray : IVolumeReader
         }
 
         int chunkBytes = (int)Metadata.ChunkBytes;
+        ChunkCodecs.CheckSize(_codec, encoded, chunkBytes, Store.Describe(key));
         var buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
         try
         {

@@ -12,22 +12,32 @@ public static class CvSplitFile
         if (!File.Exists(path)) throw new MotorPickException("file not found", path);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            // JsonDocument checks UTF-8 only when a string is read, with an InvalidOperationException: check it first.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new MotorPickException($"not valid UTF-8 text (first bad byte at offset {InvalidUtf8At(bytes)})", path);
+            using var doc = JsonDocument.Parse(bytes);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected a JSON object", path);
-            var splitter = root.TryGetProperty("splitter", out var s) ? s.GetString() ?? "" : "";
+            var splitter = root.TryGetProperty("splitter", out var s) && s.ValueKind != JsonValueKind.Null ? Text(s, "splitter", path) : "";
             var folds = Required(root, "folds", JsonValueKind.Array, path);
             var list = new List<CvFold>();
             var i = 0;
             foreach (var f in folds.EnumerateArray())
             {
+                if (f.ValueKind != JsonValueKind.Object)
+                    throw new MotorPickException($"fold {i} is {f.ValueKind.ToString().ToLowerInvariant()}, expected an object with 'train' and 'val'", path, field: $"folds[{i}]");
                 list.Add(new CvFold(Ids(f, "train", i, path), Ids(f, "val", i, path)));
                 i++;
             }
-            var n = root.TryGetProperty("num_folds", out var nf) && nf.ValueKind == JsonValueKind.Number ? nf.GetInt32() : list.Count;
+            var n = root.TryGetProperty("num_folds", out var nf) && nf.ValueKind == JsonValueKind.Number
+                ? (nf.TryGetInt32(out var nv) ? nv : throw new MotorPickException($"num_folds {nf.GetRawText()} is not an integer", path, field: "num_folds"))
+                : list.Count;
             if (n != list.Count) throw new MotorPickException($"num_folds is {n} but 'folds' has {list.Count} entries", path, field: "num_folds");
-            long? rs = root.TryGetProperty("random_state", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt64() : null;
-            var groupBy = root.TryGetProperty("group_by", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString() : null;
+            long? rs = root.TryGetProperty("random_state", out var r) && r.ValueKind == JsonValueKind.Number
+                ? (r.TryGetInt64(out var rv) ? rv : throw new MotorPickException($"random_state {r.GetRawText()} is not an integer", path, field: "random_state"))
+                : null;
+            var groupBy = root.TryGetProperty("group_by", out var g) && g.ValueKind == JsonValueKind.String ? Text(g, "group_by", path) : null;
             var split = new CvSplit(splitter, n, rs, list, groupBy);
             Validate(split, path);
             return split;
@@ -79,8 +89,29 @@ public static class CvSplitFile
     {
         if (!fold.TryGetProperty(name, out var a) || a.ValueKind != JsonValueKind.Array)
             throw new MotorPickException($"fold {k} has no '{name}' list", path, field: $"folds[{k}].{name}");
-        return a.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()!
+        return a.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? Text(e, $"folds[{k}].{name}", path)
             : throw new MotorPickException($"fold {k} '{name}' holds a non-string id", path, field: $"folds[{k}].{name}")).ToArray();
+    }
+
+    /// <summary>A JSON string's text. JsonDocument accepts escapes of lone UTF-16 surrogates ("\ud800") but cannot turn them into a string.</summary>
+    private static string Text(JsonElement e, string field, string path)
+    {
+        if (e.ValueKind != JsonValueKind.String)
+            throw new MotorPickException($"expected a string, found {e.ValueKind.ToString().ToLowerInvariant()}", path, field: field);
+        try
+        {
+            return e.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new MotorPickException("the string is not valid Unicode (it escapes a lone UTF-16 surrogate such as \\ud800)", path, field: field, inner: ex);
+        }
+    }
+
+    private static int InvalidUtf8At(byte[] bytes)
+    {
+        System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int read, out _, replaceInvalidSequences: false);
+        return read;
     }
 
     private static string List(IEnumerable<string> ids) => "[" + string.Join(", ", ids.Select(Str)) + "]";

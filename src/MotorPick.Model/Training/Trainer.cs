@@ -26,7 +26,7 @@ public sealed record TrainSummary(long Steps, double LastLoss, ValidationMetrics
 /// The training loop: BCE-with-logits on the Gaussian targets, AdamW with warm-up + cosine decay, gradient
 /// accumulation, EMA weights (validated and exported), periodic top-1 validation, CSV log, resumable checkpoints.
 /// Run directory: <c>train.json</c> (options as used), <c>train_log.csv</c>, <c>model.json</c> + <c>model.safetensors</c>
-/// (EMA export), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>val_predictions.csv</c> (top-1 per
+/// (EMA export, written when the run completes), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>val_predictions.csv</c> (top-1 per
 /// validation tomogram of the last validation, original voxels), <c>checkpoint/</c> (raw and EMA weights,
 /// optimiser state, <c>state.json</c>) for <see cref="TrainOptions"/> resume.
 /// Data items are drawn from a per-epoch shuffle and per-item random streams keyed by the seed, so the same seed, data
@@ -53,6 +53,12 @@ public sealed class Trainer
 
     public string CheckpointDir => Path.Combine(runDir, "checkpoint");
 
+    /// <summary>The checkpoint state of the run in <paramref name="runDir"/> (<c>checkpoint/state.json</c>).</summary>
+    public static string StatePath(string runDir) => Path.Combine(runDir, "checkpoint", "state.json");
+
+    /// <summary>Where a resumed run in <paramref name="runDir"/> would continue from, or null when it has no checkpoint.</summary>
+    public static RunState? ResumePoint(string runDir) => File.Exists(StatePath(runDir)) ? RunState.Load(StatePath(runDir)) : null;
+
     /// <summary>What <see cref="TrainOptions.InitWeights"/> loaded, after <see cref="Run"/> started a fresh run with it.</summary>
     public ImportReport? InitReport { get; private set; }
 
@@ -73,11 +79,15 @@ public sealed class Trainer
         var schedule = LrSchedule.From(options);
 
         var state = new RunState(0, 0, null, null, null, 0);
-        var statePath = Path.Combine(CheckpointDir, "state.json");
+        var statePath = StatePath(runDir);
         bool resumed = resume && File.Exists(statePath);
+        // a killed run leaves temporary files of the checkpoint or the exports it was writing
+        Core.OutputLock.DeleteLeftoversUnder(runDir);
         if (resumed)
         {
             state = RunState.Load(statePath);
+            // rows logged after the checkpoint are logged again by the resumed run
+            TrainLog.KeepUpTo(Path.Combine(runDir, "train_log.csv"), state.Step);
             ModelCheckpoint.LoadWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
             ModelCheckpoint.LoadWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
             optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.dat"));
@@ -106,6 +116,11 @@ public sealed class Trainer
         double? bestScore = state.BestScore;
         string? bestCard = File.Exists(Path.Combine(runDir, "best.json")) && resumed ? Path.Combine(runDir, "best.json") : null;
 
+        if (step < options.Steps)
+        {
+            // the exported model of an earlier, shorter run is not this run's result
+            foreach (var f in new[] { "model.json", "model.safetensors" }) File.Delete(Path.Combine(runDir, f));
+        }
         model.train();
         while (step < options.Steps)
         {
@@ -163,24 +178,33 @@ public sealed class Trainer
             if ((options.CheckpointInterval > 0 && step % options.CheckpointInterval == 0) || last)
             {
                 state = new RunState(step, items, bestScore, best?.Step ?? state.BestStep, lastVal, elapsedBefore + clock.Elapsed.TotalSeconds);
-                SaveCheckpoint(model, ema, optimizer, state, lastVal);
+                SaveCheckpoint(model, ema, optimizer, state);
             }
         }
+        // model.json appears only when the run is complete: a round takes its existence as "this training is done"
         var modelCard = Path.Combine(runDir, "model.json");
-        if (!File.Exists(modelCard)) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
+        if (step > startStep || !File.Exists(modelCard)) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
         return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds);
     }
 
-    private void SaveCheckpoint(HeatmapUNet3d model, EmaModel ema, OptimizerHelper optimizer, RunState state, ValidationMetrics? lastVal)
+    private void SaveCheckpoint(HeatmapUNet3d model, EmaModel ema, OptimizerHelper optimizer, RunState state)
     {
         Directory.CreateDirectory(CheckpointDir);
         ModelCheckpoint.SaveWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
         ModelCheckpoint.SaveWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
         var optPath = Path.Combine(CheckpointDir, "optimizer.dat");
         var tmp = AtomicFile.TempPathFor(optPath);
-        optimizer.save_state_dict(tmp);
-        File.Move(tmp, optPath, overwrite: true);
-        ModelCheckpoint.Save(runDir, "model", ema.Model, Card(state.Step, lastVal));
+        try
+        {
+            optimizer.save_state_dict(tmp);
+            File.Move(tmp, optPath, overwrite: true);
+        }
+        catch (Exception ex)
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            DiskSpace.ThrowIfDiskFull(ex, optPath);
+            throw;
+        }
         // the state goes last: a checkpoint counts only once everything it names is on disk
         AtomicFile.WriteAllText(Path.Combine(CheckpointDir, "state.json"), state.ToJson() + "\n");
     }
@@ -233,7 +257,7 @@ internal sealed class BatchFeeder : IDisposable
                         if (e != epochIndex)
                         {
                             epochIndex = e;
-                            epoch = sampler.Epoch(new Random(HashCode.Combine(seed, e, 0x5eed)));
+                            epoch = sampler.Epoch(new Random(StableHash.Seed(seed, e, 0x5eed)));
                         }
                         chosen[b] = epoch[(int)(item % sampler.EpochLength)];
                     }

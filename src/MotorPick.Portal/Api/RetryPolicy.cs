@@ -39,7 +39,7 @@ public sealed record RetryPolicy
         TransientException => true,
         OperationCanceledException => !callerToken.IsCancellationRequested,
         HttpRequestException => true,
-        IOException => true,
+        IOException io => !Core.DiskSpace.IsDiskFull(io), // a full disk stays full: retrying only hides it
         SocketException => true,
         _ => false,
     };

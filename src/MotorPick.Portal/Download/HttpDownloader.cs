@@ -103,6 +103,12 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
                 if (total is null || now == total) break;
                 throw new TransientException($"body ended at byte {now} of {total}");
             }
+            catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
+            {
+                // The partial file is kept: after space is freed, a rerun continues it by Range.
+                var have2 = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+                throw DiskSpace.Full(path, total is { } t3 ? Math.Max(0, t3 - have2) : null, ex);
+            }
             catch (Exception ex) when (RetryPolicy.IsTransient(ex, ct))
             {
                 // A try that brought bytes resets the count: a flaky link that keeps progressing is not given up on.

@@ -28,6 +28,12 @@ internal static class HistogramPlotter
             plot.SavePng(tmp, 1400, 800);
             File.Move(tmp, path, overwrite: true);
         }
+        catch (Exception ex) when (DiskSpace.IsDiskFull(ex))
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+            DiskSpace.ThrowIfDiskFull(ex, path);
+            throw;
+        }
         finally
         {
             if (File.Exists(tmp)) File.Delete(tmp);

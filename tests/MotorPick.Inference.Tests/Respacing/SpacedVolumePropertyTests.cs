@@ -1,0 +1,41 @@
+using CsCheck;
+using MotorPick.Formats.Common;
+using MotorPick.Inference.Respacing;
+using MotorPick.Inference.Windows;
+using MotorPick.Tests.Properties;
+
+namespace MotorPick.Inference.Tests.Respacing;
+
+/// <summary>Properties of <see cref="SpacedVolume.Crop"/>: any window, inside, overlapping or outside the volume, is the
+/// volume's voxels where they exist and 0 elsewhere.</summary>
+public class SpacedVolumePropertyTests
+{
+    private static readonly Gen<(SpacedVolume Volume, PatchWindow Window)> Cases =
+        from shape in Gen.Select(Gen.Int[1, 9], Gen.Int[1, 9], Gen.Int[1, 9], (z, y, x) => new VolumeShape(z, y, x))
+        from planes in Gen.Byte[1, 255].Array[(int)shape.SectionVoxels].Array[shape.Z]
+        from size in Gen.Select(Gen.Int[1, 8], Gen.Int[1, 8], Gen.Int[1, 8], (z, y, x) => new VolumeShape(z, y, x))
+        from start in Gen.Int[-10, 10].Array[3]
+        select (new SpacedVolume(shape, planes, 16), new PatchWindow(start[0], start[1], start[2], size));
+
+    [Fact]
+    public void A_crop_holds_the_voxels_inside_the_volume_and_zeros_outside()
+    {
+        Cases.Check(t =>
+        {
+            var (v, w) = t;
+            var patch = new byte[w.Size.VoxelCount];
+            Array.Fill(patch, (byte)7); // stale data must be overwritten
+            v.Crop(w, patch);
+            var s = v.Shape;
+            for (var dz = 0; dz < w.Size.Z; dz++)
+                for (var dy = 0; dy < w.Size.Y; dy++)
+                    for (var dx = 0; dx < w.Size.X; dx++)
+                    {
+                        int z = w.Z + dz, y = w.Y + dy, x = w.X + dx;
+                        var inside = z >= 0 && y >= 0 && x >= 0 && z < s.Z && y < s.Y && x < s.X;
+                        var expected = inside ? v.Planes[z][y * s.X + x] : (byte)0;
+                        Assert.Equal(expected, patch[(dz * w.Size.Y + dy) * w.Size.X + dx]);
+                    }
+        }, iter: 300, stream: 1002, print: t => $"{t.Volume.Shape} window {t.Window}");
+    }
+}

@@ -22,20 +22,33 @@ public static class CvatAnnotations
         if (!File.Exists(path)) throw new MotorPickException("file not found", path);
         if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            using var zip = ZipFile.OpenRead(path);
-            var xmls = zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).ToArray();
-            if (xmls.Length == 0) throw new MotorPickException("the ZIP holds no .xml annotation file", path);
-            var all = new List<CvatImageTags>();
-            foreach (var e in xmls)
+            try
             {
-                if (e.Length > MaxCharacters) throw new MotorPickException($"{e.FullName} is larger than {MaxCharacters} bytes", path);
-                using var s = e.Open();
-                all.AddRange(Parse(s, $"{path}!{e.FullName}"));
+                return ReadZip(path);
             }
-            return all;
+            catch (InvalidDataException ex)
+            {
+                // System.IO.Compression's error for a damaged archive or entry (bad central directory, corrupt deflate data).
+                throw new MotorPickException($"not a readable ZIP archive: {ex.Message}", path, inner: ex);
+            }
         }
         using var f = File.OpenRead(path);
         return Parse(f, path);
+    }
+
+    private static List<CvatImageTags> ReadZip(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var xmls = zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (xmls.Length == 0) throw new MotorPickException("the ZIP holds no .xml annotation file", path);
+        var all = new List<CvatImageTags>();
+        foreach (var e in xmls)
+        {
+            if (e.Length > MaxCharacters) throw new MotorPickException($"{e.FullName} is larger than {MaxCharacters} bytes", path);
+            using var s = e.Open();
+            all.AddRange(Parse(s, $"{path}!{e.FullName}"));
+        }
+        return all;
     }
 
     public static IReadOnlyList<CvatImageTags> Parse(Stream stream, string origin)

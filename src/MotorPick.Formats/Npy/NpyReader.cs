@@ -27,7 +27,8 @@ public sealed class NpyReader : IVolumeReader
             long length = RandomAccess.GetLength(handle);
             var header = NpyHeader.Read(handle, path);
             var shape = header.VolumeShape(path);
-            long expected = header.DataOffset + shape.VoxelCount * header.VoxelType.Size();
+            // Int128: three int dimensions times the item size can overflow long, and a wrapped size would match a short file.
+            Int128 expected = header.DataOffset + (Int128)shape.Z * shape.Y * shape.X * header.VoxelType.Size();
             if (length < expected)
                 throw new MotorPickException($"truncated file: the header describes {shape} {header.VoxelType.NumpyName()} voxels ({expected} bytes with the header) but the file has {length} bytes", path);
             if (length > expected)

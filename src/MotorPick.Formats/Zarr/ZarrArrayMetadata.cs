@@ -19,7 +19,17 @@ public sealed record ZarrArrayMetadata(
     public string DType => BigEndian ? ">" + NpyHeader.Descr(VoxelType)[1..] : NpyHeader.Descr(VoxelType);
 
     /// <summary>Bytes of one decompressed chunk (every chunk, including edge chunks, is stored at full size).</summary>
-    public long ChunkBytes => Chunks.Aggregate(1L, (a, c) => a * c) * VoxelType.Size();
+    public long ChunkBytes
+    {
+        get
+        {
+            // Saturates at long.MaxValue: a product of int chunk sizes can overflow long, and a wrapped value would pass size checks.
+            long n = VoxelType.Size();
+            foreach (var c in Chunks)
+                n = c <= 0 ? 0 : n > long.MaxValue / c ? long.MaxValue : n * c;
+            return n;
+        }
+    }
 
     /// <summary>Parses a .zarray document; <paramref name="where"/> names it in errors.</summary>
     public static ZarrArrayMetadata Parse(ReadOnlySpan<byte> json, string where)
@@ -44,7 +54,8 @@ public sealed record ZarrArrayMetadata(
             if (format != 2) throw Bad(where, "zarr_format", $"zarr_format is {format}; only zarr v2 is supported");
 
             long[] shape = Array(root, "shape", where).Select(e => Long(e, "shape", where)).ToArray();
-            int[] chunks = Array(root, "chunks", where).Select(e => (int)Long(e, "chunks", where)).ToArray();
+            int[] chunks = Array(root, "chunks", where).Select(e => Long(e, "chunks", where) is var c && c is >= 0 and <= int.MaxValue
+                ? (int)c : throw Bad(where, "chunks", $"chunk size {c} is outside 1..{int.MaxValue}")).ToArray();
             if (shape.Length == 0 || shape.Length != chunks.Length)
                 throw Bad(where, "chunks", $"shape has {shape.Length} dimensions and chunks {chunks.Length}; they must match");
             if (shape.Any(s => s < 0)) throw Bad(where, "shape", $"negative dimension in shape [{string.Join(", ", shape)}]");

@@ -1,0 +1,28 @@
+using MotorPick.Core;
+using MotorPick.Formats.Common;
+using MotorPick.Formats.Zarr;
+using MotorPick.Tests;
+
+namespace MotorPick.Formats.Tests.Zarr;
+
+/// <summary>
+/// Inputs from fuzzing the zarr reader (bench/fuzz, harness 'zarr'; see tests/fixtures/fuzz/README.md), unpacked into array
+/// directories: each must be refused with a MotorPickException naming the file, before any chunk-sized allocation.
+/// </summary>
+public class ZarrFuzzRegressionTests
+{
+    [Theory]
+    [InlineData("chunk_bytes_overflow", "are too large")]
+    [InlineData("chunk_size_over_int32", "chunk size 4294967297 is outside")]
+    public void Malformed_array_is_refused_with_the_files_name(string name, string expected)
+    {
+        var dir = Fixtures.Path("fuzz", "zarr", name);
+        var ex = Assert.Throws<MotorPickException>(() =>
+        {
+            using var array = ZarrArray.Open(dir);
+            _ = array.ReadRegion<float>(VolumeRegion.All(array.Shape));
+        });
+        Assert.StartsWith(System.IO.Path.GetFullPath(dir), ex.Path);
+        Assert.Contains(expected, ex.Message);
+    }
+}

@@ -141,5 +141,10 @@ internal sealed class CvatHarness : IHarness
             s.Write(System.Text.Encoding.UTF8.GetBytes(Xml));
         }
         Seeds.Write(corpus, "gen_export.zip", [1, .. ms.ToArray()]);
+        // Committed regression inputs: .xml and .zip files, given their selector byte.
+        var regressions = Path.Combine(fixtures, "fuzz", "cvat");
+        if (Directory.Exists(regressions))
+            foreach (var f in Directory.EnumerateFiles(regressions).Where(f => f.EndsWith(".xml") || f.EndsWith(".zip")).Order())
+                Seeds.Write(corpus, "regression_" + Path.GetFileName(f), [(byte)(f.EndsWith(".zip") ? 1 : 0), .. File.ReadAllBytes(f)]);
     }
 }

@@ -127,6 +127,17 @@ internal sealed class ZarrHarness : IHarness
             int dt = Array.IndexOf(DTypes, meta.DType);
             Seeds.Write(corpus, $"codec_{name}", [2, (byte)comp, (byte)dt, (byte)(meta.Chunks[^3] - 1), (byte)(meta.Chunks[^2] - 1), (byte)(meta.Chunks[^1] - 1), .. firstChunk]);
         }
+        // Committed regression inputs (array directories: .zarray and chunk 0.0.0), packed as mode 0.
+        var regressions = Path.Combine(fixtures, "fuzz", "zarr");
+        if (Directory.Exists(regressions))
+        {
+            foreach (var d in Directory.EnumerateDirectories(regressions).Order())
+            {
+                var chunk = Path.Combine(d, "0.0.0");
+                Seeds.Write(corpus, "regression_" + Path.GetFileName(d),
+                    Pack(0, File.ReadAllBytes(Path.Combine(d, ".zarray")), File.Exists(chunk) ? File.ReadAllBytes(chunk) : []));
+            }
+        }
         // Small generated chunks for the codecs the fixtures lack (lz4, blosc with a second block).
         var data = Enumerable.Range(0, 4 * 4 * 8).Select(i => (byte)(i % 7)).ToArray();
         Seeds.Write(corpus, "codec_gen_blosc_u1", [2, 1, 0, 3, 3, 7, .. BloscCodec.EncodeLz4Shuffle(data, 1, blocksize: 64)]);

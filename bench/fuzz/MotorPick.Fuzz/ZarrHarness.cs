@@ -58,7 +58,7 @@ internal sealed class ZarrHarness : IHarness
         File.WriteAllBytes(Path.Combine(dir, ".zarray"), json);
         var meta = ZarrArrayMetadata.Parse(json, Path.Combine(dir, ".zarray"));
         var probe = new ZarrArray(new FileSystemChunkStore(dir), "", meta);
-        WriteKey(dir, probe.ChunkKey(0, 0, 0), chunk);
+        if (chunk.Length > 0) WriteKey(dir, probe.ChunkKey(0, 0, 0), chunk); // no chunk: read as fill_value
         using var array = ZarrArray.Open(dir);
         ReadFirstChunk(array);
     }
@@ -127,15 +127,17 @@ internal sealed class ZarrHarness : IHarness
             int dt = Array.IndexOf(DTypes, meta.DType);
             Seeds.Write(corpus, $"codec_{name}", [2, (byte)comp, (byte)dt, (byte)(meta.Chunks[^3] - 1), (byte)(meta.Chunks[^2] - 1), (byte)(meta.Chunks[^1] - 1), .. firstChunk]);
         }
-        // Committed regression inputs (array directories: .zarray and chunk 0.0.0), packed as mode 0.
+        // Committed regression inputs: array directories (.zarray, chunk 0.0.0) packed as mode 0, images (.zattrs) as mode 1.
         var regressions = Path.Combine(fixtures, "fuzz", "zarr");
         if (Directory.Exists(regressions))
         {
             foreach (var d in Directory.EnumerateDirectories(regressions).Order())
             {
                 var chunk = Path.Combine(d, "0.0.0");
-                Seeds.Write(corpus, "regression_" + Path.GetFileName(d),
-                    Pack(0, File.ReadAllBytes(Path.Combine(d, ".zarray")), File.Exists(chunk) ? File.ReadAllBytes(chunk) : []));
+                var attrs = Path.Combine(d, ".zattrs");
+                Seeds.Write(corpus, "regression_" + Path.GetFileName(d), File.Exists(attrs)
+                    ? Pack(1, File.ReadAllBytes(attrs), [])
+                    : Pack(0, File.ReadAllBytes(Path.Combine(d, ".zarray")), File.Exists(chunk) ? File.ReadAllBytes(chunk) : []));
             }
         }
         // Small generated chunks for the codecs the fixtures lack (lz4, blosc with a second block).

@@ -168,11 +168,16 @@ public sealed class OmeZarr
         {
             if (!d.TryGetProperty("path", out var p) || p.ValueKind != JsonValueKind.String)
                 throw new MotorPickException("a dataset has no 'path'", where, field: "datasets");
+            var path = p.GetString()!;
+            // A dataset path is a key inside this image: no NUL or other control characters (they are not file names), no
+            // '..' (a .zattrs from elsewhere must not send the reader outside the store).
+            if (path.Any(char.IsControl) || path.Split('/').Contains(".."))
+                throw new MotorPickException($"dataset path {JsonSerializer.Serialize(path)} is not a key inside the image (control characters or '..')", where, field: "datasets");
             var s = Scale(d, where);
             var size = s is null
                 ? VoxelSize.Unknown
                 : new VoxelSize(s[0] * global[0] * unit[0], s[1] * global[1] * unit[1], s[2] * global[2] * unit[2]);
-            result.Add((p.GetString()!, size));
+            result.Add((path, size));
         }
         return (result, name, version);
     }

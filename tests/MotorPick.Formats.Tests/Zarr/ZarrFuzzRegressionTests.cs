@@ -25,4 +25,16 @@ public class ZarrFuzzRegressionTests
         Assert.StartsWith(System.IO.Path.GetFullPath(dir), ex.Path);
         Assert.Contains(expected, ex.Message);
     }
+
+    [Theory]
+    // A NUL in a dataset path made File.ReadAllBytes throw ArgumentException; '..' would leave the image.
+    [InlineData("ome_nul_in_dataset_path", "is not a key inside the image")]
+    [InlineData("ome_dotdot_dataset_path", "is not a key inside the image")]
+    public void Malformed_image_is_refused_with_the_files_name(string name, string expected)
+    {
+        var dir = Fixtures.Path("fuzz", "zarr", name);
+        var ex = Assert.Throws<MotorPickException>(() => OmeZarr.Open(dir));
+        Assert.Equal(System.IO.Path.Combine(System.IO.Path.GetFullPath(dir), ".zattrs"), ex.Path);
+        Assert.Contains(expected, ex.Message);
+    }
 }

@@ -116,6 +116,7 @@ public sealed class OmeZarr
         try
         {
             using var doc = JsonDocument.Parse(attrs);
+            JsonStrings.Require(doc.RootElement, where);
             return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("multiscales", out _);
         }
         catch (JsonException ex)

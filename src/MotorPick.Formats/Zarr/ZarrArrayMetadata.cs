@@ -49,6 +49,7 @@ public sealed record ZarrArrayMetadata(
         using (doc)
         {
             var root = doc.RootElement;
+            JsonStrings.Require(root, where);
             if (root.ValueKind != JsonValueKind.Object) throw Bad(where, "zarr_format", "the document is not a JSON object");
             int format = Int(root, "zarr_format", where);
             if (format != 2) throw Bad(where, "zarr_format", $"zarr_format is {format}; only zarr v2 is supported");
@@ -63,11 +64,11 @@ public sealed record ZarrArrayMetadata(
 
             if (!root.TryGetProperty("dtype", out var dt) || dt.ValueKind != JsonValueKind.String)
                 throw Bad(where, "dtype", "missing or not a string (structured dtypes are not supported)");
-            var dtype = Str(dt, where, "dtype");
+            var dtype = dt.GetString()!;
             var parsed = NpyHeader.ParseDescr(dtype)
                 ?? throw Bad(where, "dtype", $"dtype '{dtype}' is not supported (|i1 |u1 <i2 <u2 <f2 <f4 <f8)");
 
-            string order = root.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.String ? Str(o, where, "order") : "C";
+            string order = root.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "C";
             if (order != "C") throw Bad(where, "order", $"order '{order}' is not supported; only C order is");
 
             if (root.TryGetProperty("filters", out var filters) && filters.ValueKind == JsonValueKind.Array && filters.GetArrayLength() > 0)
@@ -76,7 +77,7 @@ public sealed record ZarrArrayMetadata(
             char separator = '.';
             if (root.TryGetProperty("dimension_separator", out var sep) && sep.ValueKind == JsonValueKind.String)
             {
-                var s = Str(sep, where, "dimension_separator");
+                var s = sep.GetString();
                 separator = s switch
                 {
                     "." => '.',
@@ -92,7 +93,7 @@ public sealed record ZarrArrayMetadata(
                 {
                     JsonValueKind.Null => 0, // zarr leaves missing chunks undefined; MotorPick reads them as 0
                     JsonValueKind.Number => fv.GetDouble(),
-                    JsonValueKind.String => Str(fv, where, "fill_value") switch
+                    JsonValueKind.String => fv.GetString() switch
                     {
                         "NaN" => double.NaN,
                         "Infinity" => double.PositiveInfinity,
@@ -110,7 +111,7 @@ public sealed record ZarrArrayMetadata(
             {
                 if (c.ValueKind != JsonValueKind.Object || !c.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
                     throw Bad(where, "compressor", $"{c.GetRawText()} has no string 'id'");
-                compressor = new ZarrCompressorSpec(Str(id, where, "compressor"), OptString(c, "cname", where), OptInt(c, "clevel"), OptInt(c, "shuffle"), OptInt(c, "blocksize"), OptInt(c, "level"));
+                compressor = new ZarrCompressorSpec(id.GetString()!, OptString(c, "cname"), OptInt(c, "clevel"), OptInt(c, "shuffle"), OptInt(c, "blocksize"), OptInt(c, "level"));
             }
 
             return new ZarrArrayMetadata(shape, chunks, parsed.Type, parsed.BigEndian, fill, compressor, separator);
@@ -166,20 +167,7 @@ public sealed record ZarrArrayMetadata(
     private static JsonElement.ArrayEnumerator Array(JsonElement root, string name, string where) =>
         root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Array ? e.EnumerateArray() : throw Bad(where, name, "missing or not an array");
 
-    private static string? OptString(JsonElement o, string name, string where) => o.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? Str(e, where, name) : null;
-
-    /// <summary>A JSON string's text; JsonDocument accepts escaped lone UTF-16 surrogates ("\ud800") but cannot turn them into a string.</summary>
-    private static string Str(JsonElement e, string where, string field)
-    {
-        try
-        {
-            return e.GetString()!;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new MotorPickException($"bad .zarray: the {field} string is not valid Unicode (it escapes a lone UTF-16 surrogate)", where, field: field, inner: ex);
-        }
-    }
+    private static string? OptString(JsonElement o, string name) => o.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
 
     private static int? OptInt(JsonElement o, string name) => o.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v : null;
 }

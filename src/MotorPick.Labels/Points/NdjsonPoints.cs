@@ -37,9 +37,9 @@ public static class NdjsonPoints
             using (doc)
             {
                 var root = doc.RootElement;
+                JsonStrings.Require(root, path, i + 1);
                 if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected one JSON object per line", path, i + 1);
-                // ValueEquals, not GetString: a string holding an escaped lone surrogate ("\ud800") cannot become a .NET string.
-                if (root.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || !PointTypes.Any(t => type.ValueEquals(t))))
+                if (root.TryGetProperty("type", out var type) && (type.ValueKind != JsonValueKind.String || !PointTypes.Contains(type.GetString()!)))
                     throw new MotorPickException($"type {type.GetRawText()} is not a point type (point, orientedPoint, instancePoint)", path, i + 1, "type");
                 if (!root.TryGetProperty("location", out var loc) || loc.ValueKind != JsonValueKind.Object)
                     throw new MotorPickException("missing 'location' object", path, i + 1, "location");

@@ -18,6 +18,7 @@ public static class CvSplitFile
                 throw new MotorPickException($"not valid UTF-8 text (first bad byte at offset {InvalidUtf8At(bytes)})", path);
             using var doc = JsonDocument.Parse(bytes);
             var root = doc.RootElement;
+            JsonStrings.Require(root, path);
             if (root.ValueKind != JsonValueKind.Object) throw new MotorPickException("expected a JSON object", path);
             var splitter = root.TryGetProperty("splitter", out var s) && s.ValueKind != JsonValueKind.Null ? Text(s, "splitter", path) : "";
             var folds = Required(root, "folds", JsonValueKind.Array, path);
@@ -93,19 +94,12 @@ public static class CvSplitFile
             : throw new MotorPickException($"fold {k} '{name}' holds a non-string id", path, field: $"folds[{k}].{name}")).ToArray();
     }
 
-    /// <summary>A JSON string's text. JsonDocument accepts escapes of lone UTF-16 surrogates ("\ud800") but cannot turn them into a string.</summary>
+    /// <summary>A JSON string's text (the document's strings were checked by <see cref="JsonStrings.Require"/>).</summary>
     private static string Text(JsonElement e, string field, string path)
     {
         if (e.ValueKind != JsonValueKind.String)
             throw new MotorPickException($"expected a string, found {e.ValueKind.ToString().ToLowerInvariant()}", path, field: field);
-        try
-        {
-            return e.GetString()!;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new MotorPickException("the string is not valid Unicode (it escapes a lone UTF-16 surrogate such as \\ud800)", path, field: field, inner: ex);
-        }
+        return e.GetString()!;
     }
 
     private static int InvalidUtf8At(byte[] bytes)

@@ -14,6 +14,8 @@ public class ZarrFuzzRegressionTests
     [Theory]
     [InlineData("chunk_bytes_overflow", "are too large")]
     [InlineData("chunk_size_over_int32", "chunk size 4294967297 is outside")]
+    // A property name escaping a lone surrogate made TryGetProperty throw InvalidOperationException.
+    [InlineData("zarray_lone_surrogate_name", "escaped lone surrogate")]
     public void Malformed_array_is_refused_with_the_files_name(string name, string expected)
     {
         var dir = Fixtures.Path("fuzz", "zarr", name);
@@ -30,6 +32,7 @@ public class ZarrFuzzRegressionTests
     // A NUL in a dataset path made File.ReadAllBytes throw ArgumentException; '..' would leave the image.
     [InlineData("ome_nul_in_dataset_path", "is not a key inside the image")]
     [InlineData("ome_dotdot_dataset_path", "is not a key inside the image")]
+    [InlineData("ome_lone_surrogate_name", "escaped lone surrogate")]
     public void Malformed_image_is_refused_with_the_files_name(string name, string expected)
     {
         var dir = Fixtures.Path("fuzz", "zarr", name);

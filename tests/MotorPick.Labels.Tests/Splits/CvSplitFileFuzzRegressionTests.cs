@@ -9,7 +9,7 @@ public class CvSplitFileFuzzRegressionTests
 {
     [Theory]
     [InlineData("invalid_utf8.json", "not valid UTF-8")]
-    [InlineData("lone_surrogate_escape.json", "lone UTF-16 surrogate")]
+    [InlineData("lone_surrogate_escape.json", "escaped lone surrogate")]
     [InlineData("fold_not_object.json", "fold 0 is number")]
     [InlineData("num_folds_not_int32.json", "num_folds 1e99 is not an integer")]
     [InlineData("random_state_fraction.json", "random_state 4.2 is not an integer")]

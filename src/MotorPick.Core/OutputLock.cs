@@ -24,7 +24,8 @@ public sealed record LockOwner(
 /// <summary>
 /// A lock file in an output directory (<c>.motorpick.lock</c>, or <c>.motorpick.&lt;scope&gt;.lock</c> for a command
 /// that writes only its own files there, such as one shard of an array job), so that two processes never write the
-/// same outputs at once. The file is created atomically (<see cref="FileMode.CreateNew"/>) and holds the owner's pid,
+/// same outputs at once. The file is created atomically (its content first, then a move that fails if the name exists)
+/// and holds the owner's pid,
 /// host and command; it is removed when the lock is disposed. A lock left by a process that is gone (same host, pid
 /// not running, or running but started at another time) is stale and taken over with a warning; a live one makes
 /// <see cref="Acquire"/> refuse with a <see cref="MotorPickException"/> naming the directory and the owner.
@@ -107,6 +108,7 @@ public sealed partial class OutputLock : IDisposable
             if (attempt > 10) throw new MotorPickException($"could not take over the stale lock file after {attempt} attempts; delete it and rerun", path);
             if (TakeOver(path, existing)) stale = existing ?? new LockOwner(0, "?", null, "(unreadable lock file)", "?");
         }
+        DeleteDeadCreators(path);
         if (stale is not null)
             warn?.Invoke($"{full}: took over a stale lock of {stale} (that process is no longer running); its unfinished work is resumed");
         var lk = new OutputLock(full, path, me, stale, nested: false);
@@ -145,7 +147,9 @@ public sealed partial class OutputLock : IDisposable
         }
         var start = StartTimeOf(owner.Pid);
         if (start is null) return false;
-        return owner.ProcessStart is null || string.Equals(start, owner.ProcessStart, StringComparison.Ordinal);
+        // the start time is derived from the boot time, which each process computes with some jitter: compare loosely
+        return owner.ProcessStart is null || !DateTimeOffset.TryParse(owner.ProcessStart, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var recorded)
+            || Math.Abs((DateTimeOffset.Parse(start, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) - recorded).TotalSeconds) < 2;
     }
 
     /// <summary>The start time of process <paramref name="pid"/> (round-trip text), or null when it does not run.</summary>
@@ -180,20 +184,50 @@ public sealed partial class OutputLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates the lock file with its content in one atomic step: the owner is written to a temporary file, which is then
+    /// moved to the lock's name without overwriting (on Unix a hard link, which fails when the name exists, like
+    /// O_EXCL). So a lock file is never seen empty, even when its writer is killed at any point.
+    /// </summary>
     private static bool TryCreate(string path, LockOwner me)
     {
+        var tmp = AtomicFile.TempPathFor(path);
         try
         {
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(me, Json);
-            stream.Write(bytes);
-            stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(me, Json);
+                stream.Write(bytes);
+                stream.WriteByte((byte)'\n');
+                stream.Flush(flushToDisk: true);
+            }
+            System.IO.File.Move(tmp, path, overwrite: false);
             return true;
         }
         catch (IOException) when (System.IO.File.Exists(path))
         {
             return false;
+        }
+        finally
+        {
+            try { System.IO.File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Removes the temporary files of lock creators killed before they could move them into place (their pid,
+    /// part of the temporary name, no longer runs here); a live creator's file stays, it will find the lock taken.</summary>
+    private static void DeleteDeadCreators(string path)
+    {
+        var dir = System.IO.Path.GetDirectoryName(path)!;
+        var prefix = System.IO.Path.GetFileName(path) + AtomicFile.TempMarker;
+        foreach (var tmp in System.IO.Directory.EnumerateFiles(dir, prefix + "*"))
+        {
+            var rest = System.IO.Path.GetFileName(tmp)[prefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != Environment.ProcessId && StartTimeOf(pid) is null)
+            {
+                try { System.IO.File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
         }
     }
 

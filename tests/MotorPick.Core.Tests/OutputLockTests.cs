@@ -147,6 +147,33 @@ public class OutputLockTests
         Assert.Throws<InvalidOperationException>(() => scoped.DeleteLeftovers());
     }
 
+    [Fact]
+    public void Temporary_files_of_lock_creators_that_died_are_removed_and_live_ones_kept()
+    {
+        using var dir = Fixtures.TempDir();
+        int dead;
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            gone.WaitForExit();
+            dead = gone.Id;
+        }
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var lockPath = OutputLock.LockPath(dir.Path, "cand.csv");
+            File.WriteAllText($"{lockPath}{AtomicFile.TempMarker}{dead}-0a1b", "{}");
+            File.WriteAllText($"{lockPath}{AtomicFile.TempMarker}{sleeper.Id}-0a1b", "{}");
+            using var lk = OutputLock.Acquire(dir.Path, "motorpick predict", scope: "cand.csv");
+            Assert.False(File.Exists($"{lockPath}{AtomicFile.TempMarker}{dead}-0a1b"));
+            Assert.True(File.Exists($"{lockPath}{AtomicFile.TempMarker}{sleeper.Id}-0a1b"));
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
     private static string StartOf(Process p) => p.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteLock(string dir, LockOwner owner) => File.WriteAllText(OutputLock.LockPath(dir), JsonSerializer.Serialize(owner));

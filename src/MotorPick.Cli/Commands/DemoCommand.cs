@@ -28,6 +28,8 @@ public static class DemoCommand
                 Out = p.GetValue(output)!, Quick = p.GetValue(quick), Seed = p.GetValue(seed),
                 LabelDrop = p.GetValue(drop), ReviewerErrorRate = p.GetValue(error),
             };
+            using var outputLock = OutputLocks.Take(ctx, p, options.Out);
+            outputLock.DeleteLeftovers();
             ctx.Console.Write(new Rule("[bold]MotorPick demo[/]" + (options.Quick ? " (quick)" : "")));
             var s = DemoRunner.Run(options, ctx.RunNested, RoundCommand.StepReporter(ctx), ct);
             ctx.Console.Write(new Rule("[bold]summary[/]"));

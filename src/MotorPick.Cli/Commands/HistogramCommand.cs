@@ -25,7 +25,8 @@ public static class HistogramCommand
         var cmd = new Command("histogram",
             "Write the reference's histogram.json: for each tomogram of the label file, the JPEG stack re-spaced to --spacing " +
             "(PyTorch trilinear), truncated to uint8, and counted in 256 bins, with ori_shape and spaced_shape. Tomograms whose " +
-            "sum(h[0:50]) / sum(h[50:]) > 1 are reported as suspected wrong quantisation.\n\n" +
+            "sum(h[0:50]) / sum(h[50:]) > 1 are reported as suspected wrong quantisation. " +
+            "Resumable: finished tomograms are kept in <out>.parts/ and skipped by a rerun.\n\n" +
             "Examples:\n  motorpick histogram --data train --labels gt.csv --spacing 13.1 --out histogram.json\n" +
             "  motorpick histogram --data train --labels gt.csv --out histogram.json --plot histograms.png\n" +
             "  motorpick histogram --data train --labels gt.csv --shard 0/8 --out histogram.json   (writes histogram.shard-0-of-8.json)")
@@ -45,9 +46,21 @@ public static class HistogramCommand
             if (part is { } s) inputs = HistogramShards.Select(inputs, s);
             string Out(string path) => part is { } s2 ? s2.Tag(path) : path;
             var options = new HistogramOptions { TargetSpacing = p.GetValue(spacing), RoundToHalf = half, FixKnownQuantisation = p.GetValue(fix) };
+            var outPath = Out(p.GetValue(output)!);
+            using var outputLock = OutputLocks.TakeForFile(ctx, p, outPath);
+            OutputLock.DeleteLeftoversOf(outPath);
+            // finished tomograms are kept in <out>.parts/ until the file is written, so a killed run resumes
+            var parts = HistogramParts.DirectoryFor(outPath);
+            var skipped = new List<string>();
             var result = CliProgress.Run(ctx, "histograms", progress =>
-                TomogramHistograms.ComputeAll(inputs, options, new Progress<(int Done, int Total, string TomoId)>(x => progress.Report((double)x.Done / x.Total)), ct));
-            HistogramJson.Write(Out(p.GetValue(output)!), result);
+                HistogramParts.ComputeAll(inputs, options, parts, new SyncProgress<HistogramProgress>(x =>
+                {
+                    if (x.Skipped) skipped.Add(x.TomoId);
+                    progress.Report((double)x.Done / x.Total);
+                }), ct));
+            foreach (var id in skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(id)}: histogram kept from an earlier run[/]");
+            HistogramJson.Write(outPath, result);
+            HistogramParts.Finish(parts);
             var flagged = result.Where(h => h.LooksWronglyQuantised).ToList();
             var t = new Table().Title($"{result.Count} tomograms, {flagged.Count} suspected wrongly quantised").AddColumns("tomo_id", Markup.Escape("sum(h[:50]) / sum(h[50:])"));
             foreach (var h in flagged) t.AddRow(Markup.Escape(h.TomoId), h.DarkRatio.ToString("G6", CultureInfo.InvariantCulture));

@@ -97,6 +97,7 @@ public static class PortalCommand
                 Process = new ProcessOptions { TargetSpacing = p.GetValue(target), QuantFix = p.GetValue(quant), Threads = p.GetValue(threads) },
                 Shard = part,
             };
+            using var outputLock = OutputLocks.TakeForShard(ctx, p, options.OutDir, part);
             IngestReport? report = null;
             ctx.Console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
@@ -186,6 +187,8 @@ public static class PortalCommand
 
     private static void ShowReport(CliContext ctx, IngestReport report)
     {
+        foreach (var o in report.Outcomes.Where(o => o.Status == IngestStatus.Skipped))
+            ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(o.Item.TomoId)}: ingested by an earlier run[/]");
         var summary = new Table().AddColumns("fetched", "skipped", "failed", "missing", "downloaded", "requests (retries)", "time", "rate");
         var secs = Math.Max(1e-3, report.Elapsed.TotalSeconds);
         summary.AddRow(Inv(report.Fetched), Inv(report.Skipped), Inv(report.Failed), Inv(report.MissingRuns.Count), Size(report.BytesReceived),

@@ -119,6 +119,7 @@ public static class PredictCommand
                     ReadThreads = nThreads > 0 ? nThreads : -1,
                     Shard = Shard.ParseOptional(p.GetValue(shard)),
                 };
+                using var outputLock = OutputLocks.TakeForFile(ctx, p, run.Shard is { } part ? part.Tag(run.OutPath) : run.OutPath);
                 var result = RunWithProgress(ctx, predictor, run, token);
                 Report(ctx, result);
             }
@@ -134,6 +135,7 @@ public static class PredictCommand
     private static DatasetPredictResult RunWithProgress(CliContext ctx, TomogramPredictor predictor, DatasetPredictOptions run, CancellationToken token)
     {
         DatasetPredictResult? result = null;
+        var skipped = new List<string>();
         ctx.Console.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(pc =>
@@ -144,7 +146,12 @@ public static class PredictCommand
                 var progress = new SyncProgress<DatasetProgress>(d =>
                 {
                     all.MaxValue = d.Count;
-                    if (d.Skipped) { all.Increment(1); return; }
+                    if (d.Skipped)
+                    {
+                        all.Increment(1);
+                        skipped.Add(d.Tomogram.TomoId);
+                        return;
+                    }
                     var t = d.Tomogram;
                     if (t.TomoId != currentId)
                     {
@@ -172,6 +179,7 @@ public static class PredictCommand
                 result = DatasetPredictor.Run(predictor, run, progress, token);
                 all.Value = all.MaxValue;
             });
+        foreach (var id in skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(id)}: predicted by an earlier run[/]");
         return result!;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Review;
 using MotorPick.Labels.Tables;
@@ -64,18 +65,33 @@ public static class ReviewCommand
         { review, data, heatmaps };
         ctx.SetAction(cmd, (p, ct) =>
         {
-            var set = ReviewFile.Read(p.GetValue(review)!);
+            var reviewDir = p.GetValue(review)!;
+            using var outputLock = OutputLocks.Take(ctx, p, reviewDir);
+            var set = ReviewFile.Read(reviewDir);
+            var imagesDir = Path.Combine(reviewDir, CvatTaskExport.ImagesDir);
+            OutputLock.DeleteLeftoversUnder(imagesDir);
+            // images are written atomically, so one newer than review.json was rendered for this review by an earlier run
+            var mined = File.GetLastWriteTimeUtc(ReviewFile.PathIn(reviewDir));
+            bool Rendered(Curation.Review.ReviewItem i) => File.Exists(Path.Combine(imagesDir, i.ImageName)) && File.GetLastWriteTimeUtc(Path.Combine(imagesDir, i.ImageName)) >= mined;
+            var done = set.Items.Where(Rendered).ToList();
+            foreach (var i in done) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(i.ImageName)}: rendered by an earlier run[/]");
+            var todo = set with { Items = set.Items.Where(i => !Rendered(i)).ToList() };
             var count = 0;
             ctx.Console.Progress().Start(progress =>
             {
-                var task = progress.AddTask("rendering", maxValue: Math.Max(1, set.Items.Count));
-                count = Curation.Rendering.ReviewRenderer.RenderAll(p.GetValue(review)!, set, p.GetValue(data)!, p.GetValue(heatmaps), () => task.Increment(1), ct);
+                var task = progress.AddTask("rendering", maxValue: Math.Max(1, todo.Items.Count));
+                count = Curation.Rendering.ReviewRenderer.RenderAll(reviewDir, todo, p.GetValue(data)!, p.GetValue(heatmaps), () => task.Increment(1), ct);
             });
-            ctx.Console.MarkupLine($"Rendered {count} review images into [bold]{Markup.Escape(Path.Combine(p.GetValue(review)!, CvatTaskExport.ImagesDir))}[/].");
+            // written last: its presence says every image of this review is there (a round's render step waits for it)
+            AtomicFile.WriteAllText(RenderedMarker(reviewDir), $"{{\"images\": {set.Items.Count}, \"rendered\": {count}, \"kept\": {done.Count}}}\n");
+            ctx.Console.MarkupLine($"Rendered {count} review images into [bold]{Markup.Escape(imagesDir)}[/]" + (done.Count > 0 ? $" ({done.Count} kept from an earlier run)." : "."));
             return CliContext.Ok;
         });
         return cmd;
     }
+
+    /// <summary><c>&lt;review&gt;/rendered.json</c>: written when 'review render' has rendered every item of the review.</summary>
+    public static string RenderedMarker(string reviewDir) => Path.Combine(reviewDir, "rendered.json");
 
     private static Command ExportCvat(CliContext ctx)
     {

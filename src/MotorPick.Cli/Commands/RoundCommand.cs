@@ -39,6 +39,9 @@ public static class RoundCommand
         {
             var recipePath = p.GetValue(config)!;
             var kind = p.GetValue(executor);
+            using var outputLock = OutputLocks.Take(ctx, p, RoundRunner.PathsOf(recipePath).Root);
+            // in-process, nothing else writes under the round: what a killed run left half-written goes (Slurm jobs may still be writing)
+            if (kind == "inprocess") outputLock.DeleteLeftovers();
             IStepExecutor steps = kind switch
             {
                 "inprocess" => new InProcessExecutor(ctx.RunNested),
@@ -68,6 +71,7 @@ public static class RoundCommand
         { config, decisions };
         ctx.SetAction(cmd, (p, ct) =>
         {
+            using var outputLock = OutputLocks.Take(ctx, p, RoundRunner.PathsOf(p.GetValue(config)!).Root);
             var result = RoundRunner.Apply(p.GetValue(config)!, p.GetValue(decisions)!, new InProcessExecutor(ctx.RunNested), StepReporter(ctx), ct);
             ctx.Console.MarkupLine($"Applied: new labels in [bold]{Markup.Escape(result.Paths.Root)}[/].");
             return CliContext.Ok;

@@ -47,6 +47,8 @@ public static class SynthCommand
             if (p.GetValue(filaments) is { } f) options = options with { FilamentFraction = f };
             var formats = ParseFormats(p.GetValue(format)!);
             var dir = p.GetValue(output)!;
+            using var outputLock = OutputLocks.Take(ctx, p, dir);
+            outputLock.DeleteLeftovers();
             SynthDatasetResult? result = null;
             ctx.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(pc =>

@@ -30,6 +30,7 @@ public static class TrainCommand
                 return CliContext.Ok;
             }
             var request = o.ToRequest(parse);
+            using var outputLock = OutputLocks.Take(ctx, parse, request.RunDir);
             var summary = TrainRunner.Run(ctx.Console, request, ct);
             ctx.Console.Write(SummaryTable(summary));
             return CliContext.Ok;

@@ -107,7 +107,9 @@ public static class VolumeCommand
             };
             if (p.GetValue(to) is { } format)
             {
-                ConvertDirectory(ctx, p.GetValue(input)!, p.GetValue(output)!, format, options, Shard.ParseOptional(p.GetValue(shard)), ct);
+                var part = Shard.ParseOptional(p.GetValue(shard));
+                using var outputLock = OutputLocks.TakeForShard(ctx, p, p.GetValue(output)!, part);
+                ConvertDirectory(ctx, p.GetValue(input)!, p.GetValue(output)!, format, options, part, ct);
                 return CliContext.Ok;
             }
             if (p.GetValue(shard) is not null) throw new MotorPickException("--shard converts a directory of volumes: add --to mrc|npy|zarr|jpeg", field: "--shard");
@@ -139,6 +141,7 @@ public static class VolumeCommand
         };
         var result = CliProgress.Run(ctx, shard is { } s ? $"converting shard {s}" : "converting", progress =>
             VolumeDirectoryConversion.Convert(input, output, to, options, shard, new SyncProgress<(int Done, int Total, string Name)>(x => progress.Report((double)x.Done / x.Total)), ct));
+        foreach (var name in result.Skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(name)}: converted by an earlier run[/]");
         ctx.Console.MarkupLine($"{result.Total} volumes{(shard is { } t ? $" in shard {t}" : "")}: {result.Converted.Count} converted, " +
             $"{result.Skipped.Count} already there, in [bold]{Markup.Escape(output)}[/].");
     }

@@ -76,7 +76,13 @@ public static class DatasetPredictor
         string? Heatmap(string agg, string id) => options.HeatmapDir is null ? null : Path.Combine(options.HeatmapDir, Safe(agg), id + ".npy");
         bool Done(string id) => predictor.AggNames.All(a => File.Exists(Part(a, id)) && (Heatmap(a, id) is not { } h || File.Exists(h)));
 
+        // a killed run leaves temporary files: of the final files, of parts and of heatmaps (this output is ours: lock + shard)
+        foreach (var file in files.Values) OutputLock.DeleteLeftoversOf(file);
+        OutputLock.DeleteLeftoversUnder(partsDir);
         var todo = ids.Where(id => !Done(id)).ToArray();
+        foreach (var id in todo)
+            foreach (var agg in predictor.AggNames)
+                if (Heatmap(agg, id) is { } h) OutputLock.DeleteLeftoversOf(h);
         var resumed = ids.Length - todo.Length;
         for (var i = 0; i < ids.Length; i++)
             if (!todo.Contains(ids[i])) progress?.Report(new DatasetProgress(i, ids.Length, new PredictProgress(ids[i], PredictStage.Done, 0, 0, 0), Skipped: true));

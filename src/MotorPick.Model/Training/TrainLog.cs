@@ -21,6 +21,27 @@ public sealed class TrainLog : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Before a resume from the checkpoint at <paramref name="step"/>: drops the rows of later steps (the resumed run logs
+    /// them again) and a last line cut short by a kill, so the log of a killed and resumed run has each step once.
+    /// </summary>
+    public static void KeepUpTo(string path, long step)
+    {
+        if (!File.Exists(path)) return;
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n');
+        // the part after the last newline is empty, or a row cut short by the kill
+        var kept = lines.Take(lines.Length - 1).Where((line, i) => i == 0 || RowStep(line) is long s && s <= step).ToList();
+        var rewritten = kept.Count == 0 ? "" : string.Join('\n', kept) + "\n";
+        if (rewritten != text) Core.AtomicFile.WriteAllText(path, rewritten);
+    }
+
+    private static long? RowStep(string line)
+    {
+        var fields = line.Split(',');
+        return fields.Length == Header.Split(',').Length && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
+    }
+
     public void Train(long step, double lr, double loss, double stepsPerSecond, double elapsed) =>
         Row($"train,{step},{F(lr)},{F(loss)},{F(stepsPerSecond)},{F(elapsed)},,,,,,,");
 

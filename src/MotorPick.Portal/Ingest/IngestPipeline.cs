@@ -49,6 +49,8 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         {
             if (IsComplete(outDir, item.TomoId))
             {
+                // a run killed between processing and removing the raw download leaves it: remove it now
+                if (!options.KeepRaw) DeleteRaw(outDir, item.TomoId);
                 Record(new IngestOutcome(item, IngestStatus.Skipped, "outputs already complete", TimeSpan.Zero));
                 _observer.Stage(item, IngestStage.Done);
             }

@@ -14,6 +14,8 @@ public sealed record RoundPaths(string Root)
     public string Heatmaps => Path.Combine(Root, "heatmaps");
     public string EnsembleHeatmaps => Path.Combine(Heatmaps, "ensemble");
     public string Review => Path.Combine(Root, "review");
+    /// <summary>Written by 'review render' once every image is there (the images directory exists from the first image on).</summary>
+    public string Rendered => Path.Combine(Review, "rendered.json");
     public string CvatTask => Path.Combine(Root, "cvat-task.zip");
     public string Manifest => Path.Combine(Root, "manifest.json");
     public string ModelDir(int? fold) => Path.Combine(Root, fold is { } k ? $"fold{k}" : "all", "model");
@@ -85,7 +87,7 @@ public static class RoundPlanner
         if (recipe.Render)
         {
             steps.Add(new RoundStep("render", ["review", "render", "--review", p.Review, "--data", data, "--heatmaps", p.EnsembleHeatmaps], ["mine"],
-                [Path.Combine(p.Review, "images")]));
+                [p.Rendered]));
             if (recipe.ExportCvat)
                 steps.Add(new RoundStep("export-cvat", ["review", "export-cvat", "--review", p.Review, "--out", p.CvatTask, "--name", recipe.Name], ["render"], [p.CvatTask]));
         }

@@ -13,7 +13,8 @@ public sealed record DirectoryConversionResult(IReadOnlyList<string> Converted, 
 /// Converts every volume of a directory (MRC/NPY files, OME-Zarr and JPEG-stack sub-directories) into one output
 /// directory, one output per volume: <c>&lt;out&gt;/&lt;name&gt;.mrc</c> etc., or <c>&lt;out&gt;/&lt;name&gt;/</c> for JPEG stacks.
 /// Each output appears only when complete (the writers rename on completion), so a volume whose output exists is
-/// skipped: a rerun, or a rerun of one shard (<see cref="Shard"/>, balanced by input bytes), finishes only what is missing.
+/// skipped: a rerun, or a rerun of one shard (<see cref="Shard"/>, balanced by input bytes), finishes only what is missing,
+/// after deleting what a killed run left of the volume it was converting (temporary files, staging directories).
 /// </summary>
 public static class VolumeDirectoryConversion
 {
@@ -77,6 +78,8 @@ public static class VolumeDirectoryConversion
             cancellation.ThrowIfCancellationRequested();
             var entry = byName[mine[i]];
             var output = OutputPath(outputDir, entry.Name, to);
+            // a killed conversion leaves its temporary file or staging directory: remove it (this volume is ours: shard + lock)
+            OutputLock.DeleteLeftoversOf(output);
             if (File.Exists(output) || Directory.Exists(output)) skipped.Add(entry.Name);
             else
             {

@@ -13,6 +13,10 @@ internal static class TrainRunner
         var o = request.Options;
         console.MarkupLine($"[grey]preset[/] {Markup.Escape(o.Preset)}  [grey]patch[/] {string.Join('x', o.Patch)}  [grey]spacing[/] {o.TargetSpacing.ToString(CultureInfo.InvariantCulture)} Å  " +
                            $"[grey]stride[/] {o.OutputStride}  [grey]steps[/] {o.Steps}  [grey]device[/] {Markup.Escape(o.Device)}");
+        if (request.Resume && Trainer.ResumePoint(request.RunDir) is { } resume)
+            console.MarkupLine(resume.Step >= o.Steps
+                ? $"[grey]skipped training: the run finished its {resume.Step} steps earlier[/]"
+                : $"[grey]resuming from the checkpoint at step {resume.Step}: steps 1-{resume.Step} skipped[/]");
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())

@@ -1,3 +1,4 @@
+using MotorPick.Core;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Targets;
 
@@ -30,5 +31,5 @@ public sealed class PatchDataset(IReadOnlyList<TrainTomogram> tomograms, (int D,
 
     /// <summary>A deterministic random stream for item <paramref name="index"/> of optimiser step <paramref name="step"/>.</summary>
     public static Random ItemRandom(int seed, long step, int index) =>
-        new(HashCode.Combine(seed, step, index) ^ (int)(step * 7919 + index * 104729 + seed));
+        new(StableHash.Seed(seed, step, index));
 }

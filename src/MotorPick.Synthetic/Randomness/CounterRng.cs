@@ -1,3 +1,5 @@
+using MotorPick.Core;
+
 namespace MotorPick.Synthetic.Randomness;
 
 /// <summary>
@@ -14,22 +16,11 @@ public struct CounterRng
         _state = Hash(seed, tomogram, stream);
     }
 
-    /// <summary>The SplitMix64 finaliser (Stafford variant 13): a strong 64-bit bijective mix.</summary>
-    public static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>The SplitMix64 finaliser (<see cref="StableHash.Mix"/>).</summary>
+    public static ulong Mix(ulong z) => StableHash.Mix(z);
 
-    /// <summary>A stateless hash of up to four 64-bit keys.</summary>
-    public static ulong Hash(ulong a, ulong b, ulong c = 0, ulong d = 0)
-    {
-        var h = Mix(a + 0x9E3779B97F4A7C15UL);
-        h = Mix(h ^ (b + 0x632BE59BD9B4E019UL));
-        h = Mix(h ^ (c + 0x8CB92BA72F3D8DD7UL));
-        return Mix(h ^ (d + 0xA0761D6478BD642FUL));
-    }
+    /// <summary>A stateless hash of up to four 64-bit keys (<see cref="StableHash.Combine"/>).</summary>
+    public static ulong Hash(ulong a, ulong b, ulong c = 0, ulong d = 0) => StableHash.Combine(a, b, c, d);
 
     public ulong NextULong()
     {

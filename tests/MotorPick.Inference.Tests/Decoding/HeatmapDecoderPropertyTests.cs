@@ -71,7 +71,7 @@ public class HeatmapDecoderPropertyTests
                 Assert.True(p.Conf >= Threshold(options) && p.Conf != 0);
                 Assert.True(IsLocalMax(heat, shape, p.Z, p.Y, p.X), $"{p} is not a local maximum");
             }
-        }, iter: 300, stream: 901, print: Print);
+        }, iter: 200, stream: 901, print: Print);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class HeatmapDecoderPropertyTests
                         if (kept.Contains(c)) continue;
                         Assert.Contains(peaks, p => p.Conf >= v && Distance(p, c) < options.NmsRadius);
                     }
-        }, iter: 300, stream: 902, print: Print);
+        }, iter: 200, stream: 902, print: Print);
     }
 
     [Fact]

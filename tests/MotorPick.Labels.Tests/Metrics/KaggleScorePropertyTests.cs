@@ -58,7 +58,7 @@ public class KaggleScorePropertyTests
             AssertUnit(r.Recall, "recall");
             Assert.Equal(p.Solution.Rows.Count, r.Tp + r.Fp + r.Fn + r.Tn);
             Assert.Equal(p.Solution.Rows.Count(x => x.NumMotors > 0), r.Tp + r.Fn);
-        }, iter: 200, stream: 501);
+        }, iter: 120, stream: 501);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public class KaggleScorePropertyTests
                 Assert.Equal(m.Matches.Count, m.Matches.Select(x => x.LabelIndex).Distinct().Count());
                 Assert.All(m.Matches, x => Assert.True(x.Distance <= KaggleScore.RadiusA / s[m.TomoId].VoxelSpacing));
             }
-        }, iter: 100, stream: 507);
+        }, iter: 80, stream: 507);
     }
 
     [Fact]

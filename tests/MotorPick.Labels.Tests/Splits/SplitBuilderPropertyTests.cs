@@ -60,7 +60,7 @@ public class SplitBuilderPropertyTests
             var split = SplitBuilder.StratifiedKFold(t, k, seed, null);
             Assert.Equal(k, split.Folds.Count);
             AssertPartition(split, AllIds(t), AllIds(t));
-        }, iter: 150, stream: 401);
+        }, iter: 100, stream: 401);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class SplitBuilderPropertyTests
                 }
             }
             foreach (var f in split.Folds) Assert.True(Math.Abs(f.Val.Count - (double)t.Rows.Count / k) < 1);
-        }, iter: 150, stream: 402);
+        }, iter: 100, stream: 402);
     }
 
     [Fact]

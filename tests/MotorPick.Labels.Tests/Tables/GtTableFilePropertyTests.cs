@@ -35,7 +35,7 @@ public class GtTableFilePropertyTests
             Assert.Equal(layout, back.Layout);
             AssertSameRows(t, back, withOri: layout == GtLayout.Full);
             Assert.Equal(text, GtTableFile.Format(back, layout));
-        }, iter: 150, stream: stream, print: t => GtTableFile.Format(t, layout));
+        }, iter: 100, stream: stream, print: t => GtTableFile.Format(t, layout));
     }
 
     [Fact]

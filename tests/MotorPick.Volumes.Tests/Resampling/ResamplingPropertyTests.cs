@@ -128,7 +128,7 @@ public class ResamplingPropertyTests
             var output = Run<float>(input, c.Options());
             var tol = Tolerance(value);
             Assert.All(output.Data, v => Assert.InRange(v, value - tol, value + tol));
-        }, iter: 200, stream: 604);
+        }, iter: 120, stream: 604);
     }
 
     // Torch's float32 weights of a voxel (lambda0 = 1 - lambda1, rounded) need not sum to exactly 1, so a constant c can
@@ -142,7 +142,7 @@ public class ResamplingPropertyTests
             var input = new Volume<byte>(c.Shape, c.Ori, Enumerable.Repeat(value, (int)c.Shape.VoxelCount).ToArray());
             var output = new VolumePipeline(new InMemoryVolumeReader<byte>(input), c.Options()).RunToVolume<byte>();
             Assert.All(output.Data, v => Assert.InRange(v, Math.Max(value - 1, 0), value));
-        }, iter: 150, stream: 608);
+        }, iter: 100, stream: 608);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class ResamplingPropertyTests
             if (c.Method == ResampleMethod.MonaiSpacing) (lo, hi) = (Math.Min(lo, 0), Math.Max(hi, 0));
             var tol = Tolerance(Math.Max(Math.Abs(lo), Math.Abs(hi)));
             Assert.All(output.Data, v => Assert.InRange(v, lo - tol, hi + tol));
-        }, iter: 200, stream: 605, print: Print);
+        }, iter: 120, stream: 605, print: Print);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public class ResamplingPropertyTests
             var reference = Run<float>(input, c.Options(slab: 4L << 20, threads: 1));
             Assert.Equal(reference.Data, Run<float>(input, c.Options()).Data);
             Assert.Equal(Run<byte>(input, c.Options(slab: 4L << 20, threads: 1)).Data, Run<byte>(input, c.Options()).Data);
-        }, iter: 100, stream: 606, print: Print);
+        }, iter: 60, stream: 606, print: Print);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public abstract class SlabFileWriter : IVolumeWriter
         Directory.CreateDirectory(dir);
         _tempPath = AtomicFile.TempPathFor(Path);
         // The size is exact, so a filesystem known to be too small is refused before anything is written.
-        DiskSpace.EnsureAvailable(Path, TotalBytes);
+        DiskSpace.EnsureAvailable(Path, DiskSpace.OnDisk(TotalBytes));
         try
         {
             _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
@@ -128,7 +128,7 @@ public abstract class SlabFileWriter : IVolumeWriter
     private DiskFullException Full(IOException ex)
     {
         DiscardTemp();
-        return DiskSpace.Full(Path, TotalBytes, ex);
+        return DiskSpace.Full(Path, DiskSpace.OnDisk(TotalBytes), ex);
     }
 
     private void DiscardTemp()

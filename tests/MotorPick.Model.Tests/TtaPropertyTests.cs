@@ -1,0 +1,56 @@
+using CsCheck;
+using MotorPick.Model.Data;
+using MotorPick.Model.Targets;
+using MotorPick.Tests.Properties;
+
+namespace MotorPick.Model.Tests;
+
+/// <summary>Properties of the training <see cref="Tta"/>: on any shape, each of the 16 codes is undone by
+/// <see cref="Tta.Invert{T}"/>, and a keypoint follows its voxel (the array and point mappings agree).</summary>
+public class TtaPropertyTests
+{
+    private static readonly Gen<(Tta Tta, Grid3<int> Grid)> Cases =
+        from code in Gen.OneOf(Tta.TrainCodes.ToArray()).Select(Tta.Parse)
+        from shape in Gen.Select(Gen.Int[1, 7], Gen.Int[1, 7], Gen.Int[1, 7])
+        from data in Gen.Int.Array[shape.Item1 * shape.Item2 * shape.Item3]
+        select (code, new Grid3<int>(shape.Item1, shape.Item2, shape.Item3, data));
+
+    private static string Print((Tta Tta, Grid3<int> Grid) t) => $"{t.Tta} on {t.Grid.Shape}";
+
+    [Fact]
+    public void Inverting_a_transform_gives_back_the_input_for_all_16_codes()
+    {
+        Cases.Check(t =>
+        {
+            var (tta, grid) = t;
+            var applied = tta.Apply(grid);
+            Assert.Equal(tta.OutputShape(grid.D, grid.H, grid.W), applied.Shape);
+            var back = tta.Invert(applied);
+            Assert.Equal(grid.Shape, back.Shape);
+            Assert.Equal(grid.Data, back.Data);
+        }, iter: 200, stream: 1201, print: Print);
+    }
+
+    [Fact]
+    public void Every_voxel_lands_where_the_point_mapping_sends_its_centre()
+    {
+        Gen.Select(Cases, Gen.Double[-0.5, 0.5].Array[3]).Check(c =>
+        {
+            var ((tta, grid), offset) = c;
+            var applied = tta.Apply(grid);
+            for (var z = 0; z < grid.D; z++)
+                for (var y = 0; y < grid.H; y++)
+                    for (var x = 0; x < grid.W; x++)
+                    {
+                        var kp = tta.Apply(new Keypoint(z, y, x, 1), grid.D, grid.H, grid.W);
+                        Assert.Equal(grid[z, y, x], applied[(int)kp.Z, (int)kp.Y, (int)kp.X]);
+                    }
+            // A point off the voxel centre moves by the same offset up to signs and the axis swap: distances are kept.
+            var p = new Keypoint(grid.D / 2 + offset[0], grid.H / 2 + offset[1], grid.W / 2 + offset[2], 1);
+            var q = tta.Apply(p, grid.D, grid.H, grid.W);
+            var centre = tta.Apply(new Keypoint(grid.D / 2, grid.H / 2, grid.W / 2, 1), grid.D, grid.H, grid.W);
+            static double Norm(double a, double b, double c) => Math.Sqrt(a * a + b * b + c * c);
+            Assert.Equal(Norm(offset[0], offset[1], offset[2]), Norm(q.Z - centre.Z, q.Y - centre.Y, q.X - centre.X), 12);
+        }, iter: 150, stream: 1202, print: c => Print(c.Item1));
+    }
+}

@@ -88,7 +88,8 @@ public sealed class BloscCodec : IChunkCodec
         if (leftover > 0) nblocks++;
         if (HeaderSize + 4L * nblocks > src.Length) throw ChunkCodecs.Corrupt(where, $"blosc block table ({nblocks} blocks) runs past the end of the chunk");
 
-        byte[]? tmp = shuffle || bitShuffle ? ArrayPool<byte>.Shared.Rent(blocksize) : null;
+        // No block is larger than nbytes, whatever blocksize the header claims (a claim of 2^31 - 1 must not allocate 2 GB).
+        byte[]? tmp = shuffle || bitShuffle ? ArrayPool<byte>.Shared.Rent(Math.Min(blocksize, nbytes)) : null;
         try
         {
             for (int j = 0; j < nblocks; j++)

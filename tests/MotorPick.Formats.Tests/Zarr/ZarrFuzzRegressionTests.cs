@@ -28,6 +28,18 @@ public class ZarrFuzzRegressionTests
         Assert.Contains(expected, ex.Message);
     }
 
+    [Fact]
+    public void A_blosc_blocksize_beyond_the_chunk_does_not_size_the_shuffle_buffer()
+    {
+        // Header blocksize 2^31 - 1 for a 128-byte chunk: the byte-unshuffle buffer was rented at blocksize
+        // (OutOfMemoryException); the single short block decodes normally.
+        using var array = ZarrArray.Open(Fixtures.Path("fuzz", "zarr", "blosc_blocksize_int32_max"));
+        var values = array.ReadRegion<ushort>(VolumeRegion.All(array.Shape));
+        Assert.Equal(64, values.Length);
+        Assert.Equal(0x4000, values[0]);
+        Assert.Equal(63 | 127 << 8, values[63]);
+    }
+
     [Theory]
     // A NUL in a dataset path made File.ReadAllBytes throw ArgumentException; '..' would leave the image.
     [InlineData("ome_nul_in_dataset_path", "is not a key inside the image")]

@@ -153,6 +153,23 @@ public class KaggleScorePropertyTests
     }
 
     [Fact]
+    public void With_one_motor_per_tomogram_the_matcher_finds_the_metrics_true_positives()
+    {
+        var single = Scored.Select(p =>
+        {
+            var rows = p.Solution.Rows.Select(r => r with { Motors = r.Motors.Take(1).ToArray() }).ToArray();
+            return (Solution: new GtTable(rows, GtLayout.Short), p.Predictions);
+        });
+        single.Check(p =>
+        {
+            var kaggle = KaggleScore.Compute(p.Solution, p.Predictions);
+            var matched = MotorMatcher.Score(p.Solution, p.Predictions);
+            Assert.Equal(kaggle.Tp, matched.Tp);
+            Assert.Equal(kaggle.Tp + kaggle.Fn, matched.Tp + matched.Fn);
+        }, iter: 100, stream: 510);
+    }
+
+    [Fact]
     public void Local_validation_scores_lie_in_the_unit_interval()
     {
         Scored.Check(p =>

@@ -45,7 +45,7 @@ public class PredictionsFilePropertyTests
             var back = Parse(text);
             Assert.Equal(rows, back);
             Assert.Equal(text, Text(p => PredictionsFile.WriteCandidates(p, back), dir));
-        }, iter: 60, stream: 301);
+        }, iter: 40, stream: 301);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class PredictionsFilePropertyTests
             var back = Parse(text);
             Assert.Equal(rows.Select(r => r with { Conf = null }), back);
             Assert.Equal(text, Text(p => PredictionsFile.WriteSubmission(p, back), dir));
-        }, iter: 60, stream: 302);
+        }, iter: 40, stream: 302);
     }
 
     [Fact]

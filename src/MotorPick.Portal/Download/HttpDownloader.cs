@@ -89,6 +89,8 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
         var resumed = File.Exists(partial) ? new FileInfo(partial).Length : 0;
         if (resumed > 0) Counters.AddSkipped(tomoId, resumed);
         long? total = expectedSize;
+        // A known size is a sure pre-flight check: refuse before downloading what cannot fit (the partial counts as had).
+        if (total is { } size) DiskSpace.EnsureAvailable(path, DiskSpace.OnDisk(size) - DiskSpace.OnDisk(resumed));
         var failures = 0;
         while (true)
         {

@@ -23,7 +23,15 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
         if (format == RawFormat.Zarr)
         {
             raw = RawLayout.Zarr(outDir, id);
-            await DownloadZarrAsync(item.Tomogram.HttpsOmezarrDir!, raw, id, ct).ConfigureAwait(false);
+            try
+            {
+                await DownloadZarrAsync(item.Tomogram.HttpsOmezarrDir!, raw, id, ct).ConfigureAwait(false);
+            }
+            catch (DiskFullException full) when (full.Path != raw)
+            {
+                // One chunk did not fit: say what the rest of the store needs (the chunks already there are kept and skipped on rerun).
+                throw ZarrFull(raw, item.ExpectedBytes, full);
+            }
         }
         else
         {
@@ -56,6 +64,13 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
             else if (!File.Exists(store.MirrorPath(key))) Interlocked.Increment(ref absent);
         }).ConfigureAwait(false);
         AtomicFile.WriteAllText(marker, JsonSerializer.Serialize(new { level, chunks = keys.Count, absent }));
+    }
+
+    private static DiskFullException ZarrFull(string raw, long expectedBytes, DiskFullException chunk)
+    {
+        long have = Directory.Exists(raw) ? new DirectoryInfo(raw).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => DiskSpace.OnDisk(f.Length)) : 0;
+        var rest = Math.Max(chunk.BytesNeeded ?? 0, expectedBytes - have);
+        return new DiskFullException(Path.GetFullPath(raw), rest, chunk.BytesFree, chunk.MountPoint, inner: chunk);
     }
 
     /// <summary>An MRC whose header is valid and whose size is header + extended header + voxels.</summary>

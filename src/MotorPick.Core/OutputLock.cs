@@ -109,6 +109,12 @@ public sealed partial class OutputLock : IDisposable
             if (TakeOver(path, existing)) stale = existing ?? new LockOwner(0, "?", null, "(unreadable lock file)", "?");
         }
         DeleteDeadCreators(path);
+        if (LiveOtherScope(full, path) is { } other)
+        {
+            // a directory-wide writer and a writer of part of it exclude each other (e.g. a whole ingest and one shard's)
+            Release(path, me);
+            throw Refusal(full, other.Path, other.Owner);
+        }
         if (stale is not null)
             warn?.Invoke($"{full}: took over a stale lock of {stale} (that process is no longer running); its unfinished work is resumed");
         var lk = new OutputLock(full, path, me, stale, nested: false);
@@ -166,6 +172,32 @@ public sealed partial class OutputLock : IDisposable
         catch (System.ComponentModel.Win32Exception) { return null; }
     }
 
+    /// <summary>For a directory-wide lock, a live scoped lock of another process in the directory; for a scoped lock, a
+    /// live directory-wide one. Null when there is none.</summary>
+    private static (string Path, LockOwner Owner)? LiveOtherScope(string directory, string path)
+    {
+        var wide = System.IO.Path.Combine(directory, FileName);
+        var others = path == wide
+            ? System.IO.Directory.EnumerateFiles(directory, ".motorpick.*.lock").Where(f => f != wide)
+            : [wide];
+        foreach (var other in others)
+        {
+            if (ReadOwner(other).Owner is not { } owner || owner.Pid == Environment.ProcessId) continue;
+            if (IsAlive(owner)) return (other, owner);
+            // a scoped lock of a killed process: the directory-wide writer owns everything here now
+            if (path == wide) TakeOver(other, owner);
+        }
+        return null;
+    }
+
+    private static void Release(string path, LockOwner me)
+    {
+        if (ReadOwner(path).Owner == me)
+        {
+            try { System.IO.File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>Removes the lock file (only if it is still ours); a nested handle only steps out.</summary>
     public void Dispose()
     {
@@ -177,11 +209,7 @@ public sealed partial class OutputLock : IDisposable
             if (held.Depth > 1) { Held[Path] = (held.Lock, held.Depth - 1); return; }
             Held.Remove(Path);
         }
-        var (owner, _) = ReadOwner(Path);
-        if (owner == Owner)
-        {
-            try { System.IO.File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        Release(Path, Owner);
     }
 
     /// <summary>

@@ -174,6 +174,43 @@ public class OutputLockTests
         }
     }
 
+    [Fact]
+    public void A_directory_wide_writer_and_a_live_shard_writer_exclude_each_other()
+    {
+        using var dir = Fixtures.TempDir();
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var shard = new LockOwner(sleeper.Id, Environment.MachineName, StartOf(sleeper), "motorpick portal fetch --shard 1/4", "2026-01-01T00:00:00Z");
+            File.WriteAllText(OutputLock.LockPath(dir.Path, "shard-1-of-4"), JsonSerializer.Serialize(shard));
+            var ex = Assert.Throws<MotorPickException>(() => OutputLock.Acquire(dir.Path, "motorpick portal fetch"));
+            Assert.Contains("--shard 1/4", ex.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(OutputLock.LockPath(dir.Path)), "the refused writer leaves no lock");
+            using (OutputLock.Acquire(dir.Path, "motorpick portal fetch --shard 2/4", scope: "shard-2-of-4")) { }
+
+            File.Delete(OutputLock.LockPath(dir.Path, "shard-1-of-4"));
+            var wide = new LockOwner(sleeper.Id, Environment.MachineName, StartOf(sleeper), "motorpick portal fetch", "2026-01-01T00:00:00Z");
+            File.WriteAllText(OutputLock.LockPath(dir.Path), JsonSerializer.Serialize(wide));
+            Assert.Throws<MotorPickException>(() => OutputLock.Acquire(dir.Path, "motorpick portal fetch --shard 0/4", scope: "shard-0-of-4"));
+            Assert.False(File.Exists(OutputLock.LockPath(dir.Path, "shard-0-of-4")));
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_directory_wide_writer_removes_scoped_locks_of_dead_processes()
+    {
+        using var dir = Fixtures.TempDir();
+        File.WriteAllText(OutputLock.LockPath(dir.Path, "shard-0-of-2"),
+            JsonSerializer.Serialize(new LockOwner(int.MaxValue - 1, Environment.MachineName, null, "motorpick predict --shard 0/2", "2020-01-01T00:00:00Z")));
+        using var lk = OutputLock.Acquire(dir.Path, "motorpick predict");
+        Assert.False(File.Exists(OutputLock.LockPath(dir.Path, "shard-0-of-2")));
+    }
+
     private static string StartOf(Process p) => p.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteLock(string dir, LockOwner owner) => File.WriteAllText(OutputLock.LockPath(dir), JsonSerializer.Serialize(owner));

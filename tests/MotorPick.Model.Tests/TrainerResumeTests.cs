@@ -25,6 +25,21 @@ public class TrainerResumeTests
         Assert.Empty(Directory.GetFiles(dir.Path, "*" + Core.AtomicFile.TempMarker + "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public void A_kill_between_the_renames_of_a_checkpoint_swap_loses_nothing()
+    {
+        using var dir = Fixtures.TempDir();
+        var opts = TrainingFixtures.Options(4) with { ValInterval = 0 };
+        new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run();
+        // the window between moving the old checkpoint aside and moving the new one in
+        Directory.Move(Path.Combine(dir.Path, "checkpoint"), Path.Combine(dir.Path, "checkpoint" + Core.AtomicFile.TempMarker + "1-ab"));
+        var summary = new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run(resume: true);
+        Assert.Equal(4, summary.Steps);
+        Assert.Equal(4, TrainingFixtures.Losses(dir.Path).Length);
+        Assert.Equal(4, Trainer.ResumePoint(dir.Path)!.Step);
+        Assert.Empty(Directory.GetDirectories(dir.Path, "*" + Core.AtomicFile.TempMarker + "*"));
+    }
+
     private sealed class SyncProgress(Action<TrainProgress> action) : IProgress<TrainProgress>
     {
         public void Report(TrainProgress value) => action(value);

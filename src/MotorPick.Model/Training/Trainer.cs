@@ -80,6 +80,7 @@ public sealed class Trainer
 
         var state = new RunState(0, 0, null, null, null, 0);
         var statePath = StatePath(runDir);
+        if (resume) RecoverCheckpoint();
         bool resumed = resume && File.Exists(statePath);
         // a killed run leaves temporary files of the checkpoint or the exports it was writing
         Core.OutputLock.DeleteLeftoversUnder(runDir);
@@ -187,26 +188,57 @@ public sealed class Trainer
         return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// Writes the whole checkpoint (weights, EMA, optimiser, state) into a staging directory and swaps it in for the
+    /// previous one, so that a kill at any point leaves one complete checkpoint: overwriting the files one by one could
+    /// leave the weights of step n beside the state of step n - k, and the resumed run would not be the same run.
+    /// </summary>
     private void SaveCheckpoint(HeatmapUNet3d model, EmaModel ema, OptimizerHelper optimizer, RunState state)
     {
-        Directory.CreateDirectory(CheckpointDir);
-        ModelCheckpoint.SaveWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
-        ModelCheckpoint.SaveWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
-        var optPath = Path.Combine(CheckpointDir, "optimizer.dat");
-        var tmp = AtomicFile.TempPathFor(optPath);
+        var staging = AtomicFile.TempPathFor(CheckpointDir);
+        Directory.CreateDirectory(staging);
         try
         {
-            optimizer.save_state_dict(tmp);
-            File.Move(tmp, optPath, overwrite: true);
+            ModelCheckpoint.SaveWeights(model, Path.Combine(staging, "weights.safetensors"));
+            ModelCheckpoint.SaveWeights(ema.Model, Path.Combine(staging, "ema.safetensors"));
+            var optPath = Path.Combine(staging, "optimizer.dat");
+            try
+            {
+                optimizer.save_state_dict(optPath);
+            }
+            catch (Exception ex)
+            {
+                DiskSpace.ThrowIfDiskFull(ex, Path.Combine(CheckpointDir, "optimizer.dat"));
+                throw;
+            }
+            // the state goes last: a checkpoint counts only once everything it names is on disk
+            AtomicFile.WriteAllText(Path.Combine(staging, "state.json"), state.ToJson() + "\n");
+            var previous = AtomicFile.TempPathFor(CheckpointDir);
+            if (Directory.Exists(CheckpointDir)) Directory.Move(CheckpointDir, previous);
+            Directory.Move(staging, CheckpointDir);
+            if (Directory.Exists(previous)) Directory.Delete(previous, recursive: true);
         }
-        catch (Exception ex)
+        catch
         {
-            try { File.Delete(tmp); } catch (IOException) { }
-            DiskSpace.ThrowIfDiskFull(ex, optPath);
+            try { if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); } catch (IOException) { }
             throw;
         }
-        // the state goes last: a checkpoint counts only once everything it names is on disk
-        AtomicFile.WriteAllText(Path.Combine(CheckpointDir, "state.json"), state.ToJson() + "\n");
+    }
+
+    /// <summary>
+    /// After a kill between the two renames of <see cref="SaveCheckpoint"/> there is no <c>checkpoint/</c>, but the
+    /// previous and the new one are both complete under temporary names: the newer takes the name back.
+    /// </summary>
+    private void RecoverCheckpoint()
+    {
+        if (File.Exists(StatePath(runDir)) || !Directory.Exists(runDir)) return;
+        var newest = Directory.EnumerateDirectories(runDir, "checkpoint" + AtomicFile.TempMarker + "*")
+            .Where(d => File.Exists(Path.Combine(d, "state.json")))
+            .OrderByDescending(d => RunState.Load(Path.Combine(d, "state.json")).Step)
+            .FirstOrDefault();
+        if (newest is null) return;
+        if (Directory.Exists(CheckpointDir)) Directory.Delete(CheckpointDir, recursive: true);
+        Directory.Move(newest, CheckpointDir);
     }
 
     private ModelCard Card(long step, ValidationMetrics? metrics) => new()

@@ -161,6 +161,7 @@ public sealed partial class OutputLock : IDisposable
     /// <summary>The start time of process <paramref name="pid"/> (round-trip text), or null when it does not run.</summary>
     internal static string? StartTimeOf(int pid)
     {
+        if (IsZombie(pid)) return null;
         try
         {
             using var p = Process.GetProcessById(pid);
@@ -196,6 +197,23 @@ public sealed partial class OutputLock : IDisposable
         {
             try { System.IO.File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// A killed process whose parent has not collected it yet (a zombie: state Z or X in <c>/proc/&lt;pid&gt;/stat</c>) still
+    /// has its pid and start time but writes nothing any more; where nobody collects orphans (a container whose first
+    /// process does not), it stays so for good. Its lock is stale.
+    /// </summary>
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = System.IO.File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var end = stat.LastIndexOf(')');
+            return end > 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>Removes the lock file (only if it is still ours); a nested handle only steps out.</summary>

@@ -211,6 +211,30 @@ public class OutputLockTests
         Assert.False(File.Exists(OutputLock.LockPath(dir.Path, "shard-0-of-2")));
     }
 
+    [Fact]
+    public void A_killed_process_not_yet_collected_by_its_parent_holds_no_lock()
+    {
+        using var dir = Fixtures.TempDir();
+        // the child 'sleep 0.1' exits; its parent becomes 'sleep 30', which never collects it: a zombie for 30 s
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 30"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        try
+        {
+            var zombie = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z", StringComparison.Ordinal) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            var owner = new LockOwner(zombie, Environment.MachineName, null, "motorpick train --out run", "2026-01-01T00:00:00Z");
+            Assert.False(OutputLock.IsAlive(owner));
+            WriteLock(dir.Path, owner);
+            using var lk = OutputLock.Acquire(dir.Path, "motorpick train --out run --resume");
+            Assert.Equal(owner, lk.TakenOverFrom);
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit();
+        }
+    }
+
     private static string StartOf(Process p) => p.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteLock(string dir, LockOwner owner) => File.WriteAllText(OutputLock.LockPath(dir), JsonSerializer.Serialize(owner));

@@ -36,8 +36,8 @@ public sealed class ChaosRun
 
     /// <summary>
     /// Runs <paramref name="args"/> (writing only under <paramref name="outDir"/>) once to completion, moves the outputs to
-    /// <see cref="ReferenceDir"/>, then starts it <paramref name="kills"/> times, killing each after a random share
-    /// (10-60 %) of the reference's time. Every killed run's successor must not fail (a stale lock is taken over).
+    /// <see cref="ReferenceDir"/>, then starts it <paramref name="kills"/> times, killing each after a random share (10-70 %) of
+    /// the reference's time (which includes the process start, about half a second). Every killed run's successor must not fail (a stale lock is taken over).
     /// </summary>
     public static ChaosRun Start(string outDir, IReadOnlyList<string> args, int seed, int kills = 3)
     {
@@ -47,8 +47,8 @@ public sealed class ChaosRun
         var runs = new List<ChildRun>();
         for (var i = 0; i < kills; i++)
         {
-            // early rather than late: a resumed run has less left to do than the reference, and a kill after the end tests nothing
-            var delay = reference.Elapsed * (0.1 + 0.5 * rng.NextDouble());
+            // a resumed run has less left to do than the reference: some kills come after its end, which is fine
+            var delay = reference.Elapsed * (0.1 + 0.6 * rng.NextDouble());
             var run = ChildCli.Run(args, killAfter: delay);
             Assert.True(run.Killed || run.Exit == 0, $"interrupted run {i} exited {run.Exit}:\n{run.Output}");
             runs.Add(run);

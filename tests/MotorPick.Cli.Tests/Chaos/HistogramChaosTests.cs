@@ -12,7 +12,7 @@ public class HistogramChaosTests(ChaosData data, ITestOutputHelper log)
         using var tmp = Fixtures.TempDir();
         var outDir = tmp.File("hist");
         var output = Path.Combine(outDir, "histogram.json");
-        string[] args = ["histogram", "--data", data.Train, "--labels", data.Labels, "--spacing", "7", "--out", output];
+        string[] args = ["histogram", "--data", data.Train, "--labels", data.Labels, "--spacing", "5", "--out", output];
         var chaos = ChaosRun.Start(outDir, args, seed: 202);
         var parts = output + ".parts";
         var done = Directory.Exists(parts) ? data.Ids.Where(id => File.Exists(Path.Combine(parts, id + ".json"))).ToList() : [];

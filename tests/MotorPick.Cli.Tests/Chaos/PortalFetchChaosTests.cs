@@ -12,7 +12,7 @@ public class PortalFetchChaosTests(ITestOutputHelper log)
     public async Task Killed_fetches_resume_against_the_stand_in_portal_to_the_same_outputs()
     {
         using var tmp = Fixtures.TempDir();
-        var runs = SyntheticPortalData.Write(tmp.File("portal"), new SyntheticPortalOptions { Count = 6 });
+        var runs = SyntheticPortalData.Write(tmp.File("portal"), new SyntheticPortalOptions { Count = 10 });
         await using var server = await LocalPortalServer.StartAsync(tmp.File("portal"));
         var outDir = tmp.File("ext");
         string[] args = ["portal", "fetch", "--motor-runs", "--endpoint", server.Endpoint, "--out", outDir,

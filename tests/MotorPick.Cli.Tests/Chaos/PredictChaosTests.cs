@@ -16,7 +16,7 @@ public class PredictChaosTests(ChaosData data, ITestOutputHelper log)
         var outDir = tmp.File("pred");
         var output = Path.Combine(outDir, "cand.csv");
         string[] args = ["predict", "--model", Fixtures.Path("peer", "onnx", "tiny_heatmap.onnx"), "--card", tmp.File("card.json"),
-            "--data", data.Train, "--labels", data.Labels, "--tta", "zyx,zxy_x", "--threads", "1",
+            "--data", data.Train, "--labels", data.Labels, "--tta", "zyx,zxy_x,zyx_z,zxy", "--threads", "1",
             "--save-heatmaps", Path.Combine(outDir, "heatmaps"), "--out", output];
         var chaos = ChaosRun.Start(outDir, args, seed: 303);
         var parts = output + ".parts";

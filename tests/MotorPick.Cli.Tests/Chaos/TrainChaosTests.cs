@@ -7,7 +7,7 @@ namespace MotorPick.Cli.Tests.Chaos;
 [Collection(ChaosCollection.Name)]
 public class TrainChaosTests(ChaosData data, ITestOutputHelper log)
 {
-    private const int Steps = 40;
+    private const int Steps = 80;
 
     /// <summary>
     /// The Trainer promises an exact resume on CPU (per-item random streams keyed by the seed; weights, EMA and optimiser
@@ -19,7 +19,7 @@ public class TrainChaosTests(ChaosData data, ITestOutputHelper log)
     public void Killed_training_resumes_from_its_checkpoint_to_the_same_weights()
     {
         using var tmp = Fixtures.TempDir();
-        File.WriteAllText(tmp.File("train.json"), """{"checkpoint_interval": 4, "log_interval": 1, "threads": 1}""");
+        File.WriteAllText(tmp.File("train.json"), """{"checkpoint_interval": 3, "log_interval": 1, "threads": 1}""");
         var outDir = tmp.File("run");
         string[] Args(int steps, string dir) => ["train", "--labels", data.Gt, "--data", data.Train, "--train-on-all", "--preset", "tiny", "--steps", $"{steps}",
             "--spacing", "16", "--patch", "32", "--stride", "8", "--batch-size", "1", "--grad-accum", "1", "--warmup", "4",
@@ -27,7 +27,7 @@ public class TrainChaosTests(ChaosData data, ITestOutputHelper log)
         var args = Args(Steps, outDir);
         // fill the volume cache first, so that the reference's time is that of training, which the kills interrupt
         ChildCli.Ok(Args(1, tmp.File("warm-up")));
-        var chaos = ChaosRun.Start(outDir, args, seed: 404);
+        var chaos = ChaosRun.Start(outDir, args, seed: 404, kills: 4);
         var state = Path.Combine(outDir, "checkpoint", "state.json");
         long? checkpoint = File.Exists(state) ? JsonDocument.Parse(File.ReadAllText(state)).RootElement.GetProperty("step").GetInt64() : null;
 

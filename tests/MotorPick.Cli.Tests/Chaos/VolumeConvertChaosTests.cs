@@ -11,7 +11,7 @@ public class VolumeConvertChaosTests(ChaosData data, ITestOutputHelper log)
     {
         using var tmp = Fixtures.TempDir();
         var outDir = tmp.File("jpeg");
-        string[] args = ["volume", "convert", data.Train, outDir, "--to", "jpeg", "--voxel-size", "16", "--spacing", "9", "--normalize", "percentile"];
+        string[] args = ["volume", "convert", data.Train, outDir, "--to", "jpeg", "--voxel-size", "16", "--spacing", "6", "--normalize", "percentile"];
         var chaos = ChaosRun.Start(outDir, args, seed: 101);
         var done = data.Ids.Where(id => Directory.Exists(Path.Combine(outDir, id))).ToList();
 

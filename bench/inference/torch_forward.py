@@ -23,7 +23,7 @@ def main():
     ap.add_argument("--preset", default="tiny")
     ap.add_argument("--patch", default="224,448,448")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--iters", type=int, default=2)
+    ap.add_argument("--iters", type=int, default=2, help="timed forwards after one warm-up (0 with --onnx: export only)")
     ap.add_argument("--onnx", default=None, help="also export the network to this ONNX file (opset 13, dynamic N/D/H/W)")
     ap.add_argument("--compare", default=None, help="raw float32 logits written by InferenceBench forward --dump")
     a = ap.parse_args()
@@ -37,6 +37,8 @@ def main():
         small = window([32, 64, 64])
         torch.onnx.export(model, small, a.onnx, opset_version=13, input_names=["image"], output_names=["logits"],
                           dynamic_axes={"image": {0: "n", 2: "d", 3: "h", 4: "w"}, "logits": {0: "n", 2: "d", 3: "h", 4: "w"}})
+        if a.iters == 0:
+            return
     times = []
     with torch.inference_mode():
         for i in range(a.iters + 1):

@@ -2,7 +2,7 @@
 //   pipeline --shape 300,960,928 --spacing 15.6 --engine torch|onnx|pool [--model card.json|x.onnx] [--patch 224,448,448]
 //       one tomogram through TomogramPredictor: re-spacing, windows, TTA, aggregation, decode vs model time; peak RSS.
 //   forward --engine torch|onnx --model ... --patch 224,448,448 --iters 3   forward time on the deterministic window.
-//   checkpoint --out dir [--preset tiny] [--patch 224,448,448]   saves a seeded checkpoint + a .pt state dict for PyTorch.
+//   checkpoint [--preset tiny] [--out bench/out/inference/<preset>] [--patch 224,448,448]   a seeded checkpoint <preset>.json + <preset>.pt.
 using System.Diagnostics;
 using MotorPick.Formats.Common;
 using MotorPick.Inference.Models;
@@ -38,14 +38,15 @@ switch (mode)
 {
     case "checkpoint":
     {
-        var dir = Opt("out", "bench/out/inference/tiny");
+        var preset = Opt("preset", "tiny");
+        var dir = Opt("out", $"bench/out/inference/{preset}");
         torch.manual_seed(7);
-        var net = new HeatmapUNet3d(ModelPresets.Get(Opt("preset", "tiny")));
+        var net = new HeatmapUNet3d(ModelPresets.Get(preset));
         net.eval();
         var card = new MotorPick.Model.Training.ModelCard { Model = net.Spec, Patch = patchA, TargetSpacing = 16 };
-        var path = ModelCheckpoint.Save(dir, "tiny", net, card);
-        TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(Path.Combine(dir, "tiny.pt"), new Dictionary<string, torch.Tensor>(net.state_dict()));
-        Console.WriteLine($"wrote {path} and tiny.pt ({net.ParameterCount()} parameters)");
+        var path = ModelCheckpoint.Save(dir, preset, net, card);
+        TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(Path.Combine(dir, $"{preset}.pt"), new Dictionary<string, torch.Tensor>(net.state_dict()));
+        Console.WriteLine($"wrote {path} and {preset}.pt ({net.ParameterCount()} parameters)");
         break;
     }
     case "forward":

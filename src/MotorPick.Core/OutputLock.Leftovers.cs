@@ -4,7 +4,7 @@ public sealed partial class OutputLock
 {
     /// <summary>
     /// Deletes the temporary files and staging directories (<see cref="AtomicFile.TempMarker"/> names) that a killed
-    /// writer left for <paramref name="finalPath"/>: <c>&lt;finalPath&gt;.mp-tmp-*</c>. Call it while holding the lock of the
+    /// writer (one whose pid no longer runs here) left for <paramref name="finalPath"/>: <c>&lt;finalPath&gt;.mp-tmp-*</c>. Call it while holding the lock of the
     /// output, before writing <paramref name="finalPath"/> again. Returns how many were removed.
     /// </summary>
     public static int DeleteLeftoversOf(string finalPath)
@@ -15,13 +15,13 @@ public sealed partial class OutputLock
         var prefix = System.IO.Path.GetFileName(full) + AtomicFile.TempMarker;
         var removed = 0;
         foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir, prefix + "*"))
-            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && Remove(entry)) removed++;
+            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && WriterIsGone(entry) && Remove(entry)) removed++;
         return removed;
     }
 
     /// <summary>
-    /// Deletes every temporary file and staging directory under the locked directory (recursively), left by killed
-    /// writers. Only for a directory-wide lock: a scoped lock shares the directory with other writers, so it must clean
+    /// Deletes every temporary file and staging directory under the locked directory (recursively) left by killed
+    /// writers (whose pid no longer runs here). Only for a directory-wide lock: a scoped lock shares the directory with other writers, so it must clean
     /// its own outputs with <see cref="DeleteLeftoversOf"/>. Returns how many were removed.
     /// </summary>
     public int DeleteLeftovers()
@@ -47,7 +47,7 @@ public sealed partial class OutputLock
                 var name = System.IO.Path.GetFileName(entry);
                 if (name.Contains(AtomicFile.TempMarker, StringComparison.Ordinal) || IsStaleAside(name))
                 {
-                    if (Remove(entry)) removed++;
+                    if (WriterIsGone(entry) && Remove(entry)) removed++;
                 }
                 else if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0)
                 {
@@ -56,6 +56,22 @@ public sealed partial class OutputLock
             }
         }
         return removed;
+    }
+
+    /// <summary>
+    /// True when the process that made a temporary name (<c>&lt;name&gt;.mp-tmp-&lt;pid&gt;-&lt;guid&gt;</c>, or a stale lock moved aside,
+    /// <c>.stale-&lt;pid&gt;-&lt;guid&gt;</c>) no longer runs here. A live writer's file stays even in a directory we hold (a
+    /// cache shared with another command, our own in-flight writes), and so does a temporary name without a pid, such as
+    /// a partial download that a rerun continues.
+    /// </summary>
+    private static bool WriterIsGone(string entry)
+    {
+        var name = System.IO.Path.GetFileName(entry);
+        var at = name.LastIndexOf(AtomicFile.TempMarker, StringComparison.Ordinal);
+        var rest = at >= 0 ? name[(at + AtomicFile.TempMarker.Length)..] : name[(name.LastIndexOf(".stale-", StringComparison.Ordinal) + ".stale-".Length)..];
+        var dash = rest.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || !int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return false;
+        return pid != Environment.ProcessId && StartTimeOf(pid) is null;
     }
 
     /// <summary>A stale lock moved aside by a takeover that was killed before deleting it.</summary>

@@ -126,23 +126,34 @@ public class OutputLockTests
     public void Leftovers_of_one_output_and_of_a_whole_directory_are_deleted()
     {
         using var dir = Fixtures.TempDir();
+        int dead;
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            gone.WaitForExit();
+            dead = gone.Id;
+        }
+        var tmp = $"{AtomicFile.TempMarker}{dead}-abc";
         var final = dir.File("cand.csv");
-        File.WriteAllText(final + AtomicFile.TempMarker + "123-abc", "half");
-        File.WriteAllText(dir.File("other.csv") + AtomicFile.TempMarker + "123-abc", "half");
-        Directory.CreateDirectory(dir.File("tomo_a") + AtomicFile.TempMarker + "9-ff");
-        File.WriteAllText(Path.Combine(dir.File("tomo_a") + AtomicFile.TempMarker + "9-ff", "slice_0000.jpg"), "x");
+        File.WriteAllText(final + tmp, "half");
+        File.WriteAllText(dir.File("other.csv") + tmp, "half");
+        Directory.CreateDirectory(dir.File("tomo_a") + tmp);
+        File.WriteAllText(Path.Combine(dir.File("tomo_a") + tmp, "slice_0000.jpg"), "x");
         Directory.CreateDirectory(dir.File("sub"));
-        File.WriteAllText(Path.Combine(dir.File("sub"), "keep.json") + AtomicFile.TempMarker + "1-2", "x");
+        File.WriteAllText(Path.Combine(dir.File("sub"), "keep.json") + tmp, "x");
         File.WriteAllText(Path.Combine(dir.File("sub"), "keep.json"), "x");
-        File.WriteAllText(dir.File(".motorpick.lock.stale-5-aa"), "{}");
+        File.WriteAllText(dir.File($".motorpick.lock.stale-{dead}-aa"), "{}");
+        // kept: a live writer's temporary file (this process), and a partial download (no pid: a rerun continues it)
+        File.WriteAllText(dir.File("live.csv") + $"{AtomicFile.TempMarker}{Environment.ProcessId}-abc", "in flight");
+        File.WriteAllText(dir.File("tomo.mrc") + AtomicFile.TempMarker + "partial", "resumable");
 
         Assert.Equal(1, OutputLock.DeleteLeftoversOf(final));
-        Assert.True(File.Exists(dir.File("other.csv") + AtomicFile.TempMarker + "123-abc"));
+        Assert.True(File.Exists(dir.File("other.csv") + tmp));
 
         using var lk = OutputLock.Acquire(dir.Path, "test");
         Assert.Equal(4, lk.DeleteLeftovers());
-        Assert.Equal(["sub/keep.json"], Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir.Path, f)).Where(f => f != ".motorpick.lock"));
+        Assert.Equal(["live.csv" + $"{AtomicFile.TempMarker}{Environment.ProcessId}-abc", "sub/keep.json", "tomo.mrc" + AtomicFile.TempMarker + "partial"],
+            Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir.Path, f)).Where(f => f != ".motorpick.lock").Order(StringComparer.Ordinal));
         using var scoped = OutputLock.Acquire(dir.Path, "test", scope: "x");
         Assert.Throws<InvalidOperationException>(() => scoped.DeleteLeftovers());
     }

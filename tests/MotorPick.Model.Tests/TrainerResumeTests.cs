@@ -17,7 +17,7 @@ public class TrainerResumeTests
         Assert.Throws<OperationCanceledException>(() => new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run(progress: stopAt3, ct: cts.Token));
         Assert.Equal(2, Trainer.ResumePoint(dir.Path)!.Step);
         Assert.False(File.Exists(dir.File("model.json")), "an unfinished run has no model.json (a round takes it for a finished training)");
-        File.WriteAllText(Path.Combine(dir.Path, "checkpoint", "weights.safetensors" + Core.AtomicFile.TempMarker + "1-ab"), "half");
+        File.WriteAllText(Path.Combine(dir.Path, "checkpoint", "weights.safetensors" + Core.AtomicFile.TempMarker + "2147483646-ab"), "half"); // a pid that cannot run
 
         new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run(resume: true);
         Assert.True(File.Exists(dir.File("model.json")));

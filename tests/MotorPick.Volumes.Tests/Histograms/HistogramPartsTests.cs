@@ -27,7 +27,7 @@ public class HistogramPartsTests
         var marked = first[0] with { Hist = Enumerable.Repeat(7L, 256).ToArray() };
         HistogramJson.Write(Path.Combine(parts, "tomo_a.json"), [marked]);
         File.Delete(Path.Combine(parts, "tomo_b.json"));
-        File.WriteAllText(Path.Combine(parts, "tomo_b.json") + AtomicFile.TempMarker + "1-ab", "{\"tomo_b\": ");
+        File.WriteAllText(Path.Combine(parts, "tomo_b.json") + AtomicFile.TempMarker + "2147483646-ab", "{\"tomo_b\": "); // a pid that cannot run
         var reports = new List<HistogramProgress>();
         var second = HistogramParts.ComputeAll(Inputs, Options, parts, new SyncProgress(reports.Add));
         Assert.Equal(marked.Hist, second[0].Hist);

@@ -125,6 +125,8 @@ public sealed class DeflateFamilyCodec(bool gzip) : IChunkCodec
 
     internal static unsafe int DecodeInto(ReadOnlySpan<byte> encoded, Span<byte> decoded, string where, bool gzip, bool exact)
     {
+        // An empty span pins to a null pointer, which UnmanagedMemoryStream refuses with ArgumentNullException.
+        if (encoded.IsEmpty) throw ChunkCodecs.Corrupt(where, $"{(gzip ? "gzip" : "zlib")}: no compressed data");
         try
         {
             fixed (byte* p = encoded)
@@ -147,8 +149,11 @@ public sealed class DeflateFamilyCodec(bool gzip) : IChunkCodec
                 return total;
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // IOException: the input is in memory, so it can only be System.IO.Compression's internal ZLibException for
+            // zlib codes .NET does not map to InvalidDataException, e.g. Z_NEED_DICT for a stream naming a preset
+            // dictionary (FDICT), which numcodecs never writes.
             throw ChunkCodecs.Corrupt(where, $"{(gzip ? "gzip" : "zlib")}: {ex.Message}", ex);
         }
     }

@@ -16,6 +16,10 @@ public class ZarrFuzzRegressionTests
     [InlineData("chunk_size_over_int32", "chunk size 4294967297 is outside")]
     // A property name escaping a lone surrogate made TryGetProperty throw InvalidOperationException.
     [InlineData("zarray_lone_surrogate_name", "escaped lone surrogate")]
+    // Found by AFL: a zlib stream naming a preset dictionary (FDICT) threw System.IO.Compression's ZLibException.
+    [InlineData("zlib_preset_dictionary", "corrupt chunk: zlib")]
+    // Found by AFL: a blosc block stream of 0 bytes with zlib inside threw ArgumentNullException.
+    [InlineData("blosc_zlib_empty_stream", "zlib: no compressed data")]
     public void Malformed_array_is_refused_with_the_files_name(string name, string expected)
     {
         var dir = Fixtures.Path("fuzz", "zarr", name);

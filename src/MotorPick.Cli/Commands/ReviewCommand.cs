@@ -41,6 +41,8 @@ public static class ReviewCommand
         {
             var set = ReviewMiner.Mine(p.GetValue(labels)!, p.GetValue(candidates)!, p.GetValue(threshold),
                 p.GetValue(match) == "all" ? MatchMode.All : MatchMode.Top1, p.GetValue(output)!);
+            // images rendered for an earlier review.json are not this review's: a round renders again
+            File.Delete(RenderedMarker(p.GetValue(output)!));
             var t = new Table().AddColumns("judge", "count", "to review");
             t.AddRow("TP", Inv(set.Counts.TP), "");
             t.AddRow("FP", Inv(set.Counts.FP), Inv(set.Items.Count(i => i.Judge == Judgement.FP)));

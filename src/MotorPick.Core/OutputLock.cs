@@ -254,6 +254,15 @@ public sealed partial class OutputLock : IDisposable
         {
             return false;
         }
+        catch (IOException ex)
+        {
+            DiskSpace.ThrowIfDiskFull(ex, path, DiskSpace.OnDisk(1), "the lock file of the output directory");
+            throw new MotorPickException($"cannot create the lock file of the output directory ({ex.Message})", path, inner: ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new MotorPickException($"cannot create the lock file of the output directory: permission denied ({ex.Message})", path, inner: ex);
+        }
         finally
         {
             try { System.IO.File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -23,6 +23,7 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
     private readonly Conv3d head;
     private readonly double[] mean;
     private readonly double[] std;
+    private readonly Scalar[] meanScalars, stdScalars;
 
     public HeatmapUNet3d(ModelSpec spec) : base("HeatmapUNet3d")
     {
@@ -30,6 +31,8 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
         Spec = spec;
         mean = spec.InputMean.ToArray();
         std = spec.InputStd.ToArray();
+        meanScalars = mean.Select(m => m.ToScalar()).ToArray();
+        stdScalars = std.Select(s => s.ToScalar()).ToArray();
         encoder = Encoder3d.Create(spec);
         neck = new FpnNeck3d(spec, encoder.Channels, encoder.Strides);
         var blocks = new List<(string, Module<Tensor, Tensor>)>();
@@ -57,9 +60,10 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
     public Tensor Normalise(Tensor x)
     {
         if (x.shape[1] != 1) throw new ArgumentException($"expected a 1-channel input, got {x.shape[1]} channels");
-        if (mean.Length == 1) return (x - mean[0]) / std[0];
+        // the module holds the scalars, so none is a temporary that the GC could free mid-call (see TorchScalars)
+        if (mean.Length == 1) return x.sub(meanScalars[0]).div_(stdScalars[0]);
         var chans = new Tensor[mean.Length];
-        for (int c = 0; c < mean.Length; c++) chans[c] = (x - mean[c]) / std[c];
+        for (int c = 0; c < mean.Length; c++) chans[c] = x.sub(meanScalars[c]).div_(stdScalars[c]);
         return torch.cat(chans, 1);
     }
 

@@ -87,7 +87,7 @@ internal sealed class BasicBlock3d : Module<Tensor, Tensor>
     {
         var y = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(x)))));
         var identity = downsample is null ? x : downsample.call(x);
-        return relu.call(y.add_(identity));
+        return relu.call(y.add_(identity, TorchScalars.One));
     }
 }
 
@@ -119,6 +119,6 @@ internal sealed class Bottleneck3d : Module<Tensor, Tensor>
         y = relu.call(bn2.call(conv2.call(y)));
         y = bn3.call(conv3.call(y));
         var identity = downsample is null ? x : downsample.call(x);
-        return relu.call(y.add_(identity));
+        return relu.call(y.add_(identity, TorchScalars.One));
     }
 }

@@ -115,7 +115,7 @@ internal sealed class X3dBlock : Module<Tensor, Tensor>
         if (se is not null) y = se.call(y);
         y = norm_c.call(conv_c.call(act_b.call(y)));
         var shortcut = branch1_conv is null ? x : branch1_norm!.call(branch1_conv.call(x));
-        return relu.call(y.add_(shortcut));
+        return relu.call(y.add_(shortcut, TorchScalars.One));
     }
 }
 

@@ -123,6 +123,7 @@ public sealed class Trainer
             foreach (var f in new[] { "model.json", "model.safetensors" }) File.Delete(Path.Combine(runDir, f));
         }
         model.train();
+        using var accumScalar = ((double)options.GradAccum).ToScalar(); // held for the loop: see TorchScalars
         while (step < options.Steps)
         {
             ct.ThrowIfCancellationRequested();
@@ -138,7 +139,7 @@ public sealed class Trainer
                 var (hd, hh, hw) = (patch.D / spec.OutputStride, patch.H / spec.OutputStride, patch.W / spec.OutputStride);
                 var y = tensor(batch.Targets, [batch.Count, 1, hd, hh, hw]).to(device);
                 var logits = model.call(x);
-                var loss = nn.functional.binary_cross_entropy_with_logits(logits, y) / options.GradAccum;
+                var loss = nn.functional.binary_cross_entropy_with_logits(logits, y).div_(accumScalar);
                 loss.backward();
                 stepLoss += loss.item<float>();
             }

@@ -49,6 +49,40 @@ public class TrainingJobTests
     }
 
     [Fact]
+    public void ARunThatLibtorchFailsMidStepResumesFromItsCheckpointToTheSameWeights()
+    {
+        using var dir = Fixtures.TempDir();
+        var data = Path.Combine(dir.Path, "synth");
+        SyntheticDatasetWriter.Write(data, SynthPresets.Get("tiny"));
+        var gt = GtTable.FromTrainLabels(TrainLabelsFile.Read(Path.Combine(data, SynthLayout.TrainLabels)));
+        var gtPath = dir.File("gt.csv");
+        GtTableFile.Write(gtPath, gt, GtLayout.Short);
+        var request = new TrainJobRequest
+        {
+            LabelsPath = gtPath,
+            DataDir = data,
+            RunDir = dir.File("clean"),
+            Options = TrainingFixtures.Options(4) with { Patch = [32, 96, 96], TrainOnAll = true, ValInterval = 0 },
+        };
+        TrainingJob.Run(request);
+
+        // the native failure TorchSharp's Scalar race raises (ExternalException), once, after the checkpoint at step 2
+        var retries = new List<string>();
+        var failed = false;
+        var failing = new Sync<TrainProgress>(p =>
+        {
+            if (p.Step == 3 && !failed) { failed = true; throw new System.Runtime.InteropServices.ExternalException("Expected false to be true"); }
+        });
+        TrainingJob.Run(request with { RunDir = dir.File("failed"), OnRetry = retries.Add }, training: failing);
+
+        Assert.True(failed);
+        var retry = Assert.Single(retries);
+        Assert.Contains("resuming from the checkpoint at step 2", retry);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("clean"), "model.safetensors")),
+                     File.ReadAllBytes(Path.Combine(dir.File("failed"), "model.safetensors")));
+    }
+
+    [Fact]
     public void FoldIsRequiredWithASplit()
     {
         var request = new TrainJobRequest { LabelsPath = "x", DataDir = "d", SplitPath = "s.json", RunDir = "r", Options = new TrainOptions() };

@@ -22,6 +22,10 @@ public sealed record TrainJobRequest
     public bool Resume { get; init; }
     /// <summary>Validate on at most this many tomograms of the fold (0 = all), to keep CPU runs short.</summary>
     public int MaxValTomograms { get; init; }
+    /// <summary>How often a run that libtorch failed mid-step resumes from its last checkpoint (see <see cref="TrainingJob"/>).</summary>
+    public int NativeFailureRetries { get; init; } = 3;
+    /// <summary>Told when a failed run resumes (the CLI prints it as a warning).</summary>
+    public Action<string>? OnRetry { get; init; }
 }
 
 /// <summary>Reports the data loading phase (one report per tomogram).</summary>
@@ -56,7 +60,23 @@ public static class TrainingJob
         var data = new TrainData(trainIds.Select(id => loaded[id]).ToArray(), valIds.Select(id => loaded[id]).ToArray(),
             new GtTable(valRows, labels.Layout, labels.Source));
         var provenance = new TrainProvenance(FileStamp.Of(request.LabelsPath), request.SplitPath is null ? null : FileStamp.Of(request.SplitPath));
-        return new Trainer(o, data, request.RunDir, provenance).Run(request.Resume, training, ct);
+        // TorchSharp 0.107 hands the native handle of a temporary Scalar (an implicit conversion inside its own modules and
+        // optimisers, e.g. BatchNorm's num_batches_tracked.add_(1) or AdamW's alpha) to libtorch without keeping the Scalar
+        // alive, so the GC can free it mid-call (upstream dotnet/TorchSharp#1496). MotorPick's own code holds its scalars;
+        // for the library's, a failed step resumes from the last checkpoint, which is exact: the result is bit-identical.
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new Trainer(o, data, request.RunDir, provenance).Run(request.Resume || attempt > 0, training, ct);
+            }
+            catch (System.Runtime.InteropServices.ExternalException ex) when (attempt < request.NativeFailureRetries && !ct.IsCancellationRequested)
+            {
+                var at = Trainer.ResumePoint(request.RunDir) is { } point ? $"the checkpoint at step {point.Step}" : "the start";
+                request.OnRetry?.Invoke($"libtorch failed during training ({FirstLine(ex.Message)}); resuming from {at} " +
+                                        $"(retry {attempt + 1} of {request.NativeFailureRetries})");
+            }
+        }
     }
 
     /// <summary>The fold's train and val ids (val capped by MaxValTomograms), or every labelled tomogram with train-on-all.</summary>
@@ -96,4 +116,6 @@ public static class TrainingJob
         int np = (int)Math.Round(max * (double)pos.Length / ids.Length);
         return pos.Take(np).Concat(neg.Take(max - np)).Order(StringComparer.Ordinal).ToArray();
     }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

@@ -38,7 +38,7 @@ internal static class TrainRunner
                     train.Description = string.Create(CultureInfo.InvariantCulture,
                         $"step {p.Step}/{p.Steps} loss {p.Loss:0.0000} lr {p.Lr:0.0e0} {p.StepsPerSecond:0.00} steps/s{val}");
                 });
-                summary = TrainingJob.Run(request, loading, training, ct);
+                summary = TrainingJob.Run(request with { OnRetry = m => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(m)}") }, loading, training, ct);
                 train.StopTask();
             });
         return summary!;

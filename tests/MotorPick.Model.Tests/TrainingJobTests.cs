@@ -14,11 +14,7 @@ public class TrainingJobTests
     public void TrainsTinyPresetOnSyntheticTinyData()
     {
         using var dir = Fixtures.TempDir();
-        var data = Path.Combine(dir.Path, "synth");
-        SyntheticDatasetWriter.Write(data, SynthPresets.Get("tiny"));
-        var gt = GtTable.FromTrainLabels(TrainLabelsFile.Read(Path.Combine(data, SynthLayout.TrainLabels)));
-        var gtPath = dir.File("gt.csv");
-        GtTableFile.Write(gtPath, gt, GtLayout.Short);
+        var (data, gt, gtPath) = TinyData(dir);
         var ids = gt.Rows.Select(r => r.TomoId).ToArray();
         var splitPath = dir.File("split.json");
         CvSplitFile.Write(splitPath, new CvSplit("manual", 1, null, [new CvFold(ids[..^1], ids[^1..])]));
@@ -52,11 +48,7 @@ public class TrainingJobTests
     public void ARunThatLibtorchFailsMidStepResumesFromItsCheckpointToTheSameWeights()
     {
         using var dir = Fixtures.TempDir();
-        var data = Path.Combine(dir.Path, "synth");
-        SyntheticDatasetWriter.Write(data, SynthPresets.Get("tiny"));
-        var gt = GtTable.FromTrainLabels(TrainLabelsFile.Read(Path.Combine(data, SynthLayout.TrainLabels)));
-        var gtPath = dir.File("gt.csv");
-        GtTableFile.Write(gtPath, gt, GtLayout.Short);
+        var (data, _, gtPath) = TinyData(dir);
         var request = new TrainJobRequest
         {
             LabelsPath = gtPath,
@@ -89,6 +81,17 @@ public class TrainingJobTests
         var gt = new GtTable([], GtLayout.Short);
         var ex = Assert.Throws<Core.MotorPickException>(() => TrainingJob.SelectIds(request, gt));
         Assert.Equal("--fold", ex.Field);
+    }
+
+    /// <summary><c>synth --preset tiny</c> data and its gt table.</summary>
+    private static (string Data, GtTable Gt, string GtPath) TinyData(TempDir dir)
+    {
+        var data = Path.Combine(dir.Path, "synth");
+        SyntheticDatasetWriter.Write(data, SynthPresets.Get("tiny"));
+        var gt = GtTable.FromTrainLabels(TrainLabelsFile.Read(Path.Combine(data, SynthLayout.TrainLabels)));
+        var gtPath = dir.File("gt.csv");
+        GtTableFile.Write(gtPath, gt, GtLayout.Short);
+        return (data, gt, gtPath);
     }
 
     private sealed class Sync<T>(Action<T> action) : IProgress<T>

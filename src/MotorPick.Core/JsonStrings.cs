@@ -1,14 +1,13 @@
 using System.Text.Json;
-using MotorPick.Core;
 
-namespace MotorPick.Formats.Zarr;
+namespace MotorPick.Core;
 
 /// <summary>
 /// Checks a parsed JSON document before it is read. JsonDocument.Parse accepts raw bytes that are not UTF-8 inside strings and
 /// escapes of lone UTF-16 surrogates ("\\ud800"), and then throws InvalidOperationException from GetString, property lookups
 /// and GetRawText. Checking once after parsing turns those into a <see cref="MotorPickException"/> naming the file.
 /// </summary>
-internal static class JsonStrings
+public static class JsonStrings
 {
     /// <summary>Throws unless every string and property name of <paramref name="root"/> is valid Unicode.</summary>
     public static void Require(JsonElement root, string path, long? line = null)

@@ -87,15 +87,20 @@ function tagItem(tag, action) {
   const before = item.tags;
   const after = applyTag(item, before, action, tag);
   if (after.join() === before.join()) return;
-  item.tags = after; // optimistic; the server's answer is the truth
+  item.tags = after; // optimistic; the server's answer is the truth once no later change of this item waits
+  item.writes = (item.writes || 0) + 1;
   renderAfterTagChange(item);
   enqueue(async () => {
     try {
       const result = await api("POST", `/api/items/${item.index}/tags`, { reviewer: state.reviewer, action, tags: [tag], requestId: requestId() });
-      item.tags = result.tags;
+      // An answer to an earlier key must not overwrite the optimistic tags of later keys still queued: the next key
+      // would then be computed from stale tags (keys 2, 1, Shift+1 pressed quickly saved "1,2" instead of "2").
+      if (item.writes === 1) item.tags = result.tags;
     } catch (e) {
-      item.tags = before;
+      if (item.writes === 1) item.tags = before;
       toast(`Not saved: ${e.message}`, true);
+    } finally {
+      item.writes--;
     }
     renderAfterTagChange(item);
   });
@@ -106,7 +111,7 @@ function undo() {
     try {
       const result = await api("POST", "/api/undo", { reviewer: state.reviewer, requestId: requestId() });
       const item = state.items[result.item];
-      item.tags = result.tags;
+      if (!item.writes) item.tags = result.tags;
       if (state.current !== result.item) select(result.item);
       renderAfterTagChange(item);
       toast(`Undone on ${item.tomoId}: ${fmtTags(result.previous)} → ${fmtTags(result.tags)}`);

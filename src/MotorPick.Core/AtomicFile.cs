@@ -66,6 +66,31 @@ public static class AtomicFile
         return System.IO.Path.Combine(dir, $"{name}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
+    /// <summary>
+    /// Publishes a finished staging directory under <paramref name="finalPath"/>, replacing what is there: the old output
+    /// is first moved aside to a temporary name and deleted afterwards (best effort; a leftover temporary name is swept by
+    /// <see cref="OutputLock"/>), so a kill leaves one whole output, the old or the new.
+    /// </summary>
+    public static void PublishDirectory(string staging, string finalPath)
+    {
+        string? aside = null;
+        if (Directory.Exists(finalPath) || File.Exists(finalPath))
+        {
+            aside = TempPathFor(finalPath);
+            if (Directory.Exists(finalPath)) Directory.Move(finalPath, aside);
+            else File.Move(finalPath, aside);
+        }
+        Directory.Move(staging, finalPath);
+        if (aside is null) return;
+        try
+        {
+            if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true);
+            else File.Delete(aside);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
     /// <summary>True for a file name that is one of our temporary files.</summary>
     public static bool IsTempName(string path) => System.IO.Path.GetFileName(path).Contains(TempMarker, StringComparison.Ordinal);
 

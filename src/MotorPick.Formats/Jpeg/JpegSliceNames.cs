@@ -26,7 +26,7 @@ public static class JpegSliceNames
         foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
         {
             var name = Path.GetFileName(entry);
-            if (AtomicFile.IsTempName(name) || name.Contains(".mp-tmp-", StringComparison.Ordinal))
+            if (AtomicFile.IsTempName(name))
                 throw new MotorPickException("temporary file of an unfinished write found; the stack is incomplete, write it again", entry);
             var z = ParseIndex(name);
             if (z is null || Directory.Exists(entry))

@@ -114,16 +114,9 @@ public sealed class JpegSliceStackWriter : IVolumeWriter
         var missing = Array.IndexOf(_written, false);
         if (missing >= 0)
             throw new InvalidOperationException($"slice {JpegSliceNames.FileName(missing)} of {Directory} was never written");
-        string? old = null;
-        if (System.IO.Directory.Exists(Directory) || File.Exists(Directory))
-        {
-            old = AtomicFile.TempPathFor(Directory);
-            if (File.Exists(Directory)) throw new MotorPickException("output exists and is a file, not a slice directory", Directory);
-            System.IO.Directory.Move(Directory, old);
-        }
-        System.IO.Directory.Move(StagingDirectory, Directory);
+        if (File.Exists(Directory)) throw new MotorPickException("output exists and is a file, not a slice directory", Directory);
+        AtomicFile.PublishDirectory(StagingDirectory, Directory);
         _completed = true;
-        if (old is not null) TryDeleteDirectory(old);
     }
 
     public void Dispose()

@@ -131,17 +131,7 @@ public sealed class OmeZarrWriter : IVolumeWriter
         }
         try
         {
-            if (Directory.Exists(Path) || File.Exists(Path))
-            {
-                var trash = AtomicFile.TempPathFor(Path);
-                if (Directory.Exists(Path)) Directory.Move(Path, trash); else File.Move(Path, trash);
-                Directory.Move(_tempRoot, Path);
-                try { if (Directory.Exists(trash)) Directory.Delete(trash, true); else File.Delete(trash); } catch (IOException) { }
-            }
-            else
-            {
-                Directory.Move(_tempRoot, Path);
-            }
+            AtomicFile.PublishDirectory(_tempRoot, Path);
         }
         catch (IOException ex)
         {

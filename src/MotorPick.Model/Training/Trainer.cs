@@ -214,10 +214,7 @@ public sealed class Trainer
             }
             // the state goes last: a checkpoint counts only once everything it names is on disk
             AtomicFile.WriteAllText(Path.Combine(staging, "state.json"), state.ToJson() + "\n");
-            var previous = AtomicFile.TempPathFor(CheckpointDir);
-            if (Directory.Exists(CheckpointDir)) Directory.Move(CheckpointDir, previous);
-            Directory.Move(staging, CheckpointDir);
-            if (Directory.Exists(previous)) Directory.Delete(previous, recursive: true);
+            AtomicFile.PublishDirectory(staging, CheckpointDir);
         }
         catch
         {

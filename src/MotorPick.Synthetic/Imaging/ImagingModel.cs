@@ -26,7 +26,7 @@ public static class ImagingModel
         // Signal variance of the bulk of the tomogram: values clipped to the 1st..99th percentile, so that a few very
         // dense objects (gold, granules) do not decide how noisy the membranes and motors look.
         var (p1, p99) = Histogram.Percentiles(v, nz, ny * nx, 0.01, 0.99, threads);
-        var variance = ClippedVariance(v, nz, ny * nx, (float)p1, (float)p99, threads);
+        var (_, variance) = Moments(v, nz, ny * nx, threads, (float)p1, (float)p99);
         var signalStd = Math.Sqrt(variance);
         var gain = Filters.SquaredNorm(kx) * Filters.SquaredNorm(kx) * Filters.SquaredNorm(kz);
         var noiseStd = signalStd / Math.Sqrt(im.Snr);
@@ -106,36 +106,12 @@ public static class ImagingModel
         return (i, pos - i);
     }
 
-    /// <summary>Mean and variance, summed per slice in double and combined in slice order.</summary>
-    internal static (double Mean, double Variance) Moments(float[] v, int nz, int sliceLength, int threads)
-    {
-        var sums = new double[nz];
-        var squares = new double[nz];
-        Parallel.For(0, nz, Filters.Options(threads), z =>
-        {
-            double s = 0, q = 0;
-            var span = v.AsSpan((int)((long)z * sliceLength), sliceLength);
-            foreach (var x in span)
-            {
-                s += x;
-                q += (double)x * x;
-            }
-            sums[z] = s;
-            squares[z] = q;
-        });
-        double total = 0, totalSq = 0;
-        for (var z = 0; z < nz; z++)
-        {
-            total += sums[z];
-            totalSq += squares[z];
-        }
-        var n = (double)nz * sliceLength;
-        var mean = total / n;
-        return (mean, Math.Max(0, totalSq / n - mean * mean));
-    }
-
-    /// <summary>Variance of the values clamped to [lo, hi], per-slice double sums combined in slice order.</summary>
-    internal static double ClippedVariance(float[] v, int nz, int sliceLength, float lo, float hi, int threads)
+    /// <summary>
+    /// Mean and variance of the values clamped to [<paramref name="lo"/>, <paramref name="hi"/>] (no clamp by default),
+    /// summed per slice in double and combined in slice order.
+    /// </summary>
+    internal static (double Mean, double Variance) Moments(float[] v, int nz, int sliceLength, int threads,
+        float lo = float.NegativeInfinity, float hi = float.PositiveInfinity)
     {
         var sums = new double[nz];
         var squares = new double[nz];
@@ -159,7 +135,7 @@ public static class ImagingModel
         }
         var n = (double)nz * sliceLength;
         var mean = total / n;
-        return Math.Max(0, totalSq / n - mean * mean);
+        return (mean, Math.Max(0, totalSq / n - mean * mean));
     }
 
     /// <summary>A standard-normal-like value from a 64-bit hash: the sum of four 16-bit uniforms (Irwin-Hall), rescaled.</summary>

@@ -34,7 +34,7 @@ public static class VolumeDirectoryConversion
         foreach (var path in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal))
         {
             var name = System.IO.Path.GetFileName(path);
-            if (name.StartsWith('.') || name.Contains(AtomicFile.TempMarker, StringComparison.Ordinal)) continue;
+            if (name.StartsWith('.') || AtomicFile.IsTempName(name)) continue;
             long bytes;
             if (Directory.Exists(path))
             {

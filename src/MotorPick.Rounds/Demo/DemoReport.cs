@@ -86,7 +86,7 @@ public static class DemoReport
         plt.YLabel("precision");
         plt.Axes.SetLimits(0, 1.02, 0, 1.02);
         plt.ShowLegend();
-        plt.SavePng(path, 640, 420);
+        AtomicFile.WriteAllBytes(path, plt.GetImageBytes(640, 420, ScottPlot.ImageFormat.Png));
     }
 
     private static void F2VsThreshold(string path, GtTable truth, IReadOnlyList<Prediction> before, IReadOnlyList<Prediction> after)
@@ -105,7 +105,7 @@ public static class DemoReport
         plt.YLabel("F2");
         plt.Axes.SetLimits(0, 1, 0, 1.02);
         plt.ShowLegend();
-        plt.SavePng(path, 640, 420);
+        AtomicFile.WriteAllBytes(path, plt.GetImageBytes(640, 420, ScottPlot.ImageFormat.Png));
     }
 
     private static void LabelBars(string path, DemoSummary s)
@@ -118,7 +118,7 @@ public static class DemoReport
             [1, 2, 4, 5], ["precision before", "precision after", "recall before", "recall after"]);
         plt.Title("Labels against the synthetic truth");
         plt.Axes.SetLimits(0, 6, 0, 1.05);
-        plt.SavePng(path, 640, 420);
+        AtomicFile.WriteAllBytes(path, plt.GetImageBytes(640, 420, ScottPlot.ImageFormat.Png));
     }
 
     private static List<string> CopyReviewImages(string reviewDir, string dir, int max)

@@ -22,22 +22,7 @@ internal static class HistogramPlotter
         plot.ShowLegend();
         var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         Directory.CreateDirectory(dir);
-        var tmp = AtomicFile.TempPathFor(Path.GetFullPath(path)) + ".png";
-        try
-        {
-            plot.SavePng(tmp, 1400, 800);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch (Exception ex) when (DiskSpace.IsDiskFull(ex))
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-            DiskSpace.ThrowIfDiskFull(ex, path);
-            throw;
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(1400, 800, ScottPlot.ImageFormat.Png));
     }
 
     private static void Add(ScottPlot.Plot plot, double[] xs, TomogramHistogram h, ScottPlot.Color color, string? label)

@@ -20,8 +20,8 @@ public sealed partial class OutputLock
     }
 
     /// <summary>
-    /// Deletes every temporary file and staging directory under the locked directory (recursively) left by killed
-    /// writers (whose pid no longer runs here). Only for a directory-wide lock: a scoped lock shares the directory with other writers, so it must clean
+    /// Deletes every temporary file, staging directory and lock file under the locked directory (recursively) left by
+    /// killed writers (whose pid no longer runs here). Only for a directory-wide lock: a scoped lock shares the directory with other writers, so it must clean
     /// its own outputs with <see cref="DeleteLeftoversOf"/>. Returns how many were removed.
     /// </summary>
     public int DeleteLeftovers()
@@ -45,9 +45,14 @@ public sealed partial class OutputLock
             foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir))
             {
                 var name = System.IO.Path.GetFileName(entry);
-                if (name.Contains(AtomicFile.TempMarker, StringComparison.Ordinal) || IsStaleAside(name))
+                if (AtomicFile.IsTempName(name) || IsStaleAside(name))
                 {
                     if (WriterIsGone(entry) && Remove(entry)) removed++;
+                }
+                else if (IsLockName(name))
+                {
+                    // a nested step's lock left by a killed run: a rerun that skips the finished step never takes it over
+                    if (ReadOwner(entry) is ({ } owner, true) && !IsAlive(owner) && Remove(entry)) removed++;
                 }
                 else if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0)
                 {
@@ -73,6 +78,10 @@ public sealed partial class OutputLock
         if (dash <= 0 || !int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return false;
         return pid != Environment.ProcessId && StartTimeOf(pid) is null;
     }
+
+    /// <summary><see cref="FileName"/> or a scoped <c>.motorpick.&lt;scope&gt;.lock</c> (see <see cref="LockPath"/>).</summary>
+    private static bool IsLockName(string name) =>
+        name.StartsWith(".motorpick.", StringComparison.Ordinal) && name.EndsWith(".lock", StringComparison.Ordinal);
 
     /// <summary>A stale lock moved aside by a takeover that was killed before deleting it.</summary>
     private static bool IsStaleAside(string name) => name.StartsWith(".motorpick", StringComparison.Ordinal) && name.Contains(".lock.stale-", StringComparison.Ordinal);

@@ -159,6 +159,29 @@ public class OutputLockTests
     }
 
     [Fact]
+    public void Nested_locks_of_writers_that_died_are_deleted_with_the_leftovers_and_live_ones_kept()
+    {
+        using var dir = Fixtures.TempDir();
+        int dead;
+        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        {
+            gone.WaitForExit();
+            dead = gone.Id;
+        }
+        // a killed round's train step left its lock in model/; a rerun that skips the finished step never takes it over
+        Directory.CreateDirectory(dir.File("model"));
+        var owner = new LockOwner(dead, Environment.MachineName, null, "motorpick train", "2026-01-01T00:00:00Z");
+        File.WriteAllText(Path.Combine(dir.File("model"), OutputLock.FileName), System.Text.Json.JsonSerializer.Serialize(owner));
+        Directory.CreateDirectory(dir.File("live"));
+        using var live = OutputLock.Acquire(dir.File("live"), "test");
+
+        using var lk = OutputLock.Acquire(dir.Path, "test");
+        Assert.Equal(1, lk.DeleteLeftovers());
+        Assert.False(File.Exists(Path.Combine(dir.File("model"), OutputLock.FileName)));
+        Assert.True(File.Exists(Path.Combine(dir.File("live"), OutputLock.FileName)));
+    }
+
+    [Fact]
     public void Temporary_files_of_lock_creators_that_died_are_removed_and_live_ones_kept()
     {
         using var dir = Fixtures.TempDir();

@@ -16,7 +16,7 @@ public class TrainerTests
         Assert.True(double.IsFinite(summary.LastLoss));
         Assert.NotNull(summary.LastValidation);
         Assert.Equal(2, summary.LastValidation!.Tomograms);
-        foreach (var f in new[] { "train.json", "train_log.csv", "model.json", "model.safetensors", "best.json", "checkpoint/state.json", "checkpoint/optimizer.dat" })
+        foreach (var f in new[] { "train.json", "train_log.csv", "model.json", "model.safetensors", "best.json", "checkpoint/state.json", "checkpoint/optimizer.safetensors" })
             Assert.True(File.Exists(Path.Combine(dir.Path, f)), f);
         var card = ModelCard.Load(Path.Combine(dir.Path, "model.json"));
         Assert.Equal("tiny", card.Model.Preset);

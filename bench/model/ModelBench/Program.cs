@@ -1,11 +1,12 @@
 // ModelBench: training-step throughput of a MotorPick preset in TorchSharp (the C# side of bench/model).
 //   dotnet run -c Release --project bench/model/ModelBench -- --preset tiny --patch 64,128,128 --batch 2 --threads 2 --iters 10 --warmup 2
 //   dotnet run -c Release --project bench/model/ModelBench -- --preset tiny --parity /tmp/parity.pt   (then torch_bench.py --parity)
-// One step = forward + BCE-with-logits + backward + AdamW step on a uint8-valued float batch, like Trainer.
+// One step = forward + BCE-with-logits + backward + AdamW step (MotorPick's held-scalar AdamWOptimizer) on a uint8-valued float batch, like Trainer.
 using System.Diagnostics;
 using System.Globalization;
 using MotorPick.Model;
 using MotorPick.Model.Nn;
+using MotorPick.Model.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ if (opts.TryGetValue("parity", out var parityPath))
     return;
 }
 
-using var opt = optim.AdamW(model.parameters(), 5e-4, 0.9, 0.999, 1e-7, 0);
+using var opt = new AdamWOptimizer(model.named_parameters(), 0.9, 0.999, 1e-7, 0);
 var xb = randint(0, 256, [batch, 1, patch[0], patch[1], patch[2]]).to_type(ScalarType.Float32);
 var yb = rand(new long[] { batch, 1, patch[0] / stride, patch[1] / stride, patch[2] / stride });
 model.train();
@@ -43,10 +44,10 @@ for (int i = 0; i < warmup + iters; i++)
     var sw = Stopwatch.StartNew();
     using (var scope = NewDisposeScope())
     {
-        opt.zero_grad();
+        opt.ZeroGrad();
         var loss = nn.functional.binary_cross_entropy_with_logits(model.call(xb), yb);
         loss.backward();
-        opt.step();
+        opt.Step(5e-4);
     }
     if (i >= warmup) times.Add(sw.Elapsed.TotalSeconds);
 }

@@ -56,6 +56,8 @@ public sealed class Trainer
     /// <summary>The checkpoint state of the run in <paramref name="runDir"/> (<c>checkpoint/state.json</c>).</summary>
     public static string StatePath(string runDir) => Path.Combine(runDir, "checkpoint", "state.json");
 
+    private static string OptimizerStatePath(string checkpointDir) => Path.Combine(checkpointDir, "optimizer.safetensors");
+
     /// <summary>Where a resumed run in <paramref name="runDir"/> would continue from, or null when it has no checkpoint.</summary>
     public static RunState? ResumePoint(string runDir) => File.Exists(StatePath(runDir)) ? RunState.Load(StatePath(runDir)) : null;
 
@@ -75,7 +77,7 @@ public sealed class Trainer
         using var model = new HeatmapUNet3d(spec);
         model.to(device);
         using var ema = new EmaModel(model, options.EmaDecay, device);
-        using var optimizer = optim.AdamW(model.parameters(), options.Lr, options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
+        using var optimizer = new AdamWOptimizer(model.named_parameters(), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
         var schedule = LrSchedule.From(options);
 
         var state = new RunState(0, 0, null, null, null, 0);
@@ -91,7 +93,10 @@ public sealed class Trainer
             TrainLog.KeepUpTo(Path.Combine(runDir, "train_log.csv"), state.Step);
             ModelCheckpoint.LoadWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
             ModelCheckpoint.LoadWeights(ema.Model, Path.Combine(CheckpointDir, "ema.safetensors"));
-            optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.dat"));
+            if (!File.Exists(OptimizerStatePath(CheckpointDir)) && File.Exists(Path.Combine(CheckpointDir, "optimizer.dat")))
+                throw new MotorPickException("this checkpoint was written by an earlier MotorPick (optimizer.dat, TorchSharp's AdamW state); " +
+                                             "start the run again without --resume", Path.Combine(CheckpointDir, "optimizer.dat"));
+            optimizer.Load(OptimizerStatePath(CheckpointDir));
         }
         else if (options.InitWeights is { } init)
         {
@@ -128,8 +133,7 @@ public sealed class Trainer
         {
             ct.ThrowIfCancellationRequested();
             double lr = schedule.At(step);
-            foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             double stepLoss = 0;
             for (int a = 0; a < options.GradAccum; a++)
             {
@@ -145,7 +149,7 @@ public sealed class Trainer
             }
             items += micro;
             if (options.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradClip);
-            optimizer.step();
+            optimizer.Step(lr);
             ema.Update();
             step++;
             lastLoss = stepLoss;
@@ -194,7 +198,7 @@ public sealed class Trainer
     /// previous one, so that a kill at any point leaves one complete checkpoint: overwriting the files one by one could
     /// leave the weights of step n beside the state of step n - k, and the resumed run would not be the same run.
     /// </summary>
-    private void SaveCheckpoint(HeatmapUNet3d model, EmaModel ema, OptimizerHelper optimizer, RunState state)
+    private void SaveCheckpoint(HeatmapUNet3d model, EmaModel ema, AdamWOptimizer optimizer, RunState state)
     {
         var staging = AtomicFile.TempPathFor(CheckpointDir);
         Directory.CreateDirectory(staging);
@@ -202,16 +206,7 @@ public sealed class Trainer
         {
             ModelCheckpoint.SaveWeights(model, Path.Combine(staging, "weights.safetensors"));
             ModelCheckpoint.SaveWeights(ema.Model, Path.Combine(staging, "ema.safetensors"));
-            var optPath = Path.Combine(staging, "optimizer.dat");
-            try
-            {
-                optimizer.save_state_dict(optPath);
-            }
-            catch (Exception ex)
-            {
-                DiskSpace.ThrowIfDiskFull(ex, Path.Combine(CheckpointDir, "optimizer.dat"));
-                throw;
-            }
+            optimizer.Save(OptimizerStatePath(staging));
             // the state goes last: a checkpoint counts only once everything it names is on disk
             AtomicFile.WriteAllText(Path.Combine(staging, "state.json"), state.ToJson() + "\n");
             AtomicFile.PublishDirectory(staging, CheckpointDir);

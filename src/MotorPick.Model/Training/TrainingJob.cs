@@ -60,10 +60,10 @@ public static class TrainingJob
         var data = new TrainData(trainIds.Select(id => loaded[id]).ToArray(), valIds.Select(id => loaded[id]).ToArray(),
             new GtTable(valRows, labels.Layout, labels.Source));
         var provenance = new TrainProvenance(FileStamp.Of(request.LabelsPath), request.SplitPath is null ? null : FileStamp.Of(request.SplitPath));
-        // TorchSharp 0.107 hands the native handle of a temporary Scalar (an implicit conversion inside its own modules and
-        // optimisers, e.g. BatchNorm's num_batches_tracked.add_(1) or AdamW's alpha) to libtorch without keeping the Scalar
-        // alive, so the GC can free it mid-call (upstream dotnet/TorchSharp#1496). MotorPick's own code holds its scalars;
-        // for the library's, a failed step resumes from the last checkpoint, which is exact: the result is bit-identical.
+        // TorchSharp 0.107 hands the native handle of a temporary Scalar (an implicit conversion) to libtorch without keeping
+        // the Scalar alive, so the GC can free it mid-call (upstream dotnet/TorchSharp#1496). MotorPick's layers, BatchNorm
+        // (HeldBatchNorm3d) and optimiser (AdamWOptimizer) hold theirs; should any other library path still fail mid-step,
+        // the run resumes from the last checkpoint, which is exact: the result is bit-identical.
         for (int attempt = 0; ; attempt++)
         {
             try

@@ -61,7 +61,7 @@ class BasicBlock3d(nn.Module):
         super().__init__()
         self.conv1, self.bn1 = conv(inplanes, planes, 3, stride), norm(s, planes)
         self.conv2, self.bn2 = conv(planes, planes, 3), norm(s, planes)
-        self.relu = nn.ReLU()
+        self.relu = nn.ReLU(inplace=True)
         self.downsample = nn.Sequential(conv(inplanes, planes, 1, stride), norm(s, planes)) if stride != 1 or inplanes != planes else None
 
     def forward(self, x):
@@ -77,7 +77,7 @@ class Bottleneck3d(nn.Module):
         self.conv1, self.bn1 = conv(inplanes, width, 1), norm(s, width)
         self.conv2, self.bn2 = conv(width, width, 3, stride, groups=s["groups"]), norm(s, width)
         self.conv3, self.bn3 = conv(width, outp, 1), norm(s, outp)
-        self.relu = nn.ReLU()
+        self.relu = nn.ReLU(inplace=True)
         self.downsample = nn.Sequential(conv(inplanes, outp, 1, stride), norm(s, outp)) if stride != 1 or inplanes != outp else None
 
     def forward(self, x):
@@ -92,7 +92,7 @@ class ResNetEncoder3d(nn.Module):
         super().__init__()
         bottleneck = s["block"] == "bottleneck"
         self.conv1, self.bn1 = conv(s["in_channels"], s["stem_channels"], s["stem_kernel"], 2), norm(s, s["stem_channels"])
-        self.relu, self.maxpool = nn.ReLU(), nn.MaxPool3d(3, 2, 1)
+        self.relu, self.maxpool = nn.ReLU(inplace=True), nn.MaxPool3d(3, 2, 1)
         self.channels = [s["stem_channels"]]
         inplanes = s["stem_channels"]
         for i in range(s["levels"] - 1):
@@ -126,7 +126,7 @@ def round_width(width, multiplier, divisor=8):
 class SqueezeExcite3d(nn.Module):
     def __init__(self, c, hidden):
         super().__init__()
-        self.fc1, self.fc2, self.relu = nn.Conv3d(c, hidden, 1), nn.Conv3d(hidden, c, 1), nn.ReLU()
+        self.fc1, self.fc2, self.relu = nn.Conv3d(c, hidden, 1), nn.Conv3d(hidden, c, 1), nn.ReLU(inplace=True)
 
     def forward(self, x):
         return x * self.fc2(self.relu(self.fc1(F.adaptive_avg_pool3d(x, 1)))).sigmoid()
@@ -135,11 +135,11 @@ class SqueezeExcite3d(nn.Module):
 class X3dBlock(nn.Module):
     def __init__(self, s, cin, inner, cout, stride, use_se):
         super().__init__()
-        self.conv_a, self.norm_a, self.act_a = conv(cin, inner, 1), norm(s, inner), nn.ReLU()
+        self.conv_a, self.norm_a, self.act_a = conv(cin, inner, 1), norm(s, inner), nn.ReLU(inplace=True)
         self.conv_b, self.norm_b = conv(inner, inner, 3, stride, groups=inner), norm(s, inner)
         self.se = SqueezeExcite3d(inner, round_width(inner, s["se_ratio"])) if use_se else None
         self.act_b = nn.SiLU()
-        self.conv_c, self.norm_c, self.relu = conv(inner, cout, 1), norm(s, cout), nn.ReLU()
+        self.conv_c, self.norm_c, self.relu = conv(inner, cout, 1), norm(s, cout), nn.ReLU(inplace=True)
         if cin != cout or stride != 1:
             self.branch1_conv, self.branch1_norm = conv(cin, cout, 1, stride), norm(s, cout)
         else:
@@ -160,7 +160,7 @@ class X3dStem(nn.Module):
         c = s["stem_channels"]
         self.conv_xy = conv(s["in_channels"], c, (1, 3, 3), (1, 2, 2))
         self.conv_t = conv(c, c, (5, 1, 1), (2, 1, 1), groups=c)
-        self.norm, self.act = norm(s, c), nn.ReLU()
+        self.norm, self.act = norm(s, c), nn.ReLU(inplace=True)
 
     def forward(self, x):
         return self.act(self.norm(self.conv_t(self.conv_xy(x))))
@@ -197,7 +197,7 @@ class FpnNeck3d(nn.Module):
         self.output_stride = s["output_stride"]
         c = s["neck_channels"]
         if c is not None:
-            self.lateral = nn.ModuleList([nn.Sequential(dict_seq(conv=conv(ci, c, 1), norm=norm(s, c), act=nn.ReLU())) for ci in channels])
+            self.lateral = nn.ModuleList([nn.Sequential(dict_seq(conv=conv(ci, c, 1), norm=norm(s, c), act=nn.ReLU(inplace=True))) for ci in channels])
             self.out_channels = c * len(channels)
         else:
             self.lateral = None
@@ -232,7 +232,7 @@ class HeatmapUNet3d(nn.Module):
         self.neck = FpnNeck3d(s, self.encoder.channels)
         cin, blocks = self.neck.out_channels, []
         for _ in range(s["decoder_blocks"]):
-            blocks.append(nn.Sequential(dict_seq(conv=conv(cin, s["decoder_channels"], 3), norm=norm(s, s["decoder_channels"]), act=nn.ReLU())))
+            blocks.append(nn.Sequential(dict_seq(conv=conv(cin, s["decoder_channels"], 3), norm=norm(s, s["decoder_channels"]), act=nn.ReLU(inplace=True))))
             cin = s["decoder_channels"]
         self.decoder = nn.Sequential(*blocks) if blocks else nn.Identity()
         self.head = nn.Conv3d(cin, 1, 1, bias=True)

@@ -21,6 +21,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--iters", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--channels-last", type=int, default=0, help="1: model and input in torch.channels_last_3d")
     ap.add_argument("--parity", default=None, help="a .pt written by ModelBench --parity: state dict + input + output")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -31,23 +32,31 @@ def main():
     model = mm.build(a.preset, a.stride)
     opt = torch.optim.AdamW(model.parameters(), lr=5e-4, eps=1e-7, weight_decay=0)
     x = torch.randint(0, 256, (a.batch, 1, *p)).float()
+    if a.channels_last:
+        model = model.to(memory_format=torch.channels_last_3d)
+        x = x.contiguous(memory_format=torch.channels_last_3d)
     y = torch.rand(a.batch, 1, *[d // a.stride for d in p])
     model.train()
     times = []
+    parts = [0.0, 0.0, 0.0]  # forward + loss, backward, optimiser step
     for i in range(a.warmup + a.iters):
         t0 = time.perf_counter()
-        opt.zero_grad()
+        opt.zero_grad(set_to_none=False)
         loss = F.binary_cross_entropy_with_logits(model(x), y)
+        t1 = time.perf_counter()
         loss.backward()
+        t2 = time.perf_counter()
         opt.step()
-        dt = time.perf_counter() - t0
+        t3 = time.perf_counter()
         if i >= a.warmup:
-            times.append(dt)
+            times.append(t3 - t0)
+            parts[0] += t1 - t0; parts[1] += t2 - t1; parts[2] += t3 - t2
     nparam = sum(t.numel() for t in model.parameters())
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     mean = sum(times) / len(times)
     print(f"engine=pytorch-{torch.__version__} preset={a.preset} params={nparam} patch={a.patch} batch={a.batch} threads={a.threads} "
-          f"step_ms_mean={mean * 1000:.1f} step_ms_best={min(times) * 1000:.1f} steps_per_s={1 / mean:.3f} peak_rss_mb={rss:.0f}")
+          f"step_ms_mean={mean * 1000:.1f} step_ms_best={min(times) * 1000:.1f} steps_per_s={1 / mean:.3f} peak_rss_mb={rss:.0f} "
+          f"channels_last={a.channels_last} forward_ms={parts[0] / a.iters * 1000:.1f} backward_ms={parts[1] / a.iters * 1000:.1f} optimizer_ms={parts[2] / a.iters * 1000:.1f}")
 
 
 def parity(a):

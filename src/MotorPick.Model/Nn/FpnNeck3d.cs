@@ -23,7 +23,7 @@ public sealed class FpnNeck3d : Module<Tensor[], Tensor>
         if (spec.NeckChannels is int c)
         {
             lateral = nn.ModuleList(inChannels.Select(cin => (Module<Tensor, Tensor>)nn.Sequential(
-                ("conv", Layers.Conv(cin, c, 1)), ("norm", Layers.NormLayer(spec, c)), ("act", nn.ReLU()))).ToArray());
+                ("conv", Layers.Conv(cin, c, 1)), ("norm", Layers.NormLayer(spec, c)), ("act", nn.ReLU(inplace: true)))).ToArray());
             OutChannels = c * inChannels.Count;
         }
         else

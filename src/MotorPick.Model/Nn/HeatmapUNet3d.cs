@@ -42,7 +42,7 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
             blocks.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), nn.Sequential(
                 ("conv", Layers.Conv(cin, spec.DecoderChannels, 3)),
                 ("norm", Layers.NormLayer(spec, spec.DecoderChannels)),
-                ("act", nn.ReLU()))));
+                ("act", nn.ReLU(inplace: true)))));
             cin = spec.DecoderChannels;
         }
         decoder = blocks.Count == 0 ? nn.Identity() : nn.Sequential(blocks);

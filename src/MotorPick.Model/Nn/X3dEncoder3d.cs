@@ -75,7 +75,7 @@ internal sealed class X3dStem : Module<Tensor, Tensor>
         conv_xy = Layers.Conv((1, 3, 3), spec.InChannels, c, (1, 2, 2));
         conv_t = Layers.Conv((5, 1, 1), c, c, (2, 1, 1), groups: c);
         norm = Layers.NormLayer(spec, c);
-        act = nn.ReLU();
+        act = nn.ReLU(inplace: true);
         RegisterComponents();
     }
 
@@ -92,14 +92,14 @@ internal sealed class X3dBlock : Module<Tensor, Tensor>
     {
         conv_a = Layers.Conv(cin, inner, 1);
         norm_a = Layers.NormLayer(spec, inner);
-        act_a = nn.ReLU();
+        act_a = nn.ReLU(inplace: true);
         conv_b = Layers.Conv(inner, inner, 3, stride, groups: inner);
         norm_b = Layers.NormLayer(spec, inner);
         if (useSe) se = new SqueezeExcite3d(inner, X3dEncoder3d.RoundWidth(inner, spec.SeRatio));
         act_b = nn.SiLU();
         conv_c = Layers.Conv(inner, cout, 1);
         norm_c = Layers.NormLayer(spec, cout);
-        relu = nn.ReLU();
+        relu = nn.ReLU(inplace: true);
         if (cin != cout || stride != 1)
         {
             branch1_conv = Layers.Conv(cin, cout, 1, stride);
@@ -128,7 +128,7 @@ internal sealed class SqueezeExcite3d : Module<Tensor, Tensor>
     {
         fc1 = nn.Conv3d(channels, hidden, 1, bias: true);
         fc2 = nn.Conv3d(hidden, channels, 1, bias: true);
-        relu = nn.ReLU();
+        relu = nn.ReLU(inplace: true);
         RegisterComponents();
     }
 

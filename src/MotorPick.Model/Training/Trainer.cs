@@ -56,6 +56,9 @@ public sealed class Trainer
     /// <summary>The checkpoint state of the run in <paramref name="runDir"/> (<c>checkpoint/state.json</c>).</summary>
     public static string StatePath(string runDir) => Path.Combine(runDir, "checkpoint", "state.json");
 
+    /// <summary>Steps between returns of the C heap's free pages to the system (see <see cref="NativeHeap"/>).</summary>
+    private const int HeapTrimInterval = 50;
+
     private static string OptimizerStatePath(string checkpointDir) => Path.Combine(checkpointDir, "optimizer.safetensors");
 
     /// <summary>Where a resumed run in <paramref name="runDir"/> would continue from, or null when it has no checkpoint.</summary>
@@ -152,6 +155,7 @@ public sealed class Trainer
             optimizer.Step(lr);
             ema.Update();
             step++;
+            if (step % HeapTrimInterval == 0) NativeHeap.Trim();
             lastLoss = stepLoss;
             smoothLoss = double.IsNaN(smoothLoss) ? stepLoss : 0.9 * smoothLoss + 0.1 * stepLoss;
 

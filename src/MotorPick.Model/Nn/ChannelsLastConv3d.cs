@@ -38,8 +38,25 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Mixed precision: when set (Float16 or BFloat16), the input and the fp32 weights are cast to it for the
+    /// convolution and the output is cast back to fp32, as torch.autocast does for convolutions; norms, pooling and the
+    /// loss stay fp32, and the gradients reach the fp32 weights through the casts.
+    /// </summary>
+    public ScalarType? ComputeType { get; set; }
+
     public override Tensor forward(Tensor x)
     {
+        if (ComputeType is { } low && low != x.dtype)
+        {
+            var w = weight.to_type(low);
+            var b = bias?.to_type(low);
+            var xl = x.to_type(low);
+            var y = ChannelsLast.Pays(xl)
+                ? nn.functional.conv3d(ChannelsLast.To(xl), w, b, stride, padding, null, groups).contiguous()
+                : nn.functional.conv3d(xl, w, b, stride, padding, null, groups);
+            return y.to_type(x.dtype);
+        }
         if (!ChannelsLast.Pays(x)) return nn.functional.conv3d(x, weight, bias, stride, padding, null, groups);
         return nn.functional.conv3d(ChannelsLast.To(x), weight, bias, stride, padding, null, groups).contiguous();
     }

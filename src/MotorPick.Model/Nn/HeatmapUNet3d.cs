@@ -76,4 +76,13 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
 
     /// <summary>Number of trainable parameters.</summary>
     public long ParameterCount() => parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Runs every encoder, neck and decoder convolution in <paramref name="type"/> (Float16 or BFloat16; null: fp32)
+    /// with fp32 weights kept (see <see cref="ChannelsLastConv3d.ComputeType"/>); the 1-channel head stays fp32.
+    /// </summary>
+    public void SetConvolutionType(ScalarType? type)
+    {
+        foreach (var conv in modules().OfType<ChannelsLastConv3d>()) conv.ComputeType = type;
+    }
 }

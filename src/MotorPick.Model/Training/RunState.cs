@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace MotorPick.Model.Training;
 
 /// <summary>Where a run stands, saved with each resume checkpoint (<c>checkpoint/state.json</c>).</summary>
-public sealed record RunState(long Step, long ItemsConsumed, double? BestScore, long? BestStep, ValidationMetrics? LastValidation, double ElapsedSeconds)
+public sealed record RunState(long Step, long ItemsConsumed, double? BestScore, long? BestStep, ValidationMetrics? LastValidation, double ElapsedSeconds,
+    double? LossScale = null, int LossScaleGoodSteps = 0)
 {
     public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json);
 

@@ -61,8 +61,20 @@ public sealed record TrainOptions
     public string Device { get; init; } = "cpu";
     /// <summary>libtorch threads; 0 = the number of cores.</summary>
     public int Threads { get; init; }
-    /// <summary>"fp32". TorchSharp 0.107 has no autocast, so mixed precision is not available yet.</summary>
+    /// <summary>
+    /// "fp32"; or mixed precision, meant for CUDA: "bf16" or "fp16" convolutions with fp32 weights, norms and loss
+    /// (fp16 with dynamic loss scaling). fp16 runs on the CPU too, more slowly than fp32; bf16 is refused there.
+    /// </summary>
     public string Precision { get; init; } = "fp32";
+
+    /// <summary>The convolutions' compute type for <see cref="Precision"/>, null for fp32.</summary>
+    [JsonIgnore]
+    public TorchSharp.torch.ScalarType? ConvolutionType => Precision switch
+    {
+        "bf16" => TorchSharp.torch.ScalarType.BFloat16,
+        "fp16" => TorchSharp.torch.ScalarType.Float16,
+        _ => null,
+    };
 
     /// <summary>Optional PyTorch state dict (.pt or .safetensors) copied into the new model by parameter name before step 0
     /// (names that do not match are reported and skipped); ignored when resuming.</summary>
@@ -116,6 +128,9 @@ public sealed record TrainOptions
         if (!(Lr > 0)) Fail("lr", "lr must be positive");
         if (EmaDecay is < 0 or >= 1) Fail("ema_decay", "ema_decay must be in [0, 1)");
         if (BgRatio < 0 || BgFromPosRatio < 0) Fail("bg_ratio", "bg_ratio and bg_from_pos_ratio must be non-negative");
-        if (Precision != "fp32") Fail("precision", $"precision '{Precision}' is not supported: TorchSharp 0.107 has no autocast, only fp32 is implemented");
+        if (Precision is not ("fp32" or "bf16" or "fp16")) Fail("precision", $"precision '{Precision}' is not one of fp32, bf16, fp16");
+        // measured: libtorch 2.10's bf16 CPU convolutions gave different losses from run to run and, now and then, NaN
+        if (Precision == "bf16" && !Device.Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
+            Fail("precision", "bf16 is for CUDA: libtorch 2.10's bf16 convolutions on the CPU are not reproducible and can give NaN; use fp32 (or fp16) on the CPU");
     }
 }

@@ -20,7 +20,8 @@ public sealed record TrainProvenance(FileStamp? Labels, FileStamp? Split);
 public sealed record TrainProgress(long Step, long Steps, double Loss, double Lr, double StepsPerSecond, TimeSpan Eta, ValidationMetrics? Validation);
 
 /// <summary>What a finished (or cancelled) run leaves behind.</summary>
-public sealed record TrainSummary(long Steps, double LastLoss, ValidationMetrics? LastValidation, ValidationMetrics? Best, string ModelCard, string? BestCard, double Seconds);
+public sealed record TrainSummary(long Steps, double LastLoss, ValidationMetrics? LastValidation, ValidationMetrics? Best, string ModelCard, string? BestCard, double Seconds,
+    long SkippedSteps = 0);
 
 /// <summary>
 /// The training loop: BCE-with-logits on the Gaussian targets, AdamW with warm-up + cosine decay, gradient
@@ -79,6 +80,8 @@ public sealed class Trainer
 
         using var model = new HeatmapUNet3d(spec);
         model.to(device);
+        model.SetConvolutionType(options.ConvolutionType); // mixed precision in the live model; the EMA copy validates in fp32
+        var scaler = options.Precision == "fp16" ? new LossScaler() : null;
         using var ema = new EmaModel(model, options.EmaDecay, device);
         using var optimizer = new AdamWOptimizer(model.named_parameters(), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
         var schedule = LrSchedule.From(options);
@@ -92,6 +95,7 @@ public sealed class Trainer
         if (resumed)
         {
             state = RunState.Load(statePath);
+            if (scaler is not null && state.LossScale is { } scale) scaler.Restore(scale, state.LossScaleGoodSteps);
             // rows logged after the checkpoint are logged again by the resumed run
             TrainLog.KeepUpTo(Path.Combine(runDir, "train_log.csv"), state.Step);
             ModelCheckpoint.LoadWeights(model, Path.Combine(CheckpointDir, "weights.safetensors"));
@@ -147,12 +151,19 @@ public sealed class Trainer
                 var y = tensor(batch.Targets, [batch.Count, 1, hd, hh, hw]).to(device);
                 var logits = model.call(x);
                 var loss = nn.functional.binary_cross_entropy_with_logits(logits, y).div_(accumScalar);
-                loss.backward();
+                if (scaler is null) loss.backward();
+                else
+                {
+                    using var scale = scaler.Scale.ToScalar();
+                    loss.mul(scale).backward();
+                }
                 stepLoss += loss.item<float>();
             }
             items += micro;
-            if (options.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradClip);
-            optimizer.Step(lr);
+            // fp16: a step whose scaled gradients overflowed is skipped (the loss scale backs off); the schedule moves on
+            bool take = scaler?.UnscaleOrSkip(model.parameters()) ?? true;
+            if (take && options.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradClip);
+            if (take) optimizer.Step(lr);
             ema.Update();
             step++;
             if (step % HeapTrimInterval == 0) NativeHeap.Trim();
@@ -187,14 +198,15 @@ public sealed class Trainer
 
             if ((options.CheckpointInterval > 0 && step % options.CheckpointInterval == 0) || last)
             {
-                state = new RunState(step, items, bestScore, best?.Step ?? state.BestStep, lastVal, elapsedBefore + clock.Elapsed.TotalSeconds);
+                state = new RunState(step, items, bestScore, best?.Step ?? state.BestStep, lastVal, elapsedBefore + clock.Elapsed.TotalSeconds,
+                    scaler?.Scale, scaler?.GoodSteps ?? 0);
                 SaveCheckpoint(model, ema, optimizer, state);
             }
         }
         // model.json appears only when the run is complete: a round takes its existence as "this training is done"
         var modelCard = Path.Combine(runDir, "model.json");
         if (step > startStep || !File.Exists(modelCard)) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
-        return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds);
+        return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0);
     }
 
     /// <summary>

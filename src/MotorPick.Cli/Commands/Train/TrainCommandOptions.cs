@@ -18,6 +18,7 @@ internal sealed class TrainCommandOptions
     public readonly Option<string?> Out = new("--out") { Description = "Run directory." };
     public readonly Option<string?> Config = new("--config") { Description = "Training config JSON (snake_case keys, every option; see train.json of a run)." };
     public readonly Option<string?> Device = new("--device") { Description = "cpu or cuda." };
+    public readonly Option<string?> Precision = new("--precision") { Description = "fp32 (default), or mixed precision for CUDA: bf16 or fp16 convolutions (fp16 with dynamic loss scaling)." };
     public readonly Option<int?> Threads = new("--threads") { Description = "libtorch threads (0 = all cores)." };
     public readonly Option<double?> Spacing = new("--spacing") { Description = "Target spacing in Å (default 16)." };
     public readonly Option<string?> Patch = new("--patch") { Description = "Patch z,y,x in target voxels (default 224,448,448); one number for a cube." };
@@ -37,7 +38,7 @@ internal sealed class TrainCommandOptions
 
     public void AddTo(Command cmd)
     {
-        foreach (var opt in new Option[] { Labels, Data, Split, Fold, TrainOnAll, Preset, Steps, Out, Config, Device, Threads, Spacing, Patch, Stride, Seed,
+        foreach (var opt in new Option[] { Labels, Data, Split, Fold, TrainOnAll, Preset, Steps, Out, Config, Device, Precision, Threads, Spacing, Patch, Stride, Seed,
                      BatchSize, GradAccum, Lr, Warmup, ValInterval, MaxVal, Cache, Init, Resume, NoAugment, ListPresets })
             cmd.Options.Add(opt);
     }
@@ -49,6 +50,7 @@ internal sealed class TrainCommandOptions
         if (p.GetValue(Preset) is { } preset) o = o with { Preset = preset };
         if (p.GetValue(Steps) is { } steps) o = o with { Steps = steps };
         if (p.GetValue(Device) is { } device) o = o with { Device = device };
+        if (p.GetValue(Precision) is { } precision) o = o with { Precision = precision };
         if (p.GetValue(Threads) is { } threads) o = o with { Threads = threads };
         if (p.GetValue(Spacing) is { } spacing) o = o with { TargetSpacing = spacing };
         if (p.GetValue(Patch) is { } patch) o = o with { Patch = ParsePatch(patch) };

@@ -12,7 +12,7 @@ internal static class TrainRunner
         TrainSummary? summary = null;
         var o = request.Options;
         console.MarkupLine($"[grey]preset[/] {Markup.Escape(o.Preset)}  [grey]patch[/] {string.Join('x', o.Patch)}  [grey]spacing[/] {o.TargetSpacing.ToString(CultureInfo.InvariantCulture)} Å  " +
-                           $"[grey]stride[/] {o.OutputStride}  [grey]steps[/] {o.Steps}  [grey]device[/] {Markup.Escape(o.Device)}");
+                           $"[grey]stride[/] {o.OutputStride}  [grey]steps[/] {o.Steps}  [grey]device[/] {Markup.Escape(o.Device)}  [grey]precision[/] {Markup.Escape(o.Precision)}");
         if (request.Resume && Trainer.ResumePoint(request.RunDir) is { } resume)
             console.MarkupLine(resume.Step >= o.Steps
                 ? $"[grey]skipped training: the run finished its {resume.Step} steps earlier[/]"

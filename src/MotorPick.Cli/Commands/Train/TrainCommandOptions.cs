@@ -18,7 +18,7 @@ internal sealed class TrainCommandOptions
     public readonly Option<string?> Out = new("--out") { Description = "Run directory." };
     public readonly Option<string?> Config = new("--config") { Description = "Training config JSON (snake_case keys, every option; see train.json of a run)." };
     public readonly Option<string?> Device = new("--device") { Description = "cpu or cuda." };
-    public readonly Option<string?> Precision = new("--precision") { Description = "fp32 (default), or mixed precision for CUDA: bf16 or fp16 convolutions (fp16 with dynamic loss scaling)." };
+    public readonly Option<string?> Precision = new("--precision") { Description = "fp32 (default), or mixed precision for CUDA: bf16 or fp16 convolutions with fp32 weights (fp16 with dynamic loss scaling; on the CPU fp16 runs about 12x slower and bf16 is refused)." };
     public readonly Option<int?> Threads = new("--threads") { Description = "libtorch threads (0 = all cores)." };
     public readonly Option<double?> Spacing = new("--spacing") { Description = "Target spacing in Å (default 16)." };
     public readonly Option<string?> Patch = new("--patch") { Description = "Patch z,y,x in target voxels (default 224,448,448); one number for a cube." };

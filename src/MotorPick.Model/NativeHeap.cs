@@ -11,6 +11,9 @@ namespace MotorPick.Model;
 /// </summary>
 public static partial class NativeHeap
 {
+    /// <summary>Training steps between trims (Trainer, and the throughput benchmark that times its steps).</summary>
+    public const int TrainingTrimInterval = 50;
+
     private static bool unavailable = !OperatingSystem.IsLinux();
 
     /// <summary>Releases free heap memory to the system (glibc's malloc_trim); a no-op where the C library lacks it.</summary>

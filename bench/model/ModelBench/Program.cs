@@ -61,7 +61,7 @@ for (int i = 0; i < warmup + iters; i++)
         t1 = sw.Elapsed.TotalSeconds;
         opt.Step(5e-4);
     }
-    if ((i + 1) % 50 == 0) NativeHeap.Trim(); // as Trainer does
+    if ((i + 1) % NativeHeap.TrainingTrimInterval == 0) NativeHeap.Trim(); // as Trainer does
     if (i >= warmup)
     {
         double t = sw.Elapsed.TotalSeconds;

@@ -47,18 +47,12 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        if (ComputeType is { } low && low != x.dtype)
-        {
-            var w = weight.to_type(low);
-            var b = bias?.to_type(low);
-            var xl = x.to_type(low);
-            var y = ChannelsLast.Pays(xl)
-                ? nn.functional.conv3d(ChannelsLast.To(xl), w, b, stride, padding, null, groups).contiguous()
-                : nn.functional.conv3d(xl, w, b, stride, padding, null, groups);
-            return y.to_type(x.dtype);
-        }
-        if (!ChannelsLast.Pays(x)) return nn.functional.conv3d(x, weight, bias, stride, padding, null, groups);
-        return nn.functional.conv3d(ChannelsLast.To(x), weight, bias, stride, padding, null, groups).contiguous();
+        var low = ComputeType is { } t && t != x.dtype ? t : (ScalarType?)null;
+        var (input, w, b) = low is { } l ? (x.to_type(l), weight.to_type(l), bias?.to_type(l)) : (x, weight, bias);
+        var y = ChannelsLast.Pays(input)
+            ? nn.functional.conv3d(ChannelsLast.To(input), w, b, stride, padding, null, groups).contiguous()
+            : nn.functional.conv3d(input, w, b, stride, padding, null, groups);
+        return low is null ? y : y.to_type(x.dtype);
     }
 
     protected override void Dispose(bool disposing)

@@ -37,7 +37,8 @@ public sealed class LossScaler(double initialScale = 65536, double growthFactor 
     {
         using var scope = NewDisposeScope();
         var grads = parameters.Select(p => p.grad).OfType<Tensor>().ToArray();
-        bool finite = grads.All(g => g.isfinite().all().item<bool>());
+        // one reduction and one read for all gradients, not a host round trip per parameter
+        bool finite = grads.Length == 0 || stack(grads.Select(g => g.isfinite().all()).ToArray()).all().item<bool>();
         if (finite)
         {
             using var inverse = (1.0 / Scale).ToScalar();

@@ -57,9 +57,6 @@ public sealed class Trainer
     /// <summary>The checkpoint state of the run in <paramref name="runDir"/> (<c>checkpoint/state.json</c>).</summary>
     public static string StatePath(string runDir) => Path.Combine(runDir, "checkpoint", "state.json");
 
-    /// <summary>Steps between returns of the C heap's free pages to the system (see <see cref="NativeHeap"/>).</summary>
-    private const int HeapTrimInterval = 50;
-
     private static string OptimizerStatePath(string checkpointDir) => Path.Combine(checkpointDir, "optimizer.safetensors");
 
     /// <summary>Where a resumed run in <paramref name="runDir"/> would continue from, or null when it has no checkpoint.</summary>
@@ -135,6 +132,7 @@ public sealed class Trainer
             foreach (var f in new[] { "model.json", "model.safetensors" }) File.Delete(Path.Combine(runDir, f));
         }
         model.train();
+        var trainable = model.parameters().ToArray();
         using var accumScalar = ((double)options.GradAccum).ToScalar(); // held for the loop: see TorchScalars
         while (step < options.Steps)
         {
@@ -161,12 +159,14 @@ public sealed class Trainer
             }
             items += micro;
             // fp16: a step whose scaled gradients overflowed is skipped (the loss scale backs off); the schedule moves on
-            bool take = scaler?.UnscaleOrSkip(model.parameters()) ?? true;
-            if (take && options.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradClip);
-            if (take) optimizer.Step(lr);
+            if (scaler?.UnscaleOrSkip(trainable) ?? true)
+            {
+                if (options.GradClip > 0) nn.utils.clip_grad_norm_(trainable, options.GradClip);
+                optimizer.Step(lr);
+            }
             ema.Update();
             step++;
-            if (step % HeapTrimInterval == 0) NativeHeap.Trim();
+            if (step % NativeHeap.TrainingTrimInterval == 0) NativeHeap.Trim();
             lastLoss = stepLoss;
             smoothLoss = double.IsNaN(smoothLoss) ? stepLoss : 0.9 * smoothLoss + 0.1 * stepLoss;
 

@@ -1,3 +1,4 @@
+using MotorPick.Model.Nn.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -6,21 +7,19 @@ using static TorchSharp.torch.nn;
 namespace MotorPick.Model.Nn;
 
 /// <summary>
-/// A Conv3d with PyTorch's parameter names and initialisation whose CPU forward and backward run libtorch's
-/// channels-last (NDHWC) oneDNN kernels. With libtorch 2.10 on the CPU, contiguous 3D convolutions with few channels are
-/// slow (a 1³ conv of 8 channels at 32x64x64: 41 ms forward + backward against 5 ms channels-last), while BatchNorm and
-/// pooling are slower channels-last; so input and output stay contiguous NCDHW and only the convolution runs
-/// channels-last. The conversions are two copies; the training step of the tiny preset went from 108 to 95 ms and
-/// x3d-m's from 1067 to 959 ms (bench/model/throughput.sh). On CUDA it is a plain conv3d.
+/// A Conv3d with PyTorch's parameter names and initialisation that runs on libtorch's channels-last (NDHWC) CPU kernels
+/// where <see cref="KernelProbe"/> verified them on this machine, and on the plain contiguous kernel elsewhere (see
+/// <see cref="FastKernels"/> for why channels-last, and the probe for why verified). Input and output stay contiguous.
+/// The training step of the tiny preset went from 108 to 95 ms and x3d-m's from 1067 to 959 ms (bench/model/throughput.sh).
 /// </summary>
-public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>
+public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>, IKernelProbed
 {
 #pragma warning disable IDE1006 // PyTorch's state-dict names
     private readonly Parameter weight;
     private readonly Parameter? bias;
 #pragma warning restore IDE1006
-    private readonly long[] stride, padding;
-    private readonly long groups;
+    private readonly long cin, cout, groups;
+    private readonly (long, long, long) kernel, stride, padding;
 
     public ChannelsLastConv3d(long cin, long cout, (long, long, long) kernel, (long, long, long) stride, (long, long, long) padding, long groups = 1, bool bias = false)
         : base("Conv3d")
@@ -32,9 +31,7 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>
             weight = new Parameter(conv.weight!.detach().clone());
             this.bias = bias ? new Parameter(conv.bias!.detach().clone()) : null;
         }
-        this.stride = [stride.Item1, stride.Item2, stride.Item3];
-        this.padding = [padding.Item1, padding.Item2, padding.Item3];
-        this.groups = groups;
+        (this.cin, this.cout, this.groups, this.kernel, this.stride, this.padding) = (cin, cout, groups, kernel, stride, padding);
         RegisterComponents();
     }
 
@@ -45,14 +42,19 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>
     /// </summary>
     public ScalarType? ComputeType { get; set; }
 
+    public KernelProbe Probe { get; set; } = KernelProbe.Shared;
+
+    /// <summary>The signature this convolution runs with on <paramref name="device"/> for a float32 input.</summary>
+    public ConvSignature Signature(DeviceType device) =>
+        new(cin, cout, kernel, stride, padding, groups, bias is not null, ComputeType ?? ScalarType.Float32, device);
+
+    public IEnumerable<KernelSignature> Signatures(DeviceType device) => [Signature(device)];
+
     public override Tensor forward(Tensor x)
     {
-        var low = ComputeType is { } t && t != x.dtype ? t : (ScalarType?)null;
-        var (input, w, b) = low is { } l ? (x.to_type(l), weight.to_type(l), bias?.to_type(l)) : (x, weight, bias);
-        var y = ChannelsLast.Pays(input)
-            ? nn.functional.conv3d(ChannelsLast.To(input), w, b, stride, padding, null, groups).contiguous()
-            : nn.functional.conv3d(input, w, b, stride, padding, null, groups);
-        return low is null ? y : y.to_type(x.dtype);
+        var type = ComputeType is { } t && t != x.dtype ? t : x.dtype;
+        var signature = new ConvSignature(cin, cout, kernel, stride, padding, groups, bias is not null, type, x.device_type);
+        return Probe.Conv(x, weight, bias, signature);
     }
 
     protected override void Dispose(bool disposing)
@@ -66,22 +68,15 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>
     }
 }
 
-/// <summary>Channels-last (NDHWC) views for the CPU kernels that are faster on them (see <see cref="ChannelsLastConv3d"/>).</summary>
-public static class ChannelsLast
+/// <summary>
+/// Cubic 3D max pooling on the path <see cref="KernelProbe"/> verified (channels-last where it agrees with the plain
+/// kernel); no parameters, so state dicts are unchanged.
+/// </summary>
+public sealed class ProbedMaxPool3d(long channels, long kernel, long stride, long padding) : Module<Tensor, Tensor>("MaxPool3d"), IKernelProbed
 {
-    /// <summary>True where a channels-last kernel pays: a CPU tensor with more than one channel.</summary>
-    public static bool Pays(Tensor x) => x.device_type == DeviceType.CPU && x.shape[1] > 1;
+    public KernelProbe Probe { get; set; } = KernelProbe.Shared;
 
-    /// <summary>The same values with torch.channels_last_3d strides (a copy, unless they already are).</summary>
-    public static Tensor To(Tensor x) => x.permute(0, 2, 3, 4, 1).contiguous().permute(0, 4, 1, 2, 3);
+    public IEnumerable<KernelSignature> Signatures(DeviceType device) => [new PoolSignature(channels, kernel, stride, padding, device)];
 
-    /// <summary>
-    /// Max pooling (kernel k, stride s, padding p) on channels-last data, returned contiguous: libtorch 2.10's
-    /// contiguous 3D max pooling took 12 ms forward against 2.5 ms channels-last on the tiny stem's output.
-    /// </summary>
-    public static Tensor MaxPool3d(Tensor x, long k, long s, long p)
-    {
-        long[] kernel = [k, k, k], stride = [s, s, s], padding = [p, p, p];
-        return Pays(x) ? nn.functional.max_pool3d(To(x), kernel, stride, padding).contiguous() : nn.functional.max_pool3d(x, kernel, stride, padding);
-    }
+    public override Tensor forward(Tensor x) => Probe.MaxPool(x, new PoolSignature(x.shape[1], kernel, stride, padding, x.device_type));
 }

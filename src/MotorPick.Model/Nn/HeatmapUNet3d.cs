@@ -1,3 +1,4 @@
+using MotorPick.Model.Nn.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -84,5 +85,21 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
     public void SetConvolutionType(ScalarType? type)
     {
         foreach (var conv in modules().OfType<ChannelsLastConv3d>()) conv.ComputeType = type;
+    }
+
+    /// <summary>Makes every probed operation of the network take its path from <paramref name="probe"/> (default: <see cref="KernelProbe.Shared"/>).</summary>
+    public void UseKernelProbe(KernelProbe probe)
+    {
+        foreach (var m in modules().OfType<IKernelProbed>()) m.Probe = probe;
+    }
+
+    /// <summary>
+    /// Probes every distinct operation signature of the network on <paramref name="device"/> now, rather than on its first
+    /// forward pass, and returns the verdicts (what runs fast, what fell back and why).
+    /// </summary>
+    public IReadOnlyList<KernelVerdict> VerifyKernels(DeviceType device)
+    {
+        var probed = modules().OfType<IKernelProbed>().ToList();
+        return probed.SelectMany(m => m.Signatures(device).Select(s => (m.Probe, s))).Distinct().Select(p => p.Probe.Choose(p.s)).ToList();
     }
 }

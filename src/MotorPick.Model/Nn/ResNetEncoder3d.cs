@@ -13,6 +13,7 @@ public sealed class ResNetEncoder3d : Encoder3d
     private readonly Module<Tensor, Tensor> conv1;
     private readonly Module<Tensor, Tensor> bn1;
     private readonly Module<Tensor, Tensor> relu;
+    private readonly Module<Tensor, Tensor> maxpool;
     private readonly Module<Tensor, Tensor> layer1;
     private readonly Module<Tensor, Tensor> layer2;
     private readonly Module<Tensor, Tensor> layer3;
@@ -26,6 +27,7 @@ public sealed class ResNetEncoder3d : Encoder3d
         conv1 = Layers.Conv(spec.InChannels, spec.StemChannels, spec.StemKernel, stride: 2);
         bn1 = Layers.NormLayer(spec, spec.StemChannels);
         relu = nn.ReLU();
+        maxpool = new ProbedMaxPool3d(spec.StemChannels, 3, 2, 1); // torchvision's MaxPool3d(3, 2, 1), on verified faster kernels
         var chans = new List<int> { spec.StemChannels };
         int inplanes = spec.StemChannels;
         var stages = new Module<Tensor, Tensor>[4];
@@ -56,7 +58,7 @@ public sealed class ResNetEncoder3d : Encoder3d
     public override Tensor[] forward(Tensor x)
     {
         var f1 = relu.call(bn1.call(conv1.call(x)));
-        var f2 = layer1.call(ChannelsLast.MaxPool3d(f1, 3, 2, 1)); // torchvision's MaxPool3d(3, 2, 1), on faster kernels
+        var f2 = layer1.call(maxpool.call(f1));
         var f3 = layer2.call(f2);
         var f4 = layer3.call(f3);
         return layer4 is null ? [f1, f2, f3, f4] : [f1, f2, f3, f4, layer4.call(f4)];

@@ -4,6 +4,7 @@ using MotorPick.Core;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Data;
 using MotorPick.Model.Nn;
+using MotorPick.Model.Nn.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -62,6 +63,9 @@ public sealed class Trainer
     /// <summary>Where a resumed run in <paramref name="runDir"/> would continue from, or null when it has no checkpoint.</summary>
     public static RunState? ResumePoint(string runDir) => File.Exists(StatePath(runDir)) ? RunState.Load(StatePath(runDir)) : null;
 
+    /// <summary>Decides which kernels the networks run on (default: the process-wide probe; tests inject others).</summary>
+    public KernelProbe KernelProbe { get; init; } = KernelProbe.Shared;
+
     /// <summary>What <see cref="TrainOptions.InitWeights"/> loaded, after <see cref="Run"/> started a fresh run with it.</summary>
     public ImportReport? InitReport { get; private set; }
 
@@ -80,6 +84,11 @@ public sealed class Trainer
         model.SetConvolutionType(options.ConvolutionType); // mixed precision in the live model; the EMA copy validates in fp32
         var scaler = options.Precision == "fp16" ? new LossScaler() : null;
         using var ema = new EmaModel(model, options.EmaDecay, device);
+        // every fast kernel the two networks use is checked against the plain one on this machine before step 1
+        model.UseKernelProbe(KernelProbe);
+        ema.Model.UseKernelProbe(KernelProbe);
+        model.VerifyKernels(device.type);
+        ema.Model.VerifyKernels(device.type);
         using var optimizer = new AdamWOptimizer(model.named_parameters(), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
         var schedule = LrSchedule.From(options);
 

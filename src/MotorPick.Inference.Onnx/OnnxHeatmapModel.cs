@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using MotorPick.Core;
+using MotorPick.Core.Machine;
 using MotorPick.Formats.Common;
 using MotorPick.Inference.Models;
 
@@ -57,7 +58,42 @@ public sealed class OnnxHeatmapModel : IHeatmapModel
             card = ModelCard.Load(cardPath);
         }
         options ??= new OnnxOptions();
-        var so = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        card = card.Validate(path);
+        var plain = Open(path, card, options, GraphOptimizationLevel.ORT_DISABLE_ALL);
+        try
+        {
+            var verdict = OptimisationCheck.Cached(path, options, () =>
+            {
+                using var optimised = Open(path, card, options, GraphOptimizationLevel.ORT_ENABLE_ALL);
+                return OptimisationCheck.Compare(optimised.Logits, plain.Logits, 1, optimised.ProbeWindow());
+            });
+            if (!verdict.Agrees)
+            {
+                EngineWarnings.Warn($"{path}: ONNX Runtime's graph optimisations changed the logits on this machine ({verdict.Detail}); running the model unoptimised");
+                plain.Optimisation = verdict;
+                return plain;
+            }
+            plain.Dispose();
+            var model = Open(path, card, options, GraphOptimizationLevel.ORT_ENABLE_ALL);
+            model.Optimisation = verdict;
+            return model;
+        }
+        catch
+        {
+            plain.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What the check of the graph optimisations found (null while the model is being checked).</summary>
+    public OptimisationVerdict? Optimisation { get; private set; }
+
+    /// <summary>The graph optimisation level this session runs at.</summary>
+    public GraphOptimizationLevel Level { get; private set; }
+
+    private static OnnxHeatmapModel Open(string path, ModelCard card, OnnxOptions options, GraphOptimizationLevel level)
+    {
+        var so = new SessionOptions { GraphOptimizationLevel = level };
         if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
         switch (options.Device.ToLowerInvariant())
         {
@@ -77,7 +113,7 @@ public sealed class OnnxHeatmapModel : IHeatmapModel
         }
         try
         {
-            return new OnnxHeatmapModel(new InferenceSession(path, so), card.Validate(path), path);
+            return new OnnxHeatmapModel(new InferenceSession(path, so), card, path) { Level = level };
         }
         catch (OnnxRuntimeException e)
         {
@@ -88,6 +124,19 @@ public sealed class OnnxHeatmapModel : IHeatmapModel
             so.Dispose();
         }
     }
+
+    /// <summary>
+    /// The window the optimisation check runs: the input's fixed sizes, and up to 64 voxels (a multiple of every
+    /// stride the presets use) along the dynamic ones, so the check costs a fraction of a full window.
+    /// </summary>
+    private VolumeShape ProbeWindow()
+    {
+        var dims = _session.InputMetadata[_inputName].Dimensions;
+        int Size(int axis) => dims[axis + 2] > 0 ? dims[axis + 2] : Math.Min(Card.PatchSize[axis], 64);
+        return new VolumeShape(Size(0), Size(1), Size(2));
+    }
+
+    private float[] Logits(float[] input, int batch, VolumeShape patch) => Forward(input, batch, patch).Logits;
 
     public HeatmapBatch Forward(float[] input, int batch, VolumeShape patch)
     {

@@ -34,6 +34,7 @@ public sealed class TorchHeatmapModel : IHeatmapModel
         TorchRuntime.SetThreads(threads > 0 ? threads : null);
         var dev = TorchRuntime.Device(device);
         var (model, card) = ModelCheckpoint.Load(cardOrDirectory, dev);
+        model.VerifyKernels(dev.type); // fast kernels checked against the plain ones on this machine before the first window
         if (card.Patch.Length != 3)
             throw new MotorPickException($"the model card has patch [{string.Join(", ", card.Patch)}], expected 3 sizes", cardOrDirectory, field: "patch");
         var ours = new Inference.Models.ModelCard

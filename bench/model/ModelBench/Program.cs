@@ -21,6 +21,8 @@ var patch = Get("patch", "64,128,128").Split(',').Select(s => long.Parse(s, Cult
 TorchRuntime.SetThreads(threads);
 torch.manual_seed(0);
 using var model = new HeatmapUNet3d(ModelPresets.Get(preset, stride));
+// as Trainer does: every fast kernel is verified against plain libtorch on this machine before the first step
+var verdicts = model.VerifyKernels(DeviceType.CPU);
 
 if (opts.TryGetValue("parity", out var parityPath))
 {
@@ -74,4 +76,5 @@ long rssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"engine=torchsharp-0.107.0/libtorch-2.10.0 preset={preset} params={model.ParameterCount()} patch={string.Join(',', patch)} batch={batch} threads={threads} " +
     $"step_ms_mean={mean * 1000:F1} step_ms_best={times.Min() * 1000:F1} steps_per_s={1 / mean:F3} peak_rss_mb={rssMb} " +
-    $"channels_last={GetInt("channels-last", 0)} forward_ms={parts[0] / iters * 1000:F1} backward_ms={parts[1] / iters * 1000:F1} optimizer_ms={parts[2] / iters * 1000:F1}"));
+    $"channels_last={GetInt("channels-last", 0)} kernels_fast={verdicts.Count(v => v.Choice.ChannelsLast)} kernels_plain={verdicts.Count(v => !v.Choice.ChannelsLast)} " +
+    $"kernels_fell_back={verdicts.Count(v => v.FellBack)} probe_ms={verdicts.Sum(v => v.Milliseconds):F0} forward_ms={parts[0] / iters * 1000:F1} backward_ms={parts[1] / iters * 1000:F1} optimizer_ms={parts[2] / iters * 1000:F1}"));

@@ -19,6 +19,9 @@ public sealed class NetVipsJpegCodec : IJpegCodec
         return true;
     });
 
+    /// <summary>The libvips version NetVips loaded, e.g. "8.18.7".</summary>
+    public static string LibraryVersion => $"{NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}";
+
     /// <summary>The shared instance (the codec is stateless and thread-safe).</summary>
     public static NetVipsJpegCodec Instance { get; } = new();
 

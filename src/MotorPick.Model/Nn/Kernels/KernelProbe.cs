@@ -143,11 +143,13 @@ public sealed class KernelProbe
     /// <summary>One probe case: the plain float32 results, and a function giving the same results on another path.</summary>
     private (Tensor[] Reference, Func<KernelChoice, Tensor[]> Run) ConvCase(ConvSignature s, Device device, Generator g)
     {
-        // 8x12x10 (where the AVX-512 defect shows) unless the layer is so wide that the probe would cost more than
-        // ~0.1 GFLOP; then the smallest input that still gives 2 outputs per axis
+        // two 8x12x10 samples (where the AVX-512 defect shows) unless the layer is so wide that the probe would cost
+        // more than ~0.1 GFLOP; then one sample of the smallest input that still gives an output along every axis
         double flopsPerVoxel = 2.0 * s.InChannels / s.Groups * s.OutChannels * s.Kernel.Item1 * s.Kernel.Item2 * s.Kernel.Item3;
-        bool small = 2 * 8 * 12 * 10 * flopsPerVoxel > MaxProbeFlops;
-        long[] size = [2, s.InChannels, Extent(small ? 0 : 8, s.Kernel.Item1, s.Stride.Item1), Extent(small ? 0 : 12, s.Kernel.Item2, s.Stride.Item2), Extent(small ? 0 : 10, s.Kernel.Item3, s.Stride.Item3)];
+        bool wide = 2 * 8 * 12 * 10 * flopsPerVoxel > MaxProbeFlops;
+        long[] size = wide
+            ? [1, s.InChannels, Extent(0, s.Kernel.Item1, s.Stride.Item1 - 1), Extent(0, s.Kernel.Item2, s.Stride.Item2 - 1), Extent(0, s.Kernel.Item3, s.Stride.Item3 - 1)]
+            : [2, s.InChannels, Extent(8, s.Kernel.Item1, s.Stride.Item1), Extent(12, s.Kernel.Item2, s.Stride.Item2), Extent(10, s.Kernel.Item3, s.Stride.Item3)];
         var x = randn(size, float32, device, generator: g);
         long fanIn = s.InChannels / s.Groups * s.Kernel.Item1 * s.Kernel.Item2 * s.Kernel.Item3;
         using var scale = (1.0 / Math.Sqrt(fanIn)).ToScalar();
@@ -187,8 +189,8 @@ public sealed class KernelProbe
 
     private const double MaxProbeFlops = 1e8;
 
-    /// <summary>The preferred extent, at least enough for two outputs along the axis (kernel + stride, padding aside).</summary>
-    private static long Extent(long preferred, long kernel, long stride) => Math.Max(preferred, kernel + stride);
+    /// <summary>The preferred extent, at least <paramref name="kernel"/> + <paramref name="extra"/> (kernel + stride: two outputs along the axis, padding aside).</summary>
+    private static long Extent(long preferred, long kernel, long extra) => Math.Max(preferred, kernel + extra);
 
     private static readonly string[] Parts = ["output", "input gradient", "weight gradient", "bias gradient"];
 

@@ -20,6 +20,7 @@ public static class TrainCommand
             "  motorpick train --labels gt.csv --data data/train --split skf4_rd42.json --fold 0 --preset tiny --steps 200 --out runs/tiny-f0\n" +
             "  motorpick train --labels all_gt.csv --data data --train-on-all --preset x3d-m --device cuda --out runs/x3d --config train.json\n" +
             "  motorpick train --labels gt.csv --data data/demo --split split.json --fold 0 --spacing 32 --patch 32,96,96 --out runs/demo --resume\n" +
+            "  motorpick train --labels gt.csv --data data/demo --train-on-all --preset tiny --time-budget 20m --out runs/budget\n" +
             "  motorpick train --list-presets");
         o.AddTo(cmd);
         ctx.SetAction(cmd, (parse, ct) =>

@@ -50,6 +50,14 @@ public sealed record ModelCard
     public bool TrainOnAll { get; init; }
     public int Seed { get; init; }
     public long Steps { get; init; }
+    /// <summary>The wall-clock budget the steps were planned for (seconds), when the run had one.</summary>
+    public double? TimeBudgetSeconds { get; init; }
+    /// <summary>Measured optimiser steps per second on <see cref="Machine"/>.</summary>
+    public double? StepsPerSecond { get; init; }
+    /// <summary>Training wall time of the loop (seconds, resumed parts included).</summary>
+    public double? TrainSeconds { get; init; }
+    /// <summary>The CPU (model, cores, instruction sets) and device the model was trained on.</summary>
+    public string? Machine { get; init; }
     public ValidationMetrics? Metrics { get; init; }
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
 

@@ -2,9 +2,12 @@ using System.Text.Json;
 
 namespace MotorPick.Model.Training;
 
-/// <summary>Where a run stands, saved with each resume checkpoint (<c>checkpoint/state.json</c>).</summary>
+/// <summary>
+/// Where a run stands, saved with each resume checkpoint (<c>checkpoint/state.json</c>); a time-budgeted run keeps its
+/// plan (<paramref name="PlannedSteps"/>, measured at <paramref name="StepsPerSecond"/>) across a resume.
+/// </summary>
 public sealed record RunState(long Step, long ItemsConsumed, double? BestScore, long? BestStep, ValidationMetrics? LastValidation, double ElapsedSeconds,
-    double? LossScale = null, int LossScaleGoodSteps = 0)
+    double? LossScale = null, int LossScaleGoodSteps = 0, long? PlannedSteps = null, double? StepsPerSecond = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json);
 

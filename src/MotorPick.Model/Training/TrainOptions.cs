@@ -48,6 +48,14 @@ public sealed record TrainOptions
     public double GradClip { get; init; } = 0;
     public double EmaDecay { get; init; } = 0.99;
 
+    /// <summary>
+    /// Wall-clock budget for the training loop ("20m", "1h30m"): the step rate is measured on this machine after
+    /// warm-up and the run is given as many steps as fit (at most <see cref="Steps"/>), the learning-rate warm-up
+    /// keeping its share of the run (<see cref="WarmupSteps"/> · planned / <see cref="Steps"/>). Loading the
+    /// tomograms before the first step is not counted. Null: exactly <see cref="Steps"/> steps.
+    /// </summary>
+    public string? TimeBudget { get; init; }
+
     // ---- validation, logging, checkpoints ----
     /// <summary>Validate every this many optimiser steps (and at the end); 0 = only at the end.</summary>
     public int ValInterval { get; init; } = 1000;
@@ -124,6 +132,7 @@ public sealed record TrainOptions
         if (!(TargetSpacing > 0)) Fail("target_spacing", "target spacing must be positive");
         if (!(SigmaAngstrom > 0)) Fail("sigma_angstrom", "sigma must be positive");
         if (Steps < 1) Fail("steps", "steps must be at least 1");
+        if (TimeBudget is { } budget) Core.Durations.Parse(budget, "time_budget");
         if (BatchSize < 1) Fail("batch_size", "batch size must be at least 1");
         if (GradAccum < 1) Fail("grad_accum", "grad_accum must be at least 1");
         if (!(Lr > 0)) Fail("lr", "lr must be positive");

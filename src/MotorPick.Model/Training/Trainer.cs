@@ -91,6 +91,7 @@ public sealed class Trainer
         ema.Model.VerifyKernels(device.type);
         using var optimizer = new AdamWOptimizer(model.named_parameters(), options.Beta1, options.Beta2, options.Eps, options.WeightDecay);
         var schedule = LrSchedule.From(options);
+        StepBudget? budget = null;
 
         var state = new RunState(0, 0, null, null, null, 0);
         var statePath = StatePath(runDir);
@@ -119,6 +120,13 @@ public sealed class Trainer
         }
         AtomicFile.WriteAllText(Path.Combine(runDir, "train.json"), options.ToJson() + "\n");
         using var log = new TrainLog(Path.Combine(runDir, "train_log.csv"), append: resumed);
+        long total = options.Steps;
+        if (options.TimeBudget is { } budgetText)
+        {
+            budget = new StepBudget(Durations.Parse(budgetText, "time_budget"), state.PlannedSteps, state.StepsPerSecond)
+                { ValInterval = options.ValInterval, MaxSteps = options.Steps };
+            if (budget.Planned is { } kept) (total, schedule) = (kept, PlannedSchedule(kept));
+        }
 
         var sampler = new PrePatchSampler(data.Train, patch, options.BgRatio, options.BgFromPosRatio);
         if (sampler.EpochLength == 0) throw new MotorPickException($"the training tomograms give no {patch} windows", field: "patch");
@@ -135,7 +143,7 @@ public sealed class Trainer
         double? bestScore = state.BestScore;
         string? bestCard = File.Exists(Path.Combine(runDir, "best.json")) && resumed ? Path.Combine(runDir, "best.json") : null;
 
-        if (step < options.Steps)
+        if (step < total)
         {
             // the exported model of an earlier, shorter run is not this run's result
             foreach (var f in new[] { "model.json", "model.safetensors" }) File.Delete(Path.Combine(runDir, f));
@@ -143,7 +151,7 @@ public sealed class Trainer
         model.train();
         var trainable = model.parameters().ToArray();
         using var accumScalar = ((double)options.GradAccum).ToScalar(); // held for the loop: see TorchScalars
-        while (step < options.Steps)
+        while (step < total)
         {
             ct.ThrowIfCancellationRequested();
             double lr = schedule.At(step);
@@ -181,14 +189,17 @@ public sealed class Trainer
 
             double seconds = clock.Elapsed.TotalSeconds;
             double rate = (step - startStep) / Math.Max(seconds, 1e-9);
-            var eta = TimeSpan.FromSeconds((options.Steps - step) / Math.Max(rate, 1e-9));
-            if (step % options.LogInterval == 0 || step == options.Steps || step == startStep + 1)
+            if (budget is not null && budget.Observe(step, elapsedBefore + seconds))
+                (total, schedule) = (budget.Planned!.Value, PlannedSchedule(budget.Planned.Value));
+            var eta = TimeSpan.FromSeconds((total - step) / Math.Max(rate, 1e-9));
+            if (step % options.LogInterval == 0 || step == total || step == startStep + 1)
                 log.Train(step, lr, stepLoss, rate, elapsedBefore + seconds);
 
             ValidationMetrics? val = null;
-            bool last = step == options.Steps;
+            bool last = step == total;
             if (validator is not null && ((options.ValInterval > 0 && step % options.ValInterval == 0) || last))
             {
+                double valStart = clock.Elapsed.TotalSeconds;
                 var preds = validator.Predict(ema.Model, device, ct);
                 PredictionsFile.WriteCandidates(Path.Combine(runDir, "val_predictions.csv"), preds);
                 val = validator.Score(step, preds);
@@ -202,13 +213,16 @@ public sealed class Trainer
                     bestCard = ModelCheckpoint.Save(runDir, "best", ema.Model, Card(step, val));
                 }
                 model.train();
+                // a validation dearer than planned for shortens a time-budgeted run (the schedule moves towards its end)
+                if (!last && budget?.AfterValidation(step, elapsedBefore + clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds - valStart) is { } p && p < total)
+                    (total, schedule) = (p, PlannedSchedule(p));
             }
-            progress?.Report(new TrainProgress(step, options.Steps, smoothLoss, lr, rate, eta, val));
+            progress?.Report(new TrainProgress(step, total, smoothLoss, lr, rate, eta, val));
 
             if ((options.CheckpointInterval > 0 && step % options.CheckpointInterval == 0) || last)
             {
                 state = new RunState(step, items, bestScore, best?.Step ?? state.BestStep, lastVal, elapsedBefore + clock.Elapsed.TotalSeconds,
-                    scaler?.Scale, scaler?.GoodSteps ?? 0);
+                    scaler?.Scale, scaler?.GoodSteps ?? 0, budget?.Planned, budget?.StepsPerSecond);
                 SaveCheckpoint(model, ema, optimizer, state);
             }
         }
@@ -216,6 +230,21 @@ public sealed class Trainer
         var modelCard = Path.Combine(runDir, "model.json");
         if (step > startStep || !File.Exists(modelCard)) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
         return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0);
+
+        // the run's schedule over the planned steps, warm-up keeping its share of the configured run
+        LrSchedule PlannedSchedule(long planned) => LrSchedule.From(options) with
+        {
+            TotalSteps = (int)planned,
+            WarmupSteps = (int)Math.Min(planned, Math.Round((double)Math.Min(options.WarmupSteps, options.Steps) * planned / options.Steps)),
+        };
+
+        ModelCard Card(long step, ValidationMetrics? metrics) => BaseCard(step, metrics) with
+        {
+            TimeBudgetSeconds = budget?.Budget.TotalSeconds,
+            StepsPerSecond = budget?.StepsPerSecond ?? (step > startStep ? (step - startStep) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) : null),
+            TrainSeconds = elapsedBefore + clock.Elapsed.TotalSeconds,
+            Machine = $"{Core.Machine.CpuInfo.Here.Describe()}; device {options.Device}, {torch.get_num_threads()} threads",
+        };
     }
 
     /// <summary>
@@ -259,7 +288,7 @@ public sealed class Trainer
         Directory.Move(newest, CheckpointDir);
     }
 
-    private ModelCard Card(long step, ValidationMetrics? metrics) => new()
+    private ModelCard BaseCard(long step, ValidationMetrics? metrics) => new()
     {
         Model = ModelPresets.Get(options.Preset, options.OutputStride),
         Patch = options.Patch,

@@ -27,6 +27,7 @@ internal sealed class TrainCommandOptions
     public readonly Option<int?> BatchSize = new("--batch-size") { Description = "Patches per micro-batch (default 2)." };
     public readonly Option<int?> GradAccum = new("--grad-accum") { Description = "Micro-batches per optimiser step (default 2)." };
     public readonly Option<double?> Lr = new("--lr") { Description = "Peak learning rate (default 5e-4)." };
+    public readonly Option<string?> TimeBudget = new("--time-budget") { Description = "Train for this long on this machine (20m, 1h30m): the step rate is measured after warm-up and the run gets the steps that fit (at most --steps); warm-up keeps its share." };
     public readonly Option<int?> Warmup = new("--warmup") { Description = "Warm-up steps (default 3000, capped at --steps)." };
     public readonly Option<int?> ValInterval = new("--val-interval") { Description = "Validate every N steps (0 = at the end only)." };
     public readonly Option<int?> MaxVal = new("--max-val") { Description = "Validate on at most N of the fold's tomograms (0 = all)." };
@@ -38,7 +39,7 @@ internal sealed class TrainCommandOptions
 
     public void AddTo(Command cmd)
     {
-        foreach (var opt in new Option[] { Labels, Data, Split, Fold, TrainOnAll, Preset, Steps, Out, Config, Device, Precision, Threads, Spacing, Patch, Stride, Seed,
+        foreach (var opt in new Option[] { Labels, Data, Split, Fold, TrainOnAll, Preset, Steps, TimeBudget, Out, Config, Device, Precision, Threads, Spacing, Patch, Stride, Seed,
                      BatchSize, GradAccum, Lr, Warmup, ValInterval, MaxVal, Cache, Init, Resume, NoAugment, ListPresets })
             cmd.Options.Add(opt);
     }
@@ -49,6 +50,7 @@ internal sealed class TrainCommandOptions
         var o = p.GetValue(Config) is { } cfg ? TrainOptions.Load(cfg) : new TrainOptions();
         if (p.GetValue(Preset) is { } preset) o = o with { Preset = preset };
         if (p.GetValue(Steps) is { } steps) o = o with { Steps = steps };
+        if (p.GetValue(TimeBudget) is { } budget) o = o with { TimeBudget = budget };
         if (p.GetValue(Device) is { } device) o = o with { Device = device };
         if (p.GetValue(Precision) is { } precision) o = o with { Precision = precision };
         if (p.GetValue(Threads) is { } threads) o = o with { Threads = threads };

@@ -12,9 +12,9 @@ internal static class TrainRunner
         TrainSummary? summary = null;
         var o = request.Options;
         console.MarkupLine($"[grey]preset[/] {Markup.Escape(o.Preset)}  [grey]patch[/] {string.Join('x', o.Patch)}  [grey]spacing[/] {o.TargetSpacing.ToString(CultureInfo.InvariantCulture)} Å  " +
-                           $"[grey]stride[/] {o.OutputStride}  [grey]steps[/] {o.Steps}  [grey]device[/] {Markup.Escape(o.Device)}  [grey]precision[/] {Markup.Escape(o.Precision)}");
+                           $"[grey]stride[/] {o.OutputStride}  {StepsText(o)}  [grey]device[/] {Markup.Escape(o.Device)}  [grey]precision[/] {Markup.Escape(o.Precision)}");
         if (request.Resume && Trainer.ResumePoint(request.RunDir) is { } resume)
-            console.MarkupLine(resume.Step >= o.Steps
+            console.MarkupLine(resume.Step >= (resume.PlannedSteps ?? o.Steps)
                 ? $"[grey]skipped training: the run finished its {resume.Step} steps earlier[/]"
                 : $"[grey]resuming from the checkpoint at step {resume.Step}: steps 1-{resume.Step} skipped[/]");
         console.Progress()
@@ -33,6 +33,7 @@ internal static class TrainRunner
                 var training = new Sync<TrainProgress>(p =>
                 {
                     if (!train.IsStarted) { load.StopTask(); load.Description = "volumes loaded"; train.StartTask(); }
+                    train.MaxValue = p.Steps; // a time-budgeted run plans its steps after warm-up
                     train.Value = p.Step;
                     var val = p.Validation is { } v ? $" | val F2 {v.F2:0.000} best {v.BestF2:0.000}" : "";
                     train.Description = string.Create(CultureInfo.InvariantCulture,
@@ -43,6 +44,10 @@ internal static class TrainRunner
             });
         return summary!;
     }
+
+    private static string StepsText(TrainOptions o) => o.TimeBudget is { } b
+        ? $"[grey]time budget[/] {Markup.Escape(b)} [grey](steps planned from the measured rate, at most {o.Steps})[/]"
+        : $"[grey]steps[/] {o.Steps}";
 
     private sealed class Sync<T>(Action<T> action) : IProgress<T>
     {

@@ -1,0 +1,78 @@
+using MotorPick.Model.Training;
+using MotorPick.Tests;
+
+namespace MotorPick.Model.Tests;
+
+/// <summary>A time budget becomes the number of steps that fit on the machine, measured after warm-up.</summary>
+public class StepBudgetTests
+{
+    /// <summary>Runs a simulated training at <paramref name="secondsPerStep"/> until the budget plans, returning the step it planned at.</summary>
+    private static long PlanAt(StepBudget budget, double secondsPerStep)
+    {
+        for (long step = 1; step < 100000; step++)
+            if (budget.Observe(step, step * secondsPerStep)) return step;
+        throw new InvalidOperationException("never planned");
+    }
+
+    [Fact]
+    public void PlansTheStepsThatFitAfterLeavingOutTheWarmUp()
+    {
+        var budget = new StepBudget(TimeSpan.FromSeconds(100));
+        long at = PlanAt(budget, 0.1);                               // 10 steps/s
+        Assert.Equal(StepBudget.WarmSteps + StepBudget.MeasureSteps, at);
+        Assert.Equal(10, budget.StepsPerSecond!.Value, 6);
+        // (100 s - 6 s) · 0.97 of margin at 10 steps/s
+        Assert.Equal(at + 911, budget.Planned);
+    }
+
+    [Fact]
+    public void SlowStepsAreMeasuredWithinAShareOfTheBudget()
+    {
+        var budget = new StepBudget(TimeSpan.FromSeconds(600));
+        long at = PlanAt(budget, 5.0);                               // 30 s each phase at most: 5 % of 600 s
+        Assert.True(at <= 14, $"planned at step {at}");
+        Assert.True(budget.Planned > at && budget.Planned < 125, $"{budget.Planned} steps of 5 s in 600 s");
+    }
+
+    [Fact]
+    public void ThePlanKeepsTimeForValidationsAndOnlyShrinks()
+    {
+        var budget = new StepBudget(TimeSpan.FromSeconds(100)) { ValInterval = 100 };
+        PlanAt(budget, 0.1);
+        long first = budget.Planned!.Value;
+        // a 5 s validation at step 100: the rest of the run holds fewer steps
+        long shorter = budget.AfterValidation(100, 15, 5)!.Value;
+        Assert.True(shorter < first, $"{shorter} not below {first}");
+        // a quick one never lengthens it again
+        Assert.Equal(shorter, budget.AfterValidation(200, 25, 0.01));
+    }
+
+    [Fact]
+    public void ThePlanNeverExceedsTheStepCap()
+    {
+        var budget = new StepBudget(TimeSpan.FromHours(1)) { MaxSteps = 500 };
+        PlanAt(budget, 0.01);
+        Assert.Equal(500, budget.Planned);
+    }
+
+    [Fact]
+    public void TrainerRunsThePlannedStepsAndRecordsThemInTheCardAndTheCheckpoint()
+    {
+        using var dir = Fixtures.TempDir();
+        var opts = TrainingFixtures.Options(100000) with { TimeBudget = "3s", ValInterval = 0, CheckpointInterval = 5 };
+        var summary = new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run();
+        var card = ModelCard.Load(summary.ModelCard);
+        var state = RunState.Load(Trainer.StatePath(dir.Path));
+        Assert.True(summary.Steps < 100000);
+        Assert.Equal(summary.Steps, card.Steps);
+        Assert.Equal(summary.Steps, state.PlannedSteps);
+        Assert.Equal(3, card.TimeBudgetSeconds);
+        Assert.True(card.StepsPerSecond > 0);
+        Assert.Contains("cores", card.Machine);
+        Assert.Equal("3s", TrainOptions.Load(Path.Combine(dir.Path, "train.json")).TimeBudget);
+
+        // resuming a finished budgeted run keeps its plan: no further steps
+        var again = new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run(resume: true);
+        Assert.Equal(summary.Steps, again.Steps);
+    }
+}

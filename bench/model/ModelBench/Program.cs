@@ -19,6 +19,7 @@ var preset = Get("preset", "tiny");
 int stride = GetInt("stride", 16), batch = GetInt("batch", 2), threads = GetInt("threads", 2), iters = GetInt("iters", 10), warmup = GetInt("warmup", 2);
 var patch = Get("patch", "64,128,128").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 TorchRuntime.SetThreads(threads);
+bool keepHeap = GetInt("keep-heap", 1) == 1 && NativeHeap.KeepFreedMemory(); // as Trainer does (--keep-heap 0: glibc defaults + trims)
 torch.manual_seed(0);
 using var model = new HeatmapUNet3d(ModelPresets.Get(preset, stride));
 // as Trainer does: every fast kernel is verified against plain libtorch on this machine before the first step
@@ -49,6 +50,7 @@ using var opt = new AdamWOptimizer(model.named_parameters(), 0.9, 0.999, 1e-7, 0
 var yb = rand(new long[] { batch, 1, patch[0] / stride, patch[1] / stride, patch[2] / stride });
 model.train();
 var times = new List<double>();
+int trimEvery = GetInt("trim", NativeHeap.TrainingTrimInterval), rssEvery = GetInt("rss-every", 0);
 var parts = new double[3]; // forward + loss, backward, optimiser step (seconds, summed over the timed steps)
 for (int i = 0; i < warmup + iters; i++)
 {
@@ -63,7 +65,9 @@ for (int i = 0; i < warmup + iters; i++)
         t1 = sw.Elapsed.TotalSeconds;
         opt.Step(5e-4);
     }
-    if ((i + 1) % NativeHeap.TrainingTrimInterval == 0) NativeHeap.Trim(); // as Trainer does
+    if (trimEvery > 0 && (i + 1) % trimEvery == 0) NativeHeap.Trim(); // as Trainer does
+    if (rssEvery > 0 && (i + 1) % rssEvery == 0)
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {i + 1} rss_mb {Environment.WorkingSet / (1 << 20)}"));
     if (i >= warmup)
     {
         double t = sw.Elapsed.TotalSeconds;
@@ -77,4 +81,4 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"engine=torchsharp-0.107.0/libtorch-2.10.0 preset={preset} params={model.ParameterCount()} patch={string.Join(',', patch)} batch={batch} threads={threads} " +
     $"step_ms_mean={mean * 1000:F1} step_ms_best={times.Min() * 1000:F1} steps_per_s={1 / mean:F3} peak_rss_mb={rssMb} " +
     $"channels_last={GetInt("channels-last", 0)} kernels_fast={verdicts.Count(v => v.Choice.ChannelsLast)} kernels_plain={verdicts.Count(v => !v.Choice.ChannelsLast)} " +
-    $"kernels_fell_back={verdicts.Count(v => v.FellBack)} probe_ms={verdicts.Sum(v => v.Milliseconds):F0} forward_ms={parts[0] / iters * 1000:F1} backward_ms={parts[1] / iters * 1000:F1} optimizer_ms={parts[2] / iters * 1000:F1}"));
+    $"keep_heap={(keepHeap ? 1 : 0)} kernels_fell_back={verdicts.Count(v => v.FellBack)} probe_ms={verdicts.Sum(v => v.Milliseconds):F0} forward_ms={parts[0] / iters * 1000:F1} backward_ms={parts[1] / iters * 1000:F1} optimizer_ms={parts[2] / iters * 1000:F1}"));

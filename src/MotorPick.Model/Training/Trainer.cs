@@ -74,6 +74,7 @@ public sealed class Trainer
     {
         Directory.CreateDirectory(runDir);
         TorchRuntime.SetThreads(options.Threads);
+        NativeHeap.KeepFreedMemory(); // no page-fault churn from per-step buffers (see NativeHeap)
         var device = TorchRuntime.Device(options.Device);
         torch.manual_seed(options.Seed);
         var spec = ModelPresets.Get(options.Preset, options.OutputStride);

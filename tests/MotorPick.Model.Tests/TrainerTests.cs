@@ -23,6 +23,8 @@ public class TrainerTests
         Assert.Equal(4, card.Steps);
         Assert.Equal(16, card.OutputStride);
         Assert.Equal(12.5, card.SigmaVoxels);
+        Assert.Equal(2, card.ValidationConfidence!.Tomograms); // what predict's fit check compares new data with
+        Assert.Contains("cores", card.Machine);
         Assert.Equal(4, TrainingFixtures.Losses(dir.Path).Length);
         // the config written is the one used, and reads back
         Assert.Equal(TrainingFixtures.Options().Steps, TrainOptions.Load(Path.Combine(dir.Path, "train.json")).Steps);

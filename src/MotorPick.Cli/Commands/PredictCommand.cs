@@ -122,6 +122,8 @@ public static class PredictCommand
                 using var outputLock = OutputLocks.TakeForFile(ctx, p, run.Shard is { } part ? part.Tag(run.OutPath) : run.OutPath);
                 var result = RunWithProgress(ctx, predictor, run, token);
                 Report(ctx, result);
+                foreach (var warning in FitWarnings.For(paths, result, run.Shard is not null))
+                    ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
             }
             finally
             {

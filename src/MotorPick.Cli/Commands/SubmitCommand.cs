@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MotorPick.Core;
+using MotorPick.Labels.Metrics;
 using MotorPick.Inference.Submission;
 using MotorPick.Labels.Tables;
 using Spectre.Console;
@@ -25,8 +26,11 @@ public static class SubmitCommand
         {
             if (p.GetValue(quantile).HasValue == p.GetValue(threshold).HasValue)
                 throw new MotorPickException("give either --quantile or --threshold", field: "--quantile/--threshold");
-            var (rows, thr) = SubmissionBuilder.Build(PredictionsFile.Read(p.GetValue(candidates)!), p.GetValue(quantile), p.GetValue(threshold));
+            var predictions = PredictionsFile.Read(p.GetValue(candidates)!);
+            var (rows, thr) = SubmissionBuilder.Build(predictions, p.GetValue(quantile), p.GetValue(threshold));
             PredictionsFile.WriteSubmission(p.GetValue(output)!, rows);
+            if (p.GetValue(quantile) is { } q && FitCheck.QuantileNearZero(ConfidenceProfile.BestPerTomogram(predictions).ToList(), q, thr) is { } warning)
+                ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
             ctx.Console.MarkupLine($"threshold {thr:G6}: {rows.Count(r => r.HasMotor)} of {rows.Count} tomograms with a motor -> {Markup.Escape(p.GetValue(output)!)}");
             return CliContext.Ok;
         });

@@ -59,6 +59,8 @@ public sealed record ModelCard
     /// <summary>The CPU (model, cores, instruction sets) and device the model was trained on.</summary>
     public string? Machine { get; init; }
     public ValidationMetrics? Metrics { get; init; }
+    /// <summary>The best-candidate confidences the model gave on its validation tomograms (predict warns when new data look far off).</summary>
+    public Labels.Metrics.ConfidenceProfile? ValidationConfidence { get; init; }
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
 
     public static readonly JsonSerializerOptions Json = new()

@@ -7,7 +7,8 @@ namespace MotorPick.Model.Training;
 /// plan (<paramref name="PlannedSteps"/>, measured at <paramref name="StepsPerSecond"/>) across a resume.
 /// </summary>
 public sealed record RunState(long Step, long ItemsConsumed, double? BestScore, long? BestStep, ValidationMetrics? LastValidation, double ElapsedSeconds,
-    double? LossScale = null, int LossScaleGoodSteps = 0, long? PlannedSteps = null, double? StepsPerSecond = null)
+    double? LossScale = null, int LossScaleGoodSteps = 0, long? PlannedSteps = null, double? StepsPerSecond = null,
+    Labels.Metrics.ConfidenceProfile? LastValidationConfidence = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MotorPick.Core;
+using MotorPick.Labels.Metrics;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Data;
 using MotorPick.Model.Nn;
@@ -140,6 +141,7 @@ public sealed class Trainer
         double elapsedBefore = state.ElapsedSeconds, smoothLoss = double.NaN, lastLoss = double.NaN;
         long step = state.Step, items = state.ItemsConsumed, startStep = step;
         ValidationMetrics? lastVal = state.LastValidation;
+        ConfidenceProfile? lastProfile = state.LastValidationConfidence;
         ValidationMetrics? best = null;
         double? bestScore = state.BestScore;
         string? bestCard = File.Exists(Path.Combine(runDir, "best.json")) && resumed ? Path.Combine(runDir, "best.json") : null;
@@ -205,6 +207,8 @@ public sealed class Trainer
                 PredictionsFile.WriteCandidates(Path.Combine(runDir, "val_predictions.csv"), preds);
                 val = validator.Score(step, preds);
                 lastVal = val;
+                // what the model's confidences look like on data it fits, for predict's fit check
+                lastProfile = ConfidenceProfile.Of(ConfidenceProfile.BestPerTomogram(preds).ToList(), options.ValThreshold);
                 log.Validation(val, elapsedBefore + clock.Elapsed.TotalSeconds);
                 double score = val.BestF2 + 1e-3 * val.PartialAp;
                 if (bestScore is null || score > bestScore)
@@ -223,7 +227,7 @@ public sealed class Trainer
             if ((options.CheckpointInterval > 0 && step % options.CheckpointInterval == 0) || last)
             {
                 state = new RunState(step, items, bestScore, best?.Step ?? state.BestStep, lastVal, elapsedBefore + clock.Elapsed.TotalSeconds,
-                    scaler?.Scale, scaler?.GoodSteps ?? 0, budget?.Planned, budget?.StepsPerSecond);
+                    scaler?.Scale, scaler?.GoodSteps ?? 0, budget?.Planned, budget?.StepsPerSecond, lastProfile);
                 SaveCheckpoint(model, ema, optimizer, state);
             }
         }
@@ -245,6 +249,7 @@ public sealed class Trainer
             StepsPerSecond = budget?.StepsPerSecond ?? (step > startStep ? (step - startStep) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) : null),
             TrainSeconds = elapsedBefore + clock.Elapsed.TotalSeconds,
             Machine = $"{Core.Machine.CpuInfo.Here.Describe()}; device {options.Device}, {torch.get_num_threads()} threads",
+            ValidationConfidence = metrics is null ? null : lastProfile,
         };
     }
 

@@ -1,4 +1,5 @@
 using MotorPick.Core;
+using MotorPick.Portal.Api;
 using MotorPick.Portal.Ingest;
 using MotorPick.Portal.Selection;
 using MotorPick.Tests;
@@ -52,6 +53,21 @@ public class RunNameIdentifierTests(StandInData data)
         var ex = Assert.Throws<MotorPickException>(() => IngestSelector.ReadRunNames(csv));
         Assert.Equal((csv, 3L, "tomo_id"), (ex.Path, ex.Line, ex.Field));
         Assert.Contains("'../evil' is not a valid identifier", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("../../0/.zarray")]
+    [InlineData("/tmp/0/.zarray")]
+    [InlineData("0//0.0.0")]
+    public void A_zarr_key_that_would_leave_the_mirror_is_refused(string key)
+    {
+        using var tmp = Fixtures.TempDir();
+        using var http = new HttpClient();
+        var store = new Download.HttpChunkStore(new Download.HttpDownloader(http, RetryPolicy.Fast, 1, new Download.TransferCounters()),
+            "https://example.invalid/t.zarr", "t", tmp.Path);
+        Assert.Equal(Path.Combine(tmp.Path, "0", ".zarray"), store.MirrorPath("0/.zarray"));
+        var ex = Assert.Throws<MotorPickException>(() => store.MirrorPath(key));
+        Assert.Contains("zarr key", ex.Message);
     }
 
     /// <summary>Every file and folder under <paramref name="root"/> that is not inside <paramref name="outDir"/>.</summary>

@@ -34,7 +34,9 @@ public static partial class Identifiers
     private static partial Regex PatternRegex();
 
     /// <summary>True when <paramref name="value"/> matches <see cref="Pattern"/>.</summary>
-    public static bool IsValid(string? value) => value is not null && PatternRegex().IsMatch(value) && !value.EndsWith('\n');
+    public static bool IsValid(string? value) =>
+        // '$' also matches before a final newline, which is not part of an identifier.
+        value is not null && PatternRegex().IsMatch(value) && !value.EndsWith('\n');
 
     /// <summary>
     /// Returns <paramref name="value"/> when it is an identifier, else throws a <see cref="MotorPickException"/> that

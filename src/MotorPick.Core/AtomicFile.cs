@@ -69,10 +69,16 @@ public static class AtomicFile
     /// <summary>
     /// Publishes a finished staging directory under <paramref name="finalPath"/>, replacing what is there: the old output
     /// is first moved aside to a temporary name and deleted afterwards (best effort; a leftover temporary name is swept by
-    /// <see cref="OutputLock"/>), so a kill leaves one whole output, the old or the new.
+    /// <see cref="OutputLock"/>), so a kill leaves one whole output, the old or the new. The target must lie strictly
+    /// inside <paramref name="ownedRoot"/> (default: the folder of the staging directory), compared on real paths, or
+    /// nothing is moved: a name such as <c>..</c> or a planted link never replaces a folder the command does not own.
     /// </summary>
-    public static void PublishDirectory(string staging, string finalPath)
+    public static void PublishDirectory(string staging, string finalPath, string? ownedRoot = null)
     {
+        var stagingFull = System.IO.Path.GetFullPath(staging);
+        var root = ownedRoot ?? System.IO.Path.GetDirectoryName(stagingFull) ?? stagingFull;
+        OwnedPaths.EnsureInside(root, finalPath, "replace this folder");
+        OwnedPaths.EnsureInside(root, stagingFull, "publish this staging folder");
         string? aside = null;
         if (Directory.Exists(finalPath) || File.Exists(finalPath))
         {
@@ -84,7 +90,8 @@ public static class AtomicFile
         if (aside is null) return;
         try
         {
-            if (Directory.Exists(aside)) Directory.Delete(aside, recursive: true);
+            // A link moved aside is removed itself, never what it points to.
+            if (Directory.Exists(aside) && new FileInfo(aside).LinkTarget is null) Directory.Delete(aside, recursive: true);
             else File.Delete(aside);
         }
         catch (IOException) { }

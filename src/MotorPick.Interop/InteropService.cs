@@ -84,6 +84,8 @@ public static class InteropService
         var tomograms = new List<TomogramPicks>();
         foreach (var t in foreign.Tomograms)
         {
+            // Ids read from foreign files (folder names, STAR columns, file names) enter the label tables here.
+            Identifiers.Check(t.TomoId, t.Source, field: "tomo_id", what: "tomogram id");
             var (fileGrid, map) = ResolveGeometry(t, options, sidecar?.Find(t.TomoId), found?.Path);
             var picks = new List<Pick>(t.Picks.Count);
             foreach (var p in t.Picks)

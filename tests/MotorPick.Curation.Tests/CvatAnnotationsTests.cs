@@ -1,9 +1,11 @@
+using System.IO.Compression;
 using System.Text;
 using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Review;
 using MotorPick.Labels;
 using MotorPick.Labels.Tables;
+using MotorPick.Tests;
 
 namespace MotorPick.Curation.Tests;
 
@@ -37,6 +39,54 @@ public class CvatAnnotationsTests
         Assert.Equal(["1", "2"], images[0].Labels);
         Assert.Equal(["0"], images[1].Labels);
         Assert.Empty(images[2].Labels);
+    }
+
+    private static string Zip(TempDir dir, params (string Name, byte[] Bytes)[] entries)
+    {
+        var path = dir.File("export.zip");
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (name, bytes) in entries)
+        {
+            using var s = zip.CreateEntry(name).Open();
+            s.Write(bytes);
+        }
+        return path;
+    }
+
+    [Fact]
+    public void An_archive_with_more_than_10000_entries_is_refused_before_any_is_read()
+    {
+        using var dir = Fixtures.TempDir();
+        var entries = Enumerable.Range(0, 10_001).Select(i => ($"images/{i}.jpg", Array.Empty<byte>()))
+            .Prepend(("annotations.xml", Encoding.UTF8.GetBytes(Xml))).ToArray();
+        var path = Zip(dir, entries);
+        var ex = Assert.Throws<MotorPickException>(() => CvatAnnotations.Read(path));
+        Assert.Equal(path, ex.Path);
+        Assert.Contains("the ZIP has 10002 entries, more than the 10000 accepted", ex.Message);
+    }
+
+    [Fact]
+    public void MacOS_resource_entries_are_ignored()
+    {
+        using var dir = Fixtures.TempDir();
+        // Finder's AppleDouble file beside the real one: binary, not XML.
+        var path = Zip(dir, ("annotations.xml", Encoding.UTF8.GetBytes(Xml)), ("__MACOSX/", []), ("__MACOSX/._annotations.xml", [0x00, 0x05, 0x16, 0x07, 0, 2, 0, 0]),
+            ("__MACOSX/x.xml", Encoding.UTF8.GetBytes("not xml")));
+        Assert.Equal(5, CvatAnnotations.Read(path).Count);
+    }
+
+    [Theory]
+    [InlineData("../annotations.xml")]
+    [InlineData("/tmp/annotations.xml")]
+    [InlineData("images/../../x.jpg")]
+    [InlineData("C:\\x.xml")]
+    public void An_entry_name_that_is_not_a_plain_relative_path_is_refused(string name)
+    {
+        using var dir = Fixtures.TempDir();
+        var path = Zip(dir, ("annotations.xml", Encoding.UTF8.GetBytes(Xml)), (name, Encoding.UTF8.GetBytes(Xml)));
+        var ex = Assert.Throws<MotorPickException>(() => CvatAnnotations.Read(path));
+        Assert.Equal(path, ex.Path);
+        Assert.Contains("ZIP entry name", ex.Message);
     }
 
     [Fact]

@@ -138,6 +138,17 @@ public class RelionFormatTests
     }
 
     [Fact]
+    public void A_tomogram_name_that_is_not_an_identifier_is_refused_where_it_is_read()
+    {
+        using var tmp = Fixtures.TempDir();
+        var star = Path.Combine(tmp.Path, "p.star");
+        File.WriteAllText(star, "data_particles\nloop_\n_rlnTomoName\n_rlnCenteredCoordinateXAngst\n_rlnCenteredCoordinateYAngst\n_rlnCenteredCoordinateZAngst\n../evil 0 0 0\n");
+        var ex = Assert.Throws<MotorPickException>(() => InteropService.Import(InteropFormat.Relion5, star, new ImportOptions { VoxelSize = 15.6, Shape = TestData.Tomo00e047.Shape }));
+        Assert.Equal("tomo_id", ex.Field);
+        Assert.Contains("tomogram id '../evil' is not a valid identifier", ex.Message);
+    }
+
+    [Fact]
     public void A_binning_that_disagrees_with_tomograms_star_is_refused()
     {
         var ex = Assert.Throws<MotorPickException>(() => InteropService.Import(InteropFormat.Relion4, TestData.Golden("relion4"), new ImportOptions { Binning = 2 }));

@@ -93,4 +93,18 @@ public class RoundPlannerTests
         File.WriteAllText(tmp.File("typo.json"), "{\"fols\": 3}");
         Assert.Contains("fols", Assert.Throws<MotorPickException>(() => RoundRecipe.Load(tmp.File("typo.json"))).Message);
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("../elsewhere")]
+    [InlineData("-rf")]
+    public void A_recipe_name_that_would_put_the_round_outside_its_folder_is_refused(string name)
+    {
+        using var tmp = Fixtures.TempDir();
+        var path = tmp.File("round.json");
+        File.WriteAllText(path, new RoundRecipe { Name = name, Kind = "all", TrainLabels = "labels.csv", Data = "train" }.ToJson());
+        var ex = Assert.Throws<MotorPickException>(() => RoundRecipe.Load(path));
+        Assert.Equal((path, "name"), (ex.Path, ex.Field));
+        Assert.Contains("is not a valid identifier", ex.Message);
+    }
 }

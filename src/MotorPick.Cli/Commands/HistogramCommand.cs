@@ -41,7 +41,7 @@ public static class HistogramCommand
             };
             var (gt, _) = LabelTables.ReadAsGt(p.GetValue(labels)!);
             var dataDir = p.GetValue(data)!;
-            IReadOnlyList<HistogramInput> inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, Path.Combine(dataDir, r.TomoId), r.VoxelSpacing)).ToList();
+            IReadOnlyList<HistogramInput> inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, Identifiers.Child(dataDir, r.TomoId), r.VoxelSpacing)).ToList();
             var part = Shard.ParseOptional(p.GetValue(shard));
             if (part is { } s) inputs = HistogramShards.Select(inputs, s);
             string Out(string path) => part is { } s2 ? s2.Tag(path) : path;

@@ -16,7 +16,7 @@ public static class CvatTaskExport
     public static int Export(string reviewDir, string zipPath, string taskName)
     {
         var review = ReviewFile.Read(reviewDir);
-        var missing = review.Items.Where(i => !File.Exists(Path.Combine(reviewDir, ImagesDir, i.ImageName))).Select(i => i.ImageName).ToArray();
+        var missing = review.Items.Where(i => !File.Exists(ReviewFile.ImagePath(reviewDir, i))).Select(i => i.ImageName).ToArray();
         if (missing.Length > 0)
             throw new MotorPickException($"{missing.Length} review image(s) are missing (first: {missing[0]}); run 'motorpick review render' first", reviewDir);
         var maxTag = review.Items.Count == 0 ? 1 : Math.Max(1, review.Items.Max(i => i.Candidates.Count));
@@ -24,7 +24,7 @@ public static class CvatTaskExport
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var item in review.Items)
-                zip.CreateEntryFromFile(Path.Combine(reviewDir, ImagesDir, item.ImageName), item.ImageName, CompressionLevel.NoCompression);
+                zip.CreateEntryFromFile(ReviewFile.ImagePath(reviewDir, item), item.ImageName, CompressionLevel.NoCompression);
             Text(zip, "labels.json", LabelsJson(maxTag));
             Text(zip, "README.txt",
                 $"MotorPick review task '{taskName}': {review.Items.Count} images.\n" +

@@ -24,14 +24,14 @@ public static class ReviewRenderer
         foreach (var item in set.Items)
         {
             ct.ThrowIfCancellationRequested();
-            var dir = Path.Combine(dataDir, item.TomoId);
+            var dir = Identifiers.Child(dataDir, item.TomoId);
             if (!Directory.Exists(dir)) throw new MotorPickException($"no JPEG stack for {item.TomoId} under {dataDir}", dir);
             using var stack = JpegSliceStack.Open(dir);
             if (stack.Shape.Z != item.Shape.Z || stack.Shape.Y != item.Shape.Y || stack.Shape.X != item.Shape.X)
                 throw new MotorPickException($"the stack is {stack.Shape.Z}x{stack.Shape.Y}x{stack.Shape.X} but the labels say {item.Shape}", dir);
-            var heat = heatmapsDir is null ? null : HeatmapFile.TryRead(Path.Combine(heatmapsDir, item.TomoId + ".npy"));
+            var heat = heatmapsDir is null ? null : HeatmapFile.TryRead(Identifiers.Child(heatmapsDir, item.TomoId, ".npy"));
             var canvas = Render(item, z => ReadSlice(stack, z), heat);
-            var path = Path.Combine(reviewDir, CvatTaskExport.ImagesDir, item.ImageName);
+            var path = ReviewFile.ImagePath(reviewDir, item);
             AtomicFile.WriteAllBytes(path, RgbJpeg.Encode(canvas, 95));
             count++;
             onItem?.Invoke();

@@ -13,6 +13,12 @@ public static class ReviewFile
 
     public static string PathIn(string reviewDir) => Path.Combine(reviewDir, FileName);
 
+    /// <summary>Where the review image of <paramref name="item"/> lives: <c>images/&lt;image&gt;</c>, the image name
+    /// checked as a relative path (it comes from review.json, which may have been edited).</summary>
+    public static string ImagePath(string reviewDir, ReviewItem item) =>
+        Path.Combine(reviewDir, Cvat.CvatTaskExport.ImagesDir,
+            Identifiers.CheckRelativePath(item.ImageName, PathIn(reviewDir), "image", "review image name").Replace('/', Path.DirectorySeparatorChar));
+
     public static void Write(string reviewDir, ReviewSet set)
     {
         var root = new JsonObject
@@ -51,11 +57,11 @@ public static class ReviewFile
                 root["match"]!.GetValue<string>() == "all" ? MatchMode.All : MatchMode.Top1,
                 root["radius_a"]!.GetValue<double>(),
                 new JudgeCounts(counts["TP"]!.GetValue<int>(), counts["FP"]!.GetValue<int>(), counts["FN"]!.GetValue<int>(), counts["TN"]!.GetValue<int>()),
-                root["items"]!.AsArray().Select(n => ParseItem(n!.AsObject())).ToArray(),
-                root["matches"]!.AsArray().Select(n =>
+                root["items"]!.AsArray().Select((n, i) => ParseItem(n!.AsObject(), path, i)).ToArray(),
+                root["matches"]!.AsArray().Select((n, i) =>
                 {
                     var o = n!.AsObject();
-                    return new ReviewMatch(o["tomo_id"]!.GetValue<string>(), o["label_index"]!.GetValue<int>(), Point(o["label"]!),
+                    return new ReviewMatch(Identifiers.Check(o["tomo_id"]!.GetValue<string>(), path, field: $"matches[{i}].tomo_id", what: "tomo_id"), o["label_index"]!.GetValue<int>(), Point(o["label"]!),
                         new ReviewCandidate(Point(o["candidate"]!), o["conf"]!.GetValue<double>()), o["distance_voxels"]!.GetValue<double>());
                 }).ToArray());
         }
@@ -77,18 +83,19 @@ public static class ReviewFile
         ["image"] = i.ImageName,
     };
 
-    private static ReviewItem ParseItem(JsonObject o)
+    /// <summary>One item; its tomo_id and image name become file names, so they are checked here, where they enter.</summary>
+    private static ReviewItem ParseItem(JsonObject o, string path, int i)
     {
         var shape = o["shape"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
         return new ReviewItem(
             o["index"]!.GetValue<int>(),
             Enum.Parse<Judgement>(o["judge"]!.GetValue<string>()),
-            o["tomo_id"]!.GetValue<string>(),
+            Identifiers.Check(o["tomo_id"]!.GetValue<string>(), path, field: $"items[{i}].tomo_id", what: "tomo_id"),
             new TomoShape(shape[0], shape[1], shape[2]),
             o["voxel_spacing"]!.GetValue<double>(),
             o["labels"]!.AsArray().Select(n => Point(n!)).ToArray(),
             o["candidates"]!.AsArray().Select(n => new ReviewCandidate(Point(n!["zyx"]!), n!["conf"]!.GetValue<double>())).ToArray(),
-            o["image"]!.GetValue<string>());
+            Identifiers.CheckRelativePath(o["image"]!.GetValue<string>(), path, $"items[{i}].image", "review image name"));
     }
 
     private static JsonArray Zyx(Point3 p) => new(p.Z, p.Y, p.X);

@@ -27,12 +27,14 @@ public sealed class JpegSliceStackWriter : IVolumeWriter
     private readonly bool[] _written;
     private readonly IJpegCodec _codec;
     private readonly int _maxDop;
+    private readonly string? _ownedRoot;
     private bool _completed;
     private int _slicesDone;
     private long _bytesDone;
 
+    /// <param name="ownedRoot">The folder the caller owns: the stack is published only strictly inside it (default: the stack's own folder).</param>
     public JpegSliceStackWriter(string directory, int depth, int height, int width, int quality = DefaultQuality,
-        IJpegCodec? codec = null, int maxDegreeOfParallelism = -1)
+        IJpegCodec? codec = null, int maxDegreeOfParallelism = -1, string? ownedRoot = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -46,6 +48,7 @@ public sealed class JpegSliceStackWriter : IVolumeWriter
         _codec = codec ?? NetVipsJpegCodec.Instance;
         _maxDop = maxDegreeOfParallelism;
         _written = new bool[depth];
+        _ownedRoot = ownedRoot;
         StagingDirectory = AtomicFile.TempPathFor(Directory);
         System.IO.Directory.CreateDirectory(StagingDirectory);
     }
@@ -115,7 +118,7 @@ public sealed class JpegSliceStackWriter : IVolumeWriter
         if (missing >= 0)
             throw new InvalidOperationException($"slice {JpegSliceNames.FileName(missing)} of {Directory} was never written");
         if (File.Exists(Directory)) throw new MotorPickException("output exists and is a file, not a slice directory", Directory);
-        AtomicFile.PublishDirectory(StagingDirectory, Directory);
+        AtomicFile.PublishDirectory(StagingDirectory, Directory, _ownedRoot);
         _completed = true;
     }
 

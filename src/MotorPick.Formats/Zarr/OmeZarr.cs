@@ -170,10 +170,10 @@ public sealed class OmeZarr
             if (!d.TryGetProperty("path", out var p) || p.ValueKind != JsonValueKind.String)
                 throw new MotorPickException("a dataset has no 'path'", where, field: "datasets");
             var path = p.GetString()!;
-            // A dataset path is a key inside this image: no NUL or other control characters (they are not file names), no
-            // '..' (a .zattrs from elsewhere must not send the reader outside the store).
-            if (path.Any(char.IsControl) || path.Split('/').Contains(".."))
-                throw new MotorPickException($"dataset path {JsonSerializer.Serialize(path)} is not a key inside the image (control characters or '..')", where, field: "datasets");
+            // A dataset path is a key inside this image, under the one rule for relative paths from outside (Identifiers):
+            // a .zattrs from elsewhere must not send the reader, or a mirror writing its keys, outside the store.
+            if (!Identifiers.IsValidRelativePath(path))
+                throw new MotorPickException($"dataset path {JsonSerializer.Serialize(path)} is not a key inside the image (a relative path without '..', '.', empty segments, '\\', ':' or control characters)", where, field: "datasets");
             var s = Scale(d, where);
             var size = s is null
                 ? VoxelSize.Unknown

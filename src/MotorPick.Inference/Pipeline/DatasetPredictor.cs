@@ -72,8 +72,8 @@ public static class DatasetPredictor
         var spacing = ids.ToDictionary(id => id, id => Spacing(options, id), StringComparer.Ordinal);
         var files = OutputFiles(options.OutPath, predictor.AggNames, options.Shard);
         var partsDir = Path.GetFullPath(options.Shard is { } shard ? shard.Tag(options.OutPath) : options.OutPath) + ".parts";
-        string Part(string agg, string id) => Path.Combine(partsDir, Safe(agg), id + ".csv");
-        string? Heatmap(string agg, string id) => options.HeatmapDir is null ? null : Path.Combine(options.HeatmapDir, Safe(agg), id + ".npy");
+        string Part(string agg, string id) => Identifiers.Child(Path.Combine(partsDir, Safe(agg)), id, ".csv");
+        string? Heatmap(string agg, string id) => options.HeatmapDir is null ? null : Identifiers.Child(Path.Combine(options.HeatmapDir, Safe(agg)), id, ".npy");
         bool Done(string id) => predictor.AggNames.All(a => File.Exists(Part(a, id)) && (Heatmap(a, id) is not { } h || File.Exists(h)));
 
         // a killed run leaves temporary files: of the final files, of parts and of heatmaps (this output is ours: lock + shard)

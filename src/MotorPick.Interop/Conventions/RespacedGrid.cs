@@ -22,7 +22,7 @@ public sealed record RespacedGrid(TomogramGeometry Stored, TomogramGeometry Orig
     private static double Map(double v, int from, int to) => (v + 0.5) * to / from - 0.5;
 
     /// <summary>The file name of a tomogram's meta JSON in the reference's <c>external/meta</c> folder.</summary>
-    public static string MetaPath(string metaDir, string tomoId) => System.IO.Path.Combine(metaDir, tomoId + ".json");
+    public static string MetaPath(string metaDir, string tomoId) => Core.Identifiers.Child(metaDir, tomoId, ".json");
 
     /// <summary>
     /// Reads <c>ori_spacing, ori_shape, target_spacing, target_shape</c> from <c>&lt;metaDir&gt;/&lt;tomo_id&gt;.json</c>

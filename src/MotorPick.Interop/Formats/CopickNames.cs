@@ -37,10 +37,6 @@ public static class CopickNames
         }
     }
 
-    /// <summary>The run folder name must be usable as a directory name.</summary>
-    public static void ValidateRun(string run)
-    {
-        if (run.Length == 0 || run is "." or ".." || run.IndexOfAny(['/', '\\', '\0']) >= 0)
-            throw new MotorPickException($"tomogram id '{run}' cannot be a copick run folder name", field: "tomo_id");
-    }
+    /// <summary>The run folder (or file) name must be an identifier (<see cref="Identifiers"/>): it becomes a path.</summary>
+    public static void ValidateRun(string run) => Identifiers.Check(run, field: "tomo_id", what: "tomogram id");
 }

@@ -25,7 +25,7 @@ public static class GtTableFile
         foreach (var r in doc.Rows)
         {
             var id = r[c["tomo_id"]];
-            if (string.IsNullOrWhiteSpace(id)) throw new MotorPickException("empty tomo_id", doc.Path, r.Line, "tomo_id");
+            Identifiers.Check(id, doc.Path, r.Line, "tomo_id");
             if (!seen.TryAdd(id, r.Line))
                 throw new MotorPickException($"{id} appears twice (first on line {seen[id]}); a gt table has one row per tomogram", doc.Path, r.Line, "tomo_id");
             var shape = new TomoShape(FieldParser.Int(doc, r, c["Z"]), FieldParser.Int(doc, r, c["Y"]), FieldParser.Int(doc, r, c["X"]));

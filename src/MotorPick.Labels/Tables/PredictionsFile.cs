@@ -25,7 +25,7 @@ public static class PredictionsFile
         foreach (var r in doc.Rows)
         {
             var id = r[c[0]];
-            if (string.IsNullOrWhiteSpace(id)) throw new MotorPickException("empty tomo_id", doc.Path, r.Line, "tomo_id");
+            Identifiers.Check(id, doc.Path, r.Line, "tomo_id");
             var p = new Point3(FieldParser.Double(doc, r, c[1]), FieldParser.Double(doc, r, c[2]), FieldParser.Double(doc, r, c[3]));
             double? conf = cConf >= 0 ? FieldParser.Double(doc, r, cConf) : null;
             result.Add(new Prediction(id, p, conf));

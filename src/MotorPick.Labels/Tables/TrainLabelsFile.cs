@@ -33,7 +33,7 @@ public static class TrainLabelsFile
         foreach (var r in doc.Rows)
         {
             var tomo = r[cTomo];
-            if (string.IsNullOrWhiteSpace(tomo)) throw new MotorPickException("empty tomo_id", doc.Path, r.Line, "tomo_id");
+            Identifiers.Check(tomo, doc.Path, r.Line, "tomo_id");
             var motor = new Point3(FieldParser.Double(doc, r, cZ), FieldParser.Double(doc, r, cY), FieldParser.Double(doc, r, cX));
             var shape = new TomoShape(FieldParser.Int(doc, r, cSz), FieldParser.Int(doc, r, cSy), FieldParser.Int(doc, r, cSx));
             if (shape.Z <= 0 || shape.Y <= 0 || shape.X <= 0)

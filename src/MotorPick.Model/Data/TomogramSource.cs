@@ -14,7 +14,7 @@ public sealed class TomogramSource(string dataDir, string cacheDir)
     public string CacheDir => cacheDir;
 
     public string CachePath(string id, double targetSpacing) =>
-        Path.Combine(cacheDir, $"{id}@{targetSpacing.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}A.npy");
+        Identifiers.Child(cacheDir, id, $"@{targetSpacing.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}A.npy");
 
     public Grid3<byte> Load(string id, double originalSpacing, double targetSpacing, out bool fromCache)
     {
@@ -34,11 +34,11 @@ public sealed class TomogramSource(string dataDir, string cacheDir)
     /// <summary>The path of tomogram <paramref name="id"/> under the data folder.</summary>
     public string Find(string id)
     {
-        foreach (var dir in new[] { Path.Combine(dataDir, id), Path.Combine(dataDir, "train", id) })
+        foreach (var dir in new[] { Identifiers.Child(dataDir, id), Identifiers.Child(Path.Combine(dataDir, "train"), id) })
             if (Directory.Exists(dir)) return dir;
         foreach (var ext in new[] { ".npy", ".mrc", ".zarr" })
         {
-            var p = Path.Combine(dataDir, id + ext);
+            var p = Identifiers.Child(dataDir, id, ext);
             if (File.Exists(p) || Directory.Exists(p)) return p;
         }
         throw new MotorPickException($"tomogram {id} not found: expected {id}/ or train/{id}/ (JPEG slices or OME-Zarr), or {id}.npy/.mrc/.zarr", dataDir);

@@ -28,8 +28,10 @@ public sealed class HttpChunkStore : IChunkStore
 
     public string Describe(string key) => key.Length == 0 ? RootUrl : RootUrl + "/" + key;
 
-    /// <summary>The local path of <paramref name="key"/> in the mirror.</summary>
-    public string MirrorPath(string key) => Path.Combine(MirrorDirectory ?? throw new InvalidOperationException("no mirror"), key.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>The local path of <paramref name="key"/> in the mirror. Keys follow from the server's .zattrs (dataset
+    /// paths) and .zarray: one that could leave the mirror ('..', a rooted path) is refused.</summary>
+    public string MirrorPath(string key) => Path.Combine(MirrorDirectory ?? throw new InvalidOperationException("no mirror"),
+        Core.Identifiers.CheckRelativePath(key, Describe(key), what: "zarr key").Replace('/', Path.DirectorySeparatorChar));
 
     public ValueTask<byte[]?> TryReadAsync(string key, CancellationToken cancellationToken = default) => TryReadAsync(key, null, cancellationToken);
 

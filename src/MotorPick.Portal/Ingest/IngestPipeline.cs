@@ -33,7 +33,19 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         var sw = Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutDir);
         Directory.CreateDirectory(outDir);
-        RemoveStaleTemporaries(outDir, options.Shard is null ? null : selection.Items.Select(i => i.TomoId).ToHashSet(StringComparer.Ordinal));
+        var outcomes = new List<IngestOutcome>();
+        void Record(IngestOutcome o) { lock (outcomes) outcomes.Add(o); }
+
+        // A run name from the portal becomes folder and file names: one that is not an identifier fails its run
+        // before any path is built from it; the other runs go on.
+        var items = new List<IngestItem>();
+        foreach (var item in selection.Items)
+        {
+            if (Identifiers.IsValid(item.TomoId)) { items.Add(item); continue; }
+            Record(new IngestOutcome(item, IngestStatus.Failed, BadRunName(item).Message, TimeSpan.Zero));
+            _observer.Stage(item, IngestStage.Failed);
+        }
+        RemoveStaleTemporaries(outDir, options.Shard is null ? null : items.Select(i => i.TomoId).ToHashSet(StringComparer.Ordinal));
         Counters.BytesArrived += _observer.Bytes;
         var downloader = new HttpDownloader(http, _policy, options.DownloadWorkers, Counters);
         var tomograms = new TomogramDownloader(downloader, outDir, options.Format, options.Level, options.DownloadWorkers);
@@ -41,11 +53,8 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         var slots = new SemaphoreSlim(Math.Max(1, options.DownloadWorkers));
         var queue = Channel.CreateBounded<(DownloadedTomogram Tomo, long Reserved, Stopwatch Clock)>(
             new BoundedChannelOptions(Math.Max(1, options.QueueCapacity)) { SingleReader = false, SingleWriter = false });
-        var outcomes = new List<IngestOutcome>();
-        void Record(IngestOutcome o) { lock (outcomes) outcomes.Add(o); }
-
         var todo = new List<IngestItem>();
-        foreach (var item in selection.Items)
+        foreach (var item in items)
         {
             if (IsComplete(outDir, item.TomoId))
             {
@@ -140,11 +149,16 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         {
             // Another shard began a download into raw/ meanwhile.
         }
-        var labels = WriteLabels(outDir, selection.Items, IngestShards.LabelsFile(outDir, options.Shard));
+        var labels = WriteLabels(outDir, items, IngestShards.LabelsFile(outDir, options.Shard));
         var ordered = outcomes.OrderBy(o => o.Item.TomoId, StringComparer.Ordinal).ToList();
         return new IngestReport(ordered, selection.MissingRuns, Counters.BytesReceived, Counters.BytesSkipped, Counters.Requests, Counters.Retries,
             sw.Elapsed, _peakQueued, budget.PeakHeld, labels);
     }
+
+    /// <summary>The error of a run whose name is not an identifier: it names the run's id and dataset (where it came from).</summary>
+    private static MotorPickException BadRunName(IngestItem item) =>
+        new($"{Identifiers.Problem(item.TomoId, "the run name")}; nothing is written for this run",
+            $"portal run {item.Run.Id} of dataset {item.Run.DatasetId}", field: "name");
 
     /// <summary>True when the meta file exists and the slice directory holds <c>target_shape[0]</c> slices.</summary>
     public static bool IsComplete(string outDir, string tomoId)
@@ -197,12 +211,13 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
             if (onlyFor is not null && !IngestShards.BelongsTo(outDir, entry, onlyFor)) continue;
             try
             {
-                if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                OwnedPaths.EnsureInside(outDir, entry, "delete this leftover");
+                if (Directory.Exists(entry) && new FileInfo(entry).LinkTarget is null) Directory.Delete(entry, recursive: true);
                 else File.Delete(entry);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MotorPickException)
             {
-                // Best effort: a leftover temporary never counts as an output.
+                // Best effort: a leftover temporary never counts as an output (and one outside the folder is not ours).
             }
         }
     }
@@ -210,7 +225,10 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
     private static void DeleteRaw(string outDir, string tomoId)
     {
         var dir = RawLayout.RunDirectory(outDir, tomoId);
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        if (!Directory.Exists(dir)) return;
+        OwnedPaths.EnsureInside(Path.Combine(outDir, "raw"), dir, "delete this raw download");
+        if (new FileInfo(dir).LinkTarget is not null) File.Delete(dir);
+        else Directory.Delete(dir, recursive: true);
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -18,7 +18,7 @@ public static class ReferenceMeta
         "detected_as_uint8_range", "target_spacing", "target_shape",
     ];
 
-    public static string MetaPath(string outDir, string tomoId) => Path.Combine(outDir, "meta", tomoId + ".json");
+    public static string MetaPath(string outDir, string tomoId) => Core.Identifiers.Child(Path.Combine(outDir, "meta"), tomoId, ".json");
 
     /// <summary>The meta document of one processed tomogram.</summary>
     public static List<KeyValuePair<string, object?>> Build(string tomoId, PortalTomogram tomogram, double oriSpacing, VolumeShape oriShape,

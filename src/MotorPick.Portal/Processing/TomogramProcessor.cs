@@ -42,7 +42,7 @@ public sealed record ProcessedTomogram(string TomoId, VolumeShape OriShape, Volu
 /// </summary>
 public static class TomogramProcessor
 {
-    public static string SliceDirectory(string outDir, string tomoId) => Path.Combine(outDir, "tomogram", tomoId);
+    public static string SliceDirectory(string outDir, string tomoId) => Identifiers.Child(Path.Combine(outDir, "tomogram"), tomoId);
 
     public static ProcessedTomogram Process(DownloadedTomogram d, string outDir, ProcessOptions options, CancellationToken ct = default)
     {
@@ -78,7 +78,8 @@ public static class TomogramProcessor
         ct.ThrowIfCancellationRequested();
 
         var target = pipeline.OutputShape;
-        using (var writer = new JpegSliceStackWriter(SliceDirectory(outDir, id), target.Z, target.Y, target.X, options.JpegQuality, maxDegreeOfParallelism: options.Threads))
+        using (var writer = new JpegSliceStackWriter(SliceDirectory(outDir, id), target.Z, target.Y, target.X, options.JpegQuality,
+            maxDegreeOfParallelism: options.Threads, ownedRoot: outDir))
         {
             pipeline.Run(writer, cancellation: ct);
         }
@@ -125,5 +126,5 @@ public static class TomogramProcessor
         return (motors, outside.Count);
     }
 
-    public static string LabelPath(string outDir, string tomoId) => Path.Combine(outDir, "labels", tomoId + ".json");
+    public static string LabelPath(string outDir, string tomoId) => Identifiers.Child(Path.Combine(outDir, "labels"), tomoId, ".json");
 }

@@ -56,8 +56,7 @@ public static class IngestSelector
         var list = new List<(string, int?)>();
         foreach (var row in doc.Rows)
         {
-            var name = row.Fields[id];
-            if (name.Length == 0) throw new MotorPickException("empty tomo_id", path, row.Line, "tomo_id");
+            var name = Identifiers.Check(row.Fields[id], path, row.Line, "tomo_id");
             if (!seen.Add(name)) continue;
             int? dataset = ds >= 0 ? FieldParser.Int(doc, row, ds) : null;
             list.Add((name, dataset));

@@ -33,7 +33,7 @@ public sealed record RoundPaths(string Root)
 public static class RoundPlanner
 {
     public static RoundPaths PathsFor(RoundRecipe recipe, string recipeDir) =>
-        new(Path.GetFullPath(recipe.Out is null ? Path.Combine(recipeDir, recipe.Name) : Path.Combine(recipeDir, recipe.Out)));
+        new(Path.GetFullPath(recipe.Out is null ? Identifiers.Child(recipeDir, recipe.Name) : Path.Combine(recipeDir, recipe.Out)));
 
     /// <summary>Steps that must run before the plan can be made (they decide the folds).</summary>
     public static IReadOnlyList<RoundStep> Preparation(RoundRecipe recipe, string recipeDir)

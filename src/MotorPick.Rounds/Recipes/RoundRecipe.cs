@@ -75,8 +75,8 @@ public sealed record RoundRecipe
     public void Validate(string? path = null)
     {
         if (Kind is not ("kfold" or "all")) throw new MotorPickException($"kind must be 'kfold' or 'all', found '{Kind}'", path, field: "kind");
-        if (string.IsNullOrWhiteSpace(Name) || Name.Contains(',', StringComparison.Ordinal) || Name.Contains('/', StringComparison.Ordinal))
-            throw new MotorPickException($"name must be non-empty without ',' or '/', found '{Name}'", path, field: "name");
+        // The name becomes the output folder (and the round tag in file names): one identifier rule for all such names.
+        Identifiers.Check(Name, path, field: "name");
         if (Kind == "kfold" && Split is null && Folds < 2) throw new MotorPickException($"folds must be at least 2, found {Folds}", path, field: "folds");
         if (PatchSemantics is not ("reference" or "external"))
             throw new MotorPickException($"patch_semantics must be 'reference' or 'external', found '{PatchSemantics}'", path, field: "patch_semantics");

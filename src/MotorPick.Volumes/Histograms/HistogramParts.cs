@@ -26,7 +26,7 @@ public static class HistogramParts
         {
             cancellation.ThrowIfCancellationRequested();
             var input = inputs[i];
-            var part = Path.Combine(partsDir, input.TomoId + ".json");
+            var part = Identifiers.Child(partsDir, input.TomoId, ".json");
             var done = File.Exists(part) ? HistogramJson.Read(part) : null;
             if (done is [var earlier] && earlier.TomoId == input.TomoId)
             {

@@ -48,6 +48,8 @@ public class ZarrFuzzRegressionTests
     // A NUL in a dataset path made File.ReadAllBytes throw ArgumentException; '..' would leave the image.
     [InlineData("ome_nul_in_dataset_path", "is not a key inside the image")]
     [InlineData("ome_dotdot_dataset_path", "is not a key inside the image")]
+    // A rooted path made a mirror of the store (portal ingest) write its keys anywhere (issue 19).
+    [InlineData("ome_rooted_dataset_path", "is not a key inside the image")]
     [InlineData("ome_lone_surrogate_name", "escaped lone surrogate")]
     public void Malformed_image_is_refused_with_the_files_name(string name, string expected)
     {

@@ -54,4 +54,15 @@ public class HistogramPartsTests
     {
         public void Report(HistogramProgress value) => report(value);
     }
+
+    [Fact]
+    public void A_tomo_id_that_would_put_its_part_outside_the_parts_folder_is_refused()
+    {
+        using var tmp = Fixtures.TempDir();
+        var parts = HistogramParts.DirectoryFor(tmp.File("histogram.json"));
+        var ex = Assert.Throws<MotorPickException>(() =>
+            HistogramParts.ComputeAll([new HistogramInput("../evil", Fixtures.Path("peer", "slices", "tomo_fixture"), 16.0)], Options, parts));
+        Assert.Contains("'../evil' is not a valid identifier", ex.Message);
+        Assert.False(File.Exists(tmp.File("evil.json")));
+    }
 }

@@ -136,7 +136,7 @@ public static class PredictCommand
     {
         DatasetPredictResult? result = null;
         var skipped = new List<string>();
-        ctx.Console.Progress().AutoClear(false)
+        ctx.Info.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(pc =>
             {
@@ -179,7 +179,7 @@ public static class PredictCommand
                 result = DatasetPredictor.Run(predictor, run, progress, token);
                 all.Value = all.MaxValue;
             });
-        foreach (var id in skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(id)}: predicted by an earlier run[/]");
+        foreach (var id in skipped) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(id)}: predicted by an earlier run[/]");
         return result!;
     }
 

@@ -58,15 +58,21 @@ public sealed class CliContext
 
     /// <summary>Runs another motorpick command line in this process (round steps run this way), returning its exit code.</summary>
     public int RunNested(string[] args, CancellationToken ct) =>
-        CliApp.InvokeAsync(CliApp.BuildRoot(new CliContext(Console, Error, Quiet)), args, config: null, ct).GetAwaiter().GetResult();
+        CliApp.InvokeAsync(CliApp.BuildRoot(new CliContext(Console, Error, Quiet)), args, NestedConfig, ct).GetAwaiter().GetResult();
+
+    // The outer command already listens for Ctrl+C and passes its token on.
+    private static readonly InvocationConfiguration NestedConfig = new() { ProcessTerminationTimeout = null };
 
     /// <summary>Sets <paramref name="handler"/> as the command's action, turning MotorPick errors into a clear message and exit code 1.</summary>
     public void SetAction(Command command, Func<ParseResult, CancellationToken, int> handler)
     {
-        command.SetAction((parse, token) =>
+        command.SetAction(async (parse, token) =>
         {
+            // System.CommandLine hooks Ctrl+C and SIGTERM (cancelling token) only once the action has returned its task; a handler
+            // that ran to the end first was never cancelled (the process died, or hung where a web host had taken the signal).
+            await Task.Yield();
             Quiet = _inheritedQuiet || parse.GetValue(QuietOption);
-            return Task.FromResult(Guard(() => handler(parse, token)));
+            return Guard(() => handler(parse, token));
         });
     }
 

@@ -20,7 +20,6 @@ public sealed class CliContext
     /// <summary>Exit codes: 0 success, 1 a MotorPick error (bad input, failed job), 2 a usage error, 130 cancelled.</summary>
     public const int Ok = 0, Failed = 1, Usage = 2, Cancelled = 130;
 
-    private readonly IAnsiConsole _info;
     private readonly bool _inheritedQuiet;
 
     /// <summary>One console for everything (tests that read one transcript).</summary>
@@ -30,7 +29,6 @@ public sealed class CliContext
     {
         Console = output;
         Error = error;
-        _info = error;
         _inheritedQuiet = quiet;
         Quiet = quiet;
     }
@@ -42,7 +40,7 @@ public sealed class CliContext
     public IAnsiConsole Error { get; }
 
     /// <summary>stderr unless --quiet: progress and informational notes.</summary>
-    public IAnsiConsole Info => Quiet ? Quietened : _info;
+    public IAnsiConsole Info => Quiet ? Quietened : Error;
 
     /// <summary>Set from --quiet when a command starts (nested commands inherit it).</summary>
     public bool Quiet { get; private set; }

@@ -39,7 +39,7 @@ public static class ScoreCommand
                 var ids = preds.Select(x => x.TomoId).ToHashSet(StringComparer.Ordinal);
                 gt = new GtTable(gt.Rows.Where(r => ids.Contains(r.TomoId)).ToArray(), gt.Layout, gt.Source);
             }
-            if (!p.GetValue(json)) ctx.PrintWarnings(warnings);
+            ctx.PrintWarnings(warnings); // on stderr: they no longer break --json
             if (p.GetValue(multi)) return Multi(ctx, gt, preds, p.GetValue(minConf), p.GetValue(json));
             if (p.GetValue(top1)) preds = PredictionsFile.TopPerTomogram(preds);
             var result = KaggleScore.Compute(gt, preds, choice: p.GetValue(match));

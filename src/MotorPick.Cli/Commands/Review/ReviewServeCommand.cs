@@ -42,8 +42,8 @@ public static class ReviewServeCommand
                     : $"[yellow]Listening on {Markup.Escape(options.Host)}: reachable from other machines; every request needs the token.[/]\n" +
                       $"Open [bold]{Markup.Escape(server.BrowserUrl.ToString().Replace("127.0.0.1", System.Net.Dns.GetHostName(), StringComparison.Ordinal))}[/] " +
                       "(the link sets a cookie), or send the header X-MotorPick-Token. Press Ctrl+C to stop.");
-            }, line => ctx.Console.MarkupLine($"[yellow]server:[/] {Markup.Escape(line)}"), ct).GetAwaiter().GetResult();
-            ctx.Console.MarkupLine("Stopped. Write decisions.json with 'motorpick review export-decisions'.");
+            }, line => ctx.Error.MarkupLine($"[yellow]server:[/] {Markup.Escape(line)}"), ct).GetAwaiter().GetResult();
+            ctx.Info.MarkupLine("Stopped. Write decisions.json with 'motorpick review export-decisions'.");
             return CliContext.Ok;
         });
         return cmd;

@@ -12,7 +12,8 @@ namespace MotorPick.Rounds.Demo;
 /// <summary>Writes the demo's HTML report with its plots (ScottPlot PNGs) and a few review images.</summary>
 public static class DemoReport
 {
-    public static void Write(string htmlPath, DemoSummary s, GtTable heldTruth, IReadOnlyList<Prediction> before, IReadOnlyList<Prediction> after, string reviewDir)
+    public static void Write(string htmlPath, DemoSummary s, GtTable heldTruth, IReadOnlyList<Prediction> before, IReadOnlyList<Prediction> after, string reviewDir,
+        IReadOnlyList<(string Name, string RunDir)>? trainings = null, IReadOnlyList<string[]>? commands = null)
     {
         var dir = Path.GetDirectoryName(htmlPath)!;
         Directory.CreateDirectory(dir);
@@ -20,9 +21,10 @@ public static class DemoReport
         F2VsThreshold(Path.Combine(dir, "f2-vs-threshold.png"), heldTruth, before, after);
         LabelBars(Path.Combine(dir, "labels.png"), s);
         var images = CopyReviewImages(reviewDir, dir, 4);
+        var curves = CopyTrainingCurves(trainings ?? [], dir);
 
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MotorPick demo report</title>")
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>MotorPick demo report</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
             .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .7em;text-align:right}")
             .Append("th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:.5em 0}</style></head><body>")
@@ -38,9 +40,25 @@ public static class DemoReport
             .Append("<img src=\"f2-vs-threshold.png\" alt=\"F2 against the confidence threshold\">")
             .Append("<h2>Review images</h2><p>GT column (red) and one column per candidate (green); panels z-8, z+8, z and the heatmap.</p>");
         foreach (var img in images) html.Append($"<figure><img src=\"{WebUtility.HtmlEncode(img)}\" alt=\"review image {WebUtility.HtmlEncode(img)}\"><figcaption>{WebUtility.HtmlEncode(img)}</figcaption></figure>");
+        if (curves.Count > 0)
+        {
+            html.Append("<h2>Training curves</h2><p>Each training's <code>progress.png</code>: loss, validation F2 and learning rate.</p>");
+            foreach (var (name, file) in curves)
+                html.Append($"<figure><img src=\"{WebUtility.HtmlEncode(file)}\" alt=\"training curves, {WebUtility.HtmlEncode(name)}\"><figcaption>{WebUtility.HtmlEncode(name)}</figcaption></figure>");
+        }
         html.Append("<h2>Stages</h2><table><tr><th>stage</th><th>seconds</th></tr>");
         foreach (var (name, seconds) in s.Stages) html.Append($"<tr><td>{WebUtility.HtmlEncode(name)}</td><td>{seconds:F1}</td></tr>");
-        html.Append("</table></body></html>\n");
+        html.Append("</table>");
+        html.Append("<h2>How this report was made</h2><p>")
+            .Append(WebUtility.HtmlEncode($"MotorPick {Version()} on {Core.Machine.CpuInfo.Here.Describe()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."))
+            .Append("</p>");
+        if (commands is { Count: > 0 })
+        {
+            html.Append("<p>The commands this run executed (steps finished by an earlier run were skipped and are not listed):</p><pre style=\"white-space:pre-wrap;font-size:.85em\">");
+            foreach (var c in commands) html.Append(WebUtility.HtmlEncode("motorpick " + Scheduling.ShellWords.Join(c))).Append('\n');
+            html.Append("</pre>");
+        }
+        html.Append("</body></html>\n");
         AtomicFile.WriteAllText(htmlPath, html.ToString());
     }
 
@@ -119,6 +137,24 @@ public static class DemoReport
         plt.Title("Labels against the synthetic truth");
         plt.Axes.SetLimits(0, 6, 0, 1.05);
         AtomicFile.WriteAllBytes(path, plt.GetImageBytes(640, 420, ScottPlot.ImageFormat.Png));
+    }
+
+    private static string Version() =>
+        typeof(DemoReport).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    /// <summary>Draws each training's progress.png afresh and copies it beside the report as curves-N.png.</summary>
+    private static List<(string Name, string File)> CopyTrainingCurves(IReadOnlyList<(string Name, string RunDir)> trainings, string dir)
+    {
+        var result = new List<(string, string)>();
+        foreach (var (name, runDir) in trainings)
+        {
+            if (Reports.TrainingCurves.Write(runDir) is not { } png) continue;
+            var file = $"curves-{result.Count}.png";
+            File.Copy(png, Path.Combine(dir, file), overwrite: true);
+            result.Add((name, file));
+        }
+        return result;
     }
 
     private static List<string> CopyReviewImages(string reviewDir, string dir, int max)

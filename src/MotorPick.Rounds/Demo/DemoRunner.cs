@@ -32,6 +32,10 @@ public static class DemoRunner
     public static DemoSummary Run(DemoOptions o, Func<string[], CancellationToken, int> runCommand, IProgress<StepEvent>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        // the report lists every command this invocation ran, as the user could type it
+        var commands = new List<string[]>();
+        var inner = runCommand;
+        runCommand = (args, token) => { lock (commands) commands.Add(args); return inner(args, token); };
         var root = Path.GetFullPath(o.Out);
         Directory.CreateDirectory(root);
         var stages = new List<(string, double)>();
@@ -117,7 +121,9 @@ public static class DemoRunner
         var summary = new DemoSummary(
             Quality(truth, before), Quality(truth, after), Score(heldTruth, beforePreds), Score(heldTruth, afterPreds),
             review.Counts, review.Items.Count, decided.Decisions.Sum(d => d.AcceptedCandidates.Count), clock.Elapsed, reportPath, stages);
-        DemoReport.Write(reportPath, summary, heldTruth, beforePreds, afterPreds, paths.Review);
+        var trainings = Enumerable.Range(0, o.Folds).Select(k => ($"round 1, fold {k}", Path.GetDirectoryName(paths.ModelCard(k))!))
+            .Append(("retrained on the patched labels", afterModel)).ToList();
+        DemoReport.Write(reportPath, summary, heldTruth, beforePreds, afterPreds, paths.Review, trainings, commands);
         return summary;
 
         void Stage(string name, Action action)

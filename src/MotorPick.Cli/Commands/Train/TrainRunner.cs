@@ -1,5 +1,6 @@
 using System.Globalization;
 using MotorPick.Model.Training;
+using MotorPick.Rounds.Reports;
 using Spectre.Console;
 
 namespace MotorPick.Cli.Commands.Train;
@@ -31,8 +32,10 @@ internal static class TrainRunner
                     load.Value = p.Done;
                     load.Description = $"loading {Markup.Escape(p.TomoId)}{(p.FromCache ? " (cached)" : "")}";
                 });
+                var curves = new CurvesRefresh(request.RunDir);
                 var training = new Sync<TrainProgress>(p =>
                 {
+                    curves.Maybe(p.Validation is not null);
                     if (!train.IsStarted) { load.StopTask(); load.Description = "volumes loaded"; train.StartTask(); }
                     train.MaxValue = p.Steps; // a time-budgeted run plans its steps after warm-up
                     train.Value = p.Step;
@@ -42,6 +45,7 @@ internal static class TrainRunner
                 });
                 summary = TrainingJob.Run(request with { OnRetry = ctx.Warn }, loading, training, ct);
                 train.StopTask();
+                TrainingCurves.Write(request.RunDir);
             });
         return summary!;
     }
@@ -49,6 +53,20 @@ internal static class TrainRunner
     private static string StepsText(TrainOptions o) => o.TimeBudget is { } b
         ? $"[grey]time budget[/] {Markup.Escape(b)} [grey](steps planned from the measured rate, at most {o.Steps})[/]"
         : $"[grey]steps[/] {o.Steps}";
+
+    /// <summary>Redraws progress.png after a validation, or when the last drawing is older than <see cref="Every"/>.</summary>
+    private sealed class CurvesRefresh(string runDir)
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+        private readonly System.Diagnostics.Stopwatch since = System.Diagnostics.Stopwatch.StartNew();
+
+        public void Maybe(bool validated)
+        {
+            if (!validated && since.Elapsed < Every) return;
+            TrainingCurves.Write(runDir);
+            since.Restart();
+        }
+    }
 
     private sealed class Sync<T>(Action<T> action) : IProgress<T>
     {

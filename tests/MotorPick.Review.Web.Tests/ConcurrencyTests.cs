@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MotorPick.Review.Web.Security;
 
 namespace MotorPick.Review.Web.Tests;
 
@@ -10,13 +11,16 @@ public sealed class ConcurrencyTests
     public async Task Twenty_clients_posting_500_decisions_each_lose_none_and_duplicate_none()
     {
         const int clients = 20, perClient = 500;
-        await using var server = await RunningServer.StartAsync(new ReviewData(depth: 4, height: 16, width: 16));
+        var data = new ReviewData(depth: 4, height: 16, width: 16);
+        foreach (var t in ReviewerAccounts.AddAccounts(data.ReviewersPath, Enumerable.Range(0, clients).Select(c => $"client-{c:00}")).Issued)
+            data.Tokens[t.Reviewer] = t.Token;
+        await using var server = await RunningServer.StartAsync(data);
         var items = server.Data.Review.Items;
 
         async Task<Dictionary<int, int[]>> Client(int c)
         {
-            using var client = await server.SessionClient();
             var reviewer = $"client-{c:00}";
+            using var client = await server.SessionClient(reviewer);
             var last = new Dictionary<int, int[]>();
             for (var j = 0; j < perClient; j++)
             {

@@ -27,7 +27,8 @@ public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions option
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
-        if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
+        // Not on loopback: browsers would then force HTTPS on every localhost port for a year.
+        if (context.Request.IsHttps && !options.IsLoopback) headers.StrictTransportSecurity = "max-age=31536000";
 
         if (options.IsLoopback && !LoopbackNames.Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
         {

@@ -56,26 +56,44 @@ public static class ReviewServeCommand
             if (options.NoAuth && names.Length > 0) throw new MotorPickException("--no-auth has no accounts: give --reviewer without it, or --as NAME with it", field: "--reviewer");
             options.Validate();
             var issued = names.Length > 0 ? ReviewerAccounts.AddAccounts(options.ResolvedReviewersPath, names).Issued : [];
-            ReviewServer.RunAsync(options, server =>
+            var shown = false;
+            try
             {
-                var progress = server.Store.Progress();
-                ctx.Console.MarkupLine($"Reviewing [bold]{server.Review.Items.Count}[/] items of {Markup.Escape(Path.GetFullPath(options.ReviewDir))} ({progress.Done} decided so far).");
-                ctx.Console.MarkupLine($"Decisions: {Markup.Escape(Path.GetFullPath(server.Store.Path))} (journal {Markup.Escape(server.Store.Journal)} on {Markup.Escape(server.Store.FileSystem)})");
-                string Public(Uri url) => options.IsLoopback ? url.ToString() : url.ToString().Replace("127.0.0.1", System.Net.Dns.GetHostName(), StringComparison.Ordinal);
-                foreach (var t in issued)
-                    ctx.Console.MarkupLine($"New account [bold]{Markup.Escape(t.Reviewer)}[/]: token {Markup.Escape(t.Token)} (shown only now; give it to {Markup.Escape(t.Reviewer)} privately)\n  login link: {Markup.Escape(Public(server.LoginUrl(t.Token)))}");
-                foreach (var n in names.Where(n => issued.All(t => t.Reviewer != n)).Distinct())
-                    ctx.Console.MarkupLine($"{Markup.Escape(n)} already has an account in {Markup.Escape(options.ResolvedReviewersPath)}: the token given before stays valid.");
-                var who = options.NoAuth ? $"no login: everyone here is {options.LocalReviewer}"
-                    : $"{server.Accounts.All.Count} reviewer account(s){(options.Token is null ? "" : $", and a shared token for {options.LocalReviewer}")}; each logs in with their token";
-                ctx.Console.MarkupLine(options.IsLoopback
-                    ? $"Open [link][bold]{Markup.Escape(server.Url.ToString())}[/][/] (this machine only; {Markup.Escape(who)}). Press Ctrl+C to stop."
-                    : $"[yellow]Listening on {Markup.Escape(options.Host)}: reachable from other machines{(options.UsesTls ? "" : " over plain HTTP (give --tls-cert/--tls-key, or use an SSH tunnel)")}; {Markup.Escape(who)}.[/]\n" +
-                      $"Open [bold]{Markup.Escape(Public(server.Url))}[/]. Press Ctrl+C to stop.");
-            }, line => ctx.Console.MarkupLine($"[yellow]server:[/] {Markup.Escape(line)}"), ct).GetAwaiter().GetResult();
+                ReviewServer.RunAsync(options, server =>
+                {
+                    shown = true;
+                    PrintStarted(ctx, options, server, names, issued);
+                }, line => ctx.Console.MarkupLine($"[yellow]server:[/] {Markup.Escape(line)}"), ct).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                // The accounts exist now: their tokens must not be lost because the server could not start (port in use...).
+                if (!shown)
+                    foreach (var t in issued)
+                        ctx.Console.MarkupLine($"New account [bold]{Markup.Escape(t.Reviewer)}[/]: token {Markup.Escape(t.Token)} (shown only now; keep it for the next start)");
+            }
             ctx.Console.MarkupLine("Stopped. Write decisions.json with 'motorpick review export-decisions'.");
             return CliContext.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The start-up lines: the review, the database and its journal, new accounts' tokens and links (once), where to open.</summary>
+    private static void PrintStarted(CliContext ctx, ReviewServerOptions options, ReviewServer server, string[] names, IReadOnlyList<IssuedToken> issued)
+    {
+        var progress = server.Store.Progress();
+        ctx.Console.MarkupLine($"Reviewing [bold]{server.Review.Items.Count}[/] items of {Markup.Escape(Path.GetFullPath(options.ReviewDir))} ({progress.Done} decided so far).");
+        ctx.Console.MarkupLine($"Decisions: {Markup.Escape(Path.GetFullPath(server.Store.Path))} (journal {Markup.Escape(server.Store.Journal)} on {Markup.Escape(server.Store.FileSystem)})");
+        string Public(Uri url) => options.IsLoopback ? url.ToString() : url.ToString().Replace("127.0.0.1", System.Net.Dns.GetHostName(), StringComparison.Ordinal);
+        foreach (var t in issued)
+            ctx.Console.MarkupLine($"New account [bold]{Markup.Escape(t.Reviewer)}[/]: token {Markup.Escape(t.Token)} (shown only now; give it to {Markup.Escape(t.Reviewer)} privately)\n  login link: {Markup.Escape(Public(server.LoginUrl(t.Token)))}");
+        foreach (var n in names.Where(n => issued.All(t => t.Reviewer != n)).Distinct())
+            ctx.Console.MarkupLine($"{Markup.Escape(n)} already has an account in {Markup.Escape(options.ResolvedReviewersPath)}: the token given before stays valid.");
+        var who = options.NoAuth ? $"no login: everyone here is {options.LocalReviewer}"
+            : $"{server.Accounts.All.Count} reviewer account(s){(options.Token is null ? "" : $", and a shared token for {options.LocalReviewer}")}; each logs in with their token";
+        ctx.Console.MarkupLine(options.IsLoopback
+            ? $"Open [link][bold]{Markup.Escape(server.Url.ToString())}[/][/] (this machine only; {Markup.Escape(who)}). Press Ctrl+C to stop."
+            : $"[yellow]Listening on {Markup.Escape(options.Host)}: reachable from other machines{(options.UsesTls ? "" : " over plain HTTP (give --tls-cert/--tls-key, or use an SSH tunnel)")}; {Markup.Escape(who)}.[/]\n" +
+              $"Open [bold]{Markup.Escape(Public(server.Url))}[/]. Press Ctrl+C to stop.");
     }
 }

@@ -1,4 +1,3 @@
 using MotorPick.Cli;
-using Spectre.Console;
 
-return CliApp.Run(args, AnsiConsole.Console);
+return CliApp.Run(args);

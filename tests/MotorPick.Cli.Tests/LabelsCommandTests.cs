@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MotorPick.Tests;
 
 namespace MotorPick.Cli.Tests;
@@ -45,6 +46,29 @@ public class LabelsCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("648 tomograms, 577 motors", output);
         Assert.Contains("13.1", output);
+    }
+
+    [Fact]
+    public void Labels_stats_json_has_the_counts()
+    {
+        var run = CliRunner.RunStreams("labels", "stats", Ref("gt_v3.csv"), "--json");
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(648, doc.RootElement.GetProperty("tomograms").GetInt32());
+        Assert.Equal(577, doc.RootElement.GetProperty("motors").GetInt32());
+        Assert.Equal(222, doc.RootElement.GetProperty("motors_per_tomogram")[0].GetProperty("tomograms").GetInt32());
+    }
+
+    [Fact]
+    public void Labels_diff_json_lists_every_change()
+    {
+        var run = CliRunner.RunStreams("labels", "diff", Ref("gt_v2.csv"), Ref("gt_v3.csv"), "--json");
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(46, doc.RootElement.GetProperty("tomograms_changed").GetInt32());
+        Assert.Equal(54, doc.RootElement.GetProperty("motors_added").GetInt32());
+        Assert.Equal(46, doc.RootElement.GetProperty("changed").GetArrayLength()); // all of them: --show is for the table
+        Assert.Equal(3, doc.RootElement.GetProperty("changed")[0].GetProperty("added")[0].GetProperty("zyx").GetArrayLength());
     }
 
     [Fact]

@@ -142,7 +142,6 @@ public class KernelProbeTests
         Assert.NotEmpty(depthwise);
         Assert.All(depthwise, v => Assert.True(v.FellBack, v.Signature.Describe()));
         Assert.Contains(verdicts, v => v.Choice.ChannelsLast); // dense convolutions keep the fast path
-        Assert.True(verdicts.Sum(v => v.Milliseconds) < 1000, $"probing x3d-tiny took {verdicts.Sum(v => v.Milliseconds):F0} ms");
     }
 
     [Fact]

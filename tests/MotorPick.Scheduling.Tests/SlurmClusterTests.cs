@@ -50,6 +50,8 @@ public class SlurmClusterTests
         Assert.True(second.AllCompleted, Describe(second));
         Assert.NotEqual(jobId, second.Tasks[2].JobId);
         Assert.Contains("4 completed", Ok(SlurmCluster.Motorpick("slurm", "status", runDir, "--wait")));
+        using (var json = System.Text.Json.JsonDocument.Parse(Ok(SlurmCluster.Motorpick("slurm", "status", runDir, "--json"))))
+            Assert.Equal(4, json.RootElement.GetProperty("counts").GetProperty("completed").GetInt32());
 
         var shards = Enumerable.Range(0, 4).Select(i => dir.File($"shards/cand.shard-{i}-of-4.csv")).Reverse().ToArray();
         Ok(SlurmCluster.Motorpick(["merge", "candidates", .. shards, "--out", dir.File("merged.csv")]));

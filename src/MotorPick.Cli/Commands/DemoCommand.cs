@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MotorPick.Cli.Streams;
 using MotorPick.Rounds.Demo;
 using Spectre.Console;
 
@@ -30,9 +31,9 @@ public static class DemoCommand
             };
             using var outputLock = OutputLocks.Take(ctx, p, options.Out);
             outputLock.DeleteLeftovers();
-            ctx.Console.Write(new Rule("[bold]MotorPick demo[/]" + (options.Quick ? " (quick)" : "")));
+            Heading.Write(ctx.Info, "[bold]MotorPick demo[/]" + (options.Quick ? " (quick)" : ""));
             var s = DemoRunner.Run(options, ctx.RunNested, RoundCommand.StepReporter(ctx), ct);
-            ctx.Console.Write(new Rule("[bold]summary[/]"));
+            Heading.Write(ctx.Console, "[bold]summary[/]");
             var labels = new Table().Title("labels against the synthetic truth").AddColumns("", "labels", "true motors", "precision", "recall");
             labels.AddRow("before the round", I(s.LabelsBefore.Labels), I(s.LabelsBefore.TrueMotors), F(s.LabelsBefore.Precision), F(s.LabelsBefore.Recall));
             labels.AddRow("after the round", I(s.LabelsAfter.Labels), I(s.LabelsAfter.TrueMotors), F(s.LabelsAfter.Precision), F(s.LabelsAfter.Recall));

@@ -58,7 +58,7 @@ public static class HistogramCommand
                     if (x.Skipped) skipped.Add(x.TomoId);
                     progress.Report((double)x.Done / x.Total);
                 }), ct));
-            foreach (var id in skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(id)}: histogram kept from an earlier run[/]");
+            foreach (var id in skipped) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(id)}: histogram kept from an earlier run[/]");
             HistogramJson.Write(outPath, result);
             HistogramParts.Finish(parts);
             var flagged = result.Where(h => h.LooksWronglyQuantised).ToList();

@@ -67,21 +67,32 @@ public static class LabelsCommand
     private static Command Stats(CliContext ctx)
     {
         var table = new Argument<string>("table") { Description = "A gt table or a per-motor train_labels.csv." };
+        var json = new Option<bool>("--json") { Description = "Print the counts as one JSON object for machines." };
         var cmd = new Command("stats",
             "Count tomograms and motors, and show the motors-per-tomogram and voxel-spacing histograms.\n\n" +
-            "Examples:\n  motorpick labels stats gt_v3.csv\n  motorpick labels stats train_labels.csv")
-        { table };
+            "Examples:\n  motorpick labels stats gt_v3.csv\n  motorpick labels stats train_labels.csv\n  motorpick labels stats gt.csv --json | jq .motors")
+        { table, json };
         ctx.SetAction(cmd, (p, _) =>
         {
             var (gt, warnings) = LabelTables.ReadAsGt(p.GetValue(table)!);
             ctx.PrintWarnings(warnings);
             var s = LabelStats.Of(gt);
+            if (p.GetValue(json))
+            {
+                ctx.WriteJson(new
+                {
+                    path = p.GetValue(table), tomograms = s.Tomograms, motors = s.Motors,
+                    motors_per_tomogram = s.MotorsPerTomogram.Select(x => new { motors = x.Motors, tomograms = x.Tomograms }),
+                    voxel_spacings = s.Spacings.Select(x => new { spacing = x.Spacing, tomograms = x.Tomograms }),
+                });
+                return CliContext.Ok;
+            }
             ctx.Console.MarkupLine($"[bold]{Markup.Escape(p.GetValue(table)!)}[/]: {s.Tomograms} tomograms, {s.Motors} motors");
             var perTomo = new Table().AddColumns("motors per tomogram", "tomograms", "share");
             foreach (var (m, n) in s.MotorsPerTomogram) perTomo.AddRow(Inv(m), Inv(n), Pct(n, s.Tomograms));
             var spacing = new Table().AddColumns("voxel spacing (Å)", "tomograms", "share");
             foreach (var (v, n) in s.Spacings) spacing.AddRow(PyFormat.Float(v), Inv(n), Pct(n, s.Tomograms));
-            ctx.Console.Write(new Columns(perTomo, spacing));
+            ctx.Console.Write(new Columns(perTomo, spacing) { Expand = false });
             return CliContext.Ok;
         });
         return cmd;

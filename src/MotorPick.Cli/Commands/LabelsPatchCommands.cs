@@ -44,10 +44,11 @@ public static class LabelsPatchCommands
         var oldFile = new Argument<string>("old") { Description = "The earlier version (gt table or train_labels.csv)." };
         var newFile = new Argument<string>("new") { Description = "The later version (gt table or train_labels.csv; its source/conf columns give provenance)." };
         var limit = new Option<int>("--show") { Description = "How many changed tomograms to list.", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "Print every change as one JSON object for machines (--show does not apply)." };
         var cmd = new Command("diff",
             "Compare two label versions per tomogram: motors added, moved (within 1000 Å) and removed, with provenance. Motor order does not matter.\n\n" +
-            "Examples:\n  motorpick labels diff gt_v2.csv gt_v3.csv\n  motorpick labels diff gt.csv train_labels_v2.csv --show 100")
-        { oldFile, newFile, limit };
+            "Examples:\n  motorpick labels diff gt_v2.csv gt_v3.csv\n  motorpick labels diff gt.csv train_labels_v2.csv --show 100\n  motorpick labels diff gt_v2.csv gt_v3.csv --json | jq '.motors_added'")
+        { oldFile, newFile, limit, json };
         ctx.SetAction(cmd, (p, _) =>
         {
             var (a, _) = LabelTables.ReadAsGt(p.GetValue(oldFile)!);
@@ -56,6 +57,11 @@ public static class LabelsPatchCommands
             if (b.Layout == GtLayout.Full && File.ReadLines(p.GetValue(newFile)!).First().Contains("Motor axis 0", StringComparison.Ordinal))
                 provenance = TrainLabelsFile.Read(p.GetValue(newFile)!);
             var d = LabelDiff.Compare(a, b, provenance);
+            if (p.GetValue(json))
+            {
+                ctx.WriteJson(DiffJson(d));
+                return CliContext.Ok;
+            }
             var t = new Table().AddColumns("tomo_id", "added", "moved", "removed");
             foreach (var c in d.Changed.Take(p.GetValue(limit)))
                 t.AddRow(c.TomoId,
@@ -69,4 +75,19 @@ public static class LabelsPatchCommands
         });
         return cmd;
     }
+
+    private static object DiffJson(LabelDiffResult d) => new
+    {
+        tomograms_changed = d.Changed.Count, motors_added = d.MotorsAdded, motors_moved = d.MotorsMoved, motors_removed = d.MotorsRemoved,
+        only_in_old = d.OnlyInOld, only_in_new = d.OnlyInNew,
+        changed = d.Changed.Select(c => new
+        {
+            tomo_id = c.TomoId,
+            added = c.Added.Select(x => new { zyx = Zyx(x.Point), source = x.Source, conf = x.Conf }),
+            moved = c.Moved.Select(m => new { from = Zyx(m.From), to = Zyx(m.To) }),
+            removed = c.Removed.Select(Zyx),
+        }),
+    };
+
+    private static double[] Zyx(MotorPick.Labels.Point3 p) => [p.Z, p.Y, p.X];
 }

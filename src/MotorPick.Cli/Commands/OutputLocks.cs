@@ -15,7 +15,7 @@ internal static class OutputLocks
     /// <summary>The directory-wide lock of <paramref name="directory"/>.</summary>
     public static OutputLock Take(CliContext ctx, ParseResult parse, string directory, string? scope = null) =>
         OutputLock.Acquire(directory, CommandLine(parse), scope,
-            warning => ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}"));
+            ctx.Warn);
 
     /// <summary>The lock of one output file's writer in <paramref name="outputFile"/>'s directory, scoped to the file
     /// name, so commands writing different files into one directory (shards, several prediction files) do not block

@@ -99,7 +99,7 @@ public static class PortalCommand
             };
             using var outputLock = OutputLocks.TakeForShard(ctx, p, options.OutDir, part);
             IngestReport? report = null;
-            ctx.Console.Progress()
+            ctx.Info.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
                 .Start(progress =>
                 {
@@ -154,7 +154,7 @@ public static class PortalCommand
                 if (p.GetValue(faults) > 0) server.Faults = new FaultInjector { Rate = p.GetValue(faults) };
                 ctx.Console.MarkupLine($"Serving {server.Catalogue.RunNames.Count} runs. GraphQL endpoint: [bold]{server.Endpoint}[/]");
                 ctx.Console.MarkupLine($"Try: motorpick portal fetch --motor-runs --endpoint {server.Endpoint} --out ext");
-                ctx.Console.MarkupLine("Press Ctrl+C to stop.");
+                ctx.Info.MarkupLine("Press Ctrl+C to stop.");
                 try { Task.Delay(Timeout.Infinite, ct).GetAwaiter().GetResult(); }
                 catch (OperationCanceledException) { }
             }
@@ -179,16 +179,16 @@ public static class PortalCommand
         if (selection.Items.Count > 50) table.AddRow($"... {selection.Items.Count - 50} more", "", "", "", "", "", "", "");
         ctx.Console.Write(table);
         ctx.Console.MarkupLine($"[bold]{selection.Items.Count}[/] tomograms, {Size(selection.ExpectedBytes)} to download.");
-        foreach (var w in selection.Warnings.Take(10)) ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+        foreach (var w in selection.Warnings.Take(10)) ctx.Warn(w);
         if (selection.MissingRuns.Count > 0)
-            ctx.Console.MarkupLine($"[yellow]missing on the portal ({selection.MissingRuns.Count}):[/] " +
+            ctx.Error.MarkupLine($"[yellow]missing on the portal ({selection.MissingRuns.Count}):[/] " +
                 Markup.Escape(string.Join(", ", selection.MissingRuns.Take(20)) + (selection.MissingRuns.Count > 20 ? ", ..." : "")));
     }
 
     private static void ShowReport(CliContext ctx, IngestReport report)
     {
         foreach (var o in report.Outcomes.Where(o => o.Status == IngestStatus.Skipped))
-            ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(o.Item.TomoId)}: ingested by an earlier run[/]");
+            ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(o.Item.TomoId)}: ingested by an earlier run[/]");
         var summary = new Table().AddColumns("fetched", "skipped", "failed", "missing", "downloaded", "requests (retries)", "time", "rate");
         var secs = Math.Max(1e-3, report.Elapsed.TotalSeconds);
         summary.AddRow(Inv(report.Fetched), Inv(report.Skipped), Inv(report.Failed), Inv(report.MissingRuns.Count), Size(report.BytesReceived),

@@ -123,7 +123,7 @@ public static class PredictCommand
                 var result = RunWithProgress(ctx, predictor, run, token);
                 Report(ctx, result);
                 foreach (var warning in FitWarnings.For(paths, result, run.Shard is not null))
-                    ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+                    ctx.Warn(warning);
             }
             finally
             {
@@ -138,7 +138,7 @@ public static class PredictCommand
     {
         DatasetPredictResult? result = null;
         var skipped = new List<string>();
-        ctx.Console.Progress().AutoClear(false)
+        ctx.Info.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(pc =>
             {
@@ -181,7 +181,7 @@ public static class PredictCommand
                 result = DatasetPredictor.Run(predictor, run, progress, token);
                 all.Value = all.MaxValue;
             });
-        foreach (var id in skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(id)}: predicted by an earlier run[/]");
+        foreach (var id in skipped) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(id)}: predicted by an earlier run[/]");
         return result!;
     }
 

@@ -76,10 +76,10 @@ public static class ReviewCommand
             var mined = File.GetLastWriteTimeUtc(ReviewFile.PathIn(reviewDir));
             bool Rendered(Curation.Review.ReviewItem i) => File.Exists(Path.Combine(imagesDir, i.ImageName)) && File.GetLastWriteTimeUtc(Path.Combine(imagesDir, i.ImageName)) >= mined;
             var done = set.Items.Where(Rendered).ToList();
-            foreach (var i in done) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(i.ImageName)}: rendered by an earlier run[/]");
+            foreach (var i in done) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(i.ImageName)}: rendered by an earlier run[/]");
             var todo = set with { Items = set.Items.Where(i => !Rendered(i)).ToList() };
             var count = 0;
-            ctx.Console.Progress().Start(progress =>
+            ctx.Info.Progress().Start(progress =>
             {
                 var task = progress.AddTask("rendering", maxValue: Math.Max(1, todo.Items.Count));
                 count = Curation.Rendering.ReviewRenderer.RenderAll(reviewDir, todo, p.GetValue(data)!, p.GetValue(heatmaps), () => task.Increment(1), ct);
@@ -127,7 +127,7 @@ public static class ReviewCommand
             var set = ReviewFile.Read(p.GetValue(review)!);
             var decisions = CvatImport.ToDecisions(set, CvatAnnotations.Read(p.GetValue(annotations)!));
             DecisionFile.Write(DecisionFile.PathIn(p.GetValue(review)!), decisions);
-            foreach (var problem in decisions.Problems) ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(problem.Image)}: {Markup.Escape(problem.Message)}");
+            foreach (var problem in decisions.Problems) ctx.Warn($"{problem.Image}: {problem.Message}");
             ReportDecisions(ctx, set, decisions, DecisionFile.PathIn(p.GetValue(review)!));
             return CliContext.Ok;
         });

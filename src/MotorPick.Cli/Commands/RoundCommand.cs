@@ -84,19 +84,19 @@ public static class RoundCommand
         switch (e.State)
         {
             case StepState.Started:
-                ctx.Console.MarkupLine($"[blue]step {e.Index + 1}/{e.Count}[/] [bold]{Markup.Escape(e.Step.Name)}[/]: {Markup.Escape(e.Step.CommandLine)}");
+                ctx.Info.MarkupLine($"[blue]step {e.Index + 1}/{e.Count}[/] [bold]{Markup.Escape(e.Step.Name)}[/]: {Markup.Escape(e.Step.CommandLine)}");
                 break;
             case StepState.Skipped:
-                ctx.Console.MarkupLine($"[grey]step {e.Index + 1}/{e.Count} {Markup.Escape(e.Step.Name)}: outputs exist, skipped[/]");
+                ctx.Info.MarkupLine($"[grey]step {e.Index + 1}/{e.Count} {Markup.Escape(e.Step.Name)}: outputs exist, skipped[/]");
                 break;
             case StepState.Succeeded:
-                ctx.Console.MarkupLine($"[green]step {Markup.Escape(e.Step.Name)} done[/] in {e.Elapsed.TotalSeconds:F1} s");
+                ctx.Info.MarkupLine($"[green]step {Markup.Escape(e.Step.Name)} done[/] in {e.Elapsed.TotalSeconds:F1} s");
                 break;
             case StepState.Failed:
-                ctx.Console.MarkupLine($"[red]step {Markup.Escape(e.Step.Name)} failed[/]");
+                ctx.Error.MarkupLine($"[red]step {Markup.Escape(e.Step.Name)} failed[/]");
                 break;
             case StepState.Submitted:
-                ctx.Console.MarkupLine($"[blue]step {e.Index + 1}/{e.Count}[/] [bold]{Markup.Escape(e.Step.Name)}[/] submitted: {Markup.Escape(e.Step.CommandLine)}");
+                ctx.Info.MarkupLine($"[blue]step {e.Index + 1}/{e.Count}[/] [bold]{Markup.Escape(e.Step.Name)}[/] submitted: {Markup.Escape(e.Step.CommandLine)}");
                 break;
         }
     });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using MotorPick.Core;
 using MotorPick.Labels.Csv;
 using MotorPick.Labels.Metrics;
@@ -40,7 +39,7 @@ public static class ScoreCommand
                 var ids = preds.Select(x => x.TomoId).ToHashSet(StringComparer.Ordinal);
                 gt = new GtTable(gt.Rows.Where(r => ids.Contains(r.TomoId)).ToArray(), gt.Layout, gt.Source);
             }
-            if (!p.GetValue(json)) ctx.PrintWarnings(warnings);
+            ctx.PrintWarnings(warnings); // on stderr: they no longer break --json
             if (p.GetValue(multi)) return Multi(ctx, gt, preds, p.GetValue(minConf), p.GetValue(json));
             if (p.GetValue(top1)) preds = PredictionsFile.TopPerTomogram(preds);
             var result = KaggleScore.Compute(gt, preds, choice: p.GetValue(match));
@@ -58,7 +57,7 @@ public static class ScoreCommand
         var s = MotorMatcher.Score(gt, preds, minConf);
         if (json)
         {
-            ctx.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { mode = "multi", f2 = s.F2, precision = s.Precision, recall = s.Recall, tp = s.Tp, fp = s.Fp, fn = s.Fn }));
+            ctx.WriteJson(new { mode = "multi", f2 = s.F2, precision = s.Precision, recall = s.Recall, tp = s.Tp, fp = s.Fp, fn = s.Fn });
             return CliContext.Ok;
         }
         var t = new Table().AddColumns("metric", "value").AddRow("F2 (all motors)", F(s.F2)).AddRow("precision", F(s.Precision)).AddRow("recall", F(s.Recall))
@@ -95,7 +94,7 @@ public static class ScoreCommand
             obj["best_f2_recall"] = local.Recall; obj["ap"] = local.AP; obj["pap"] = local.PartialAP; obj["map"] = local.MeanAP;
             obj["mpap"] = local.MeanPartialAP; obj["best_recall"] = local.BestRecall; obj["kaggle_f2_at_threshold"] = local.KaggleF2;
         }
-        ctx.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(obj));
+        ctx.WriteJson(obj);
     }
 
     private static void WriteDetails(string path, KaggleScoreResult r)

@@ -100,18 +100,21 @@ public static class SlurmCommand
         var poll = new Option<double>("--poll") { Description = "Seconds between polls with --wait.", DefaultValueFactory = _ => 10 };
         var all = new Option<bool>("--all") { Description = "List every task, not only those that are not completed." };
         var tail = new Option<int>("--tail") { Description = "Log lines shown per failed task.", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "Print every task's state as one JSON object for machines (no log tails)." };
         var cmd = new Command("status",
             "Show every task's state (squeue, sacct where accounting is on, and the exit code each task records), the last lines of the " +
             "failed tasks' logs and the command that resubmits only them.\n\n" +
-            "Examples:\n  motorpick slurm status runs/predict\n  motorpick slurm status runs/predict --wait --poll 30 && motorpick merge candidates cand.shard-*-of-16.csv --out cand.csv")
-        { runDir, wait, poll, all, tail };
+            "Examples:\n  motorpick slurm status runs/predict\n  motorpick slurm status runs/predict --wait --poll 30 && motorpick merge candidates cand.shard-*-of-16.csv --out cand.csv\n" +
+            "  motorpick slurm status runs/predict --json | jq '.counts'")
+        { runDir, wait, poll, all, tail, json };
         ctx.SetAction(cmd, (p, ct) =>
         {
             var run = new SlurmArrayRun(new SlurmClient());
             var status = p.GetValue(wait)
                 ? run.Wait(p.GetValue(runDir)!, TimeSpan.FromSeconds(Math.Max(0.1, p.GetValue(poll))), ct: ct)
                 : run.Status(p.GetValue(runDir)!);
-            SlurmStatusView.Write(ctx, status, p.GetValue(all), p.GetValue(tail));
+            if (p.GetValue(json)) ctx.WriteJson(SlurmStatusView.Json(status));
+            else SlurmStatusView.Write(ctx, status, p.GetValue(all), p.GetValue(tail));
             return p.GetValue(wait) && !status.AllCompleted ? CliContext.Failed : CliContext.Ok;
         });
         return cmd;

@@ -30,7 +30,7 @@ public static class SubmitCommand
             var (rows, thr) = SubmissionBuilder.Build(predictions, p.GetValue(quantile), p.GetValue(threshold));
             PredictionsFile.WriteSubmission(p.GetValue(output)!, rows);
             if (p.GetValue(quantile) is { } q && FitCheck.QuantileNearZero(ConfidenceProfile.BestPerTomogram(predictions).ToList(), q, thr) is { } warning)
-                ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+                ctx.Warn(warning);
             ctx.Console.MarkupLine($"threshold {thr:G6}: {rows.Count(r => r.HasMotor)} of {rows.Count} tomograms with a motor -> {Markup.Escape(p.GetValue(output)!)}");
             return CliContext.Ok;
         });

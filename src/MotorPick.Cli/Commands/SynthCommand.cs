@@ -50,7 +50,7 @@ public static class SynthCommand
             using var outputLock = OutputLocks.Take(ctx, p, dir);
             outputLock.DeleteLeftovers();
             SynthDatasetResult? result = null;
-            ctx.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            ctx.Info.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(pc =>
                 {
                     var task = pc.AddTask($"synth {options.Preset}", maxValue: options.Count);

@@ -32,7 +32,7 @@ public static class TrainCommand
             }
             var request = o.ToRequest(parse);
             using var outputLock = OutputLocks.Take(ctx, parse, request.RunDir);
-            var summary = TrainRunner.Run(ctx.Console, request, ct);
+            var summary = TrainRunner.Run(ctx, request, ct);
             ctx.Console.Write(SummaryTable(summary));
             return CliContext.Ok;
         });

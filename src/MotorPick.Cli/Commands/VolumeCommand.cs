@@ -31,13 +31,19 @@ public static class VolumeCommand
         var path = new Argument<string>("path") { Description = "A volume file or directory." };
         var level = new Option<int?>("--level") { Description = "OME-Zarr multiscale level (default 0)." };
         var noStats = new Option<bool>("--no-stats") { Description = "Header only: skip the pass over the voxels." };
+        var json = new Option<bool>("--json") { Description = "Print the description as one JSON object for machines." };
         var cmd = new Command("info",
             "Print shape (z, y, x), element type, voxel size and min/max/mean/std (one streaming pass) of a volume.\n\n" +
-            "Examples:\n  motorpick volume info tomo.mrc\n  motorpick volume info data/train/tomo_003acc\n  motorpick volume info tomo.zarr --level 1")
-        { path, level, noStats };
+            "Examples:\n  motorpick volume info tomo.mrc\n  motorpick volume info data/train/tomo_003acc\n  motorpick volume info tomo.zarr --level 1\n  motorpick volume info tomo.mrc --no-stats --json")
+        { path, level, noStats, json };
         ctx.SetAction(cmd, (p, _) =>
         {
             var d = VolumeInfo.Describe(p.GetValue(path)!, new VolumeOpenOptions { ZarrLevel = p.GetValue(level) }, !p.GetValue(noStats));
+            if (p.GetValue(json))
+            {
+                ctx.WriteJson(VolumeInfoJson(d));
+                return CliContext.Ok;
+            }
             var t = new Table().AddColumns("property", "value")
                 .AddRow("path", Markup.Escape(d.Path))
                 .AddRow("format", d.Format.ToString())
@@ -55,6 +61,16 @@ public static class VolumeCommand
         });
         return cmd;
     }
+
+    /// <summary>Numbers as numbers; an unknown voxel size is null.</summary>
+    private static object VolumeInfoJson(VolumeDescription d) => new
+    {
+        path = d.Path, format = d.Format.ToString(), shape = new[] { d.Shape.Z, d.Shape.Y, d.Shape.X }, dtype = d.VoxelType.NumpyName(),
+        voxel_size = d.VoxelSize.IsKnown ? new[] { d.VoxelSize.Z, d.VoxelSize.Y, d.VoxelSize.X } : null,
+        statistics = d.Statistics is { } s
+            ? new { min = s.Min, max = s.Max, mean = s.Mean, std = s.Std, detected_as_uint8_range = s.DetectedAsUInt8Range, nan_voxels = s.NaNCount }
+            : null,
+    };
 
     private static Command Convert(CliContext ctx)
     {
@@ -141,7 +157,7 @@ public static class VolumeCommand
         };
         var result = CliProgress.Run(ctx, shard is { } s ? $"converting shard {s}" : "converting", progress =>
             VolumeDirectoryConversion.Convert(input, output, to, options, shard, new SyncProgress<(int Done, int Total, string Name)>(x => progress.Report((double)x.Done / x.Total)), ct));
-        foreach (var name in result.Skipped) ctx.Console.MarkupLine($"[grey]skipped {Markup.Escape(name)}: converted by an earlier run[/]");
+        foreach (var name in result.Skipped) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(name)}: converted by an earlier run[/]");
         ctx.Console.MarkupLine($"{result.Total} volumes{(shard is { } t ? $" in shard {t}" : "")}: {result.Converted.Count} converted, " +
             $"{result.Skipped.Count} already there, in [bold]{Markup.Escape(output)}[/].");
     }

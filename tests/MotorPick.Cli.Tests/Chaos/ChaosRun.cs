@@ -73,7 +73,7 @@ public sealed class ChaosRun
 
     /// <summary>
     /// The same files, byte for byte, in the reference and the interrupted directory, with two exceptions that differ
-    /// between two uninterrupted runs as well: the <c>created_utc</c> line of model cards, and the entry times of zip
+    /// between two uninterrupted runs as well: the wall-clock lines of model cards (<c>created_utc</c>, <c>steps_per_second</c>, <c>train_seconds</c>), and the entry times of zip
     /// files (taken from the files' modification times), whose entries are compared by name and content instead.
     /// </summary>
     public void AssertSameOutputs(Func<string, bool>? skip = null)
@@ -84,6 +84,9 @@ public sealed class ChaosRun
         var differ = expected.Where(kv => !Canonical(kv.Key, kv.Value).AsSpan().SequenceEqual(Canonical(kv.Key, actual[kv.Key]))).Select(kv => kv.Key).ToList();
         Assert.True(differ.Count == 0, $"{differ.Count} of {expected.Count} files differ from the uninterrupted run: {string.Join(", ", differ.Take(10))}");
     }
+
+    /// <summary>Model-card lines that hold wall-clock measurements (when, how fast, how long).</summary>
+    private static readonly string[] WallClockKeys = ["\"created_utc\"", "\"steps_per_second\"", "\"train_seconds\""];
 
     private static byte[] Canonical(string rel, byte[] bytes)
     {
@@ -101,7 +104,7 @@ public sealed class ChaosRun
         {
             var text = Encoding.UTF8.GetString(bytes);
             if (text.Contains("\"created_utc\"", StringComparison.Ordinal))
-                return Encoding.UTF8.GetBytes(string.Join('\n', text.Split('\n').Where(l => !l.TrimStart().StartsWith("\"created_utc\"", StringComparison.Ordinal))));
+                return Encoding.UTF8.GetBytes(string.Join('\n', text.Split('\n').Where(l => !WallClockKeys.Any(k => l.TrimStart().StartsWith(k, StringComparison.Ordinal)))));
         }
         return bytes;
     }

@@ -3,10 +3,10 @@ using System.Text;
 
 namespace MotorPick.Cli.Tests.Chaos;
 
-/// <summary>One run of the real <c>motorpick</c> process: its exit code (null when killed), everything it printed, its time.</summary>
-public sealed record ChildRun(int? Exit, string Output, TimeSpan Elapsed, bool Killed)
+/// <summary>One run of the real <c>motorpick</c> process: its exit code (null when killed), everything it printed (and stdout and stderr apart), its time.</summary>
+public sealed record ChildRun(int? Exit, string Output, TimeSpan Elapsed, bool Killed, string StdOut = "", string StdErr = "")
 {
-    /// <summary>The output with Spectre's line wrapping (at 80 columns when redirected) undone: one space between words.</summary>
+    /// <summary>The output with runs of whitespace (line breaks, table padding) as one space, for matching a sentence.</summary>
     public string Text => string.Join(' ', Output.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }
 
@@ -59,6 +59,8 @@ public static class ChildCli
 public sealed class RunningChild : IDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly string _commandLine;
 
@@ -66,8 +68,8 @@ public sealed class RunningChild : IDisposable
     {
         _commandLine = commandLine;
         Process = new Process { StartInfo = psi };
-        Process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
-        Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        Process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) { _output.AppendLine(e.Data); _stdout.AppendLine(e.Data); } };
+        Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) { _output.AppendLine(e.Data); _stderr.AppendLine(e.Data); } };
         Process.Start();
         Process.BeginOutputReadLine();
         Process.BeginErrorReadLine();
@@ -98,7 +100,7 @@ public sealed class RunningChild : IDisposable
             lock (_output) throw new TimeoutException($"motorpick {_commandLine} did not finish in time:\n{_output}");
         }
         Process.WaitForExit(); // drains the redirected output
-        lock (_output) return new ChildRun(killed ? null : Process.ExitCode, _output.ToString(), _clock.Elapsed, killed);
+        lock (_output) return new ChildRun(killed ? null : Process.ExitCode, _output.ToString(), _clock.Elapsed, killed, _stdout.ToString(), _stderr.ToString());
     }
 
     public void Dispose()

@@ -60,7 +60,7 @@ public static class LabelsImportCommand
             };
             var fmt = InteropFormats.Parse(p.GetValue(format)!);
             var r = InteropService.Import(fmt, p.GetValue(input)!, options);
-            foreach (var note in r.Notes) ctx.Console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            foreach (var note in r.Notes) ctx.Info.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
             PickSetFiles.Write(r.Set, p.GetValue(output)!);
             var what = r.Set.Kind == PickKind.Labels ? "motors (labels)" : "candidates";
             ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {r.Set.Tomograms.Count} tomograms, {r.Set.PickCount} {what}.");

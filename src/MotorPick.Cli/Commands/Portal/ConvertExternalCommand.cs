@@ -22,7 +22,7 @@ public static class ConvertExternalCommand
             var result = ExternalLabelConverter.Run(p.GetValue(labels)!, p.GetValue(meta)!, p.GetValue(output)!);
             ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {result.Rows} labels.");
             if (result.RunsWithoutMeta.Count > 0)
-                ctx.Console.MarkupLine($"[yellow]skipped[/] {result.RowsSkipped} labels of {result.RunsWithoutMeta.Count} runs without meta: " +
+                ctx.Error.MarkupLine($"[yellow]warning:[/] skipped {result.RowsSkipped} labels of {result.RunsWithoutMeta.Count} runs without meta: " +
                     Markup.Escape(string.Join(", ", result.RunsWithoutMeta.Take(10)) + (result.RunsWithoutMeta.Count > 10 ? ", ..." : "")));
             return CliContext.Ok;
         });

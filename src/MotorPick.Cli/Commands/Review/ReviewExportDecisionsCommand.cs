@@ -34,7 +34,7 @@ public static class ReviewExportDecisionsCommand
                         pair.Agreed.ToString(System.Globalization.CultureInfo.InvariantCulture), pair.Fraction.ToString("P0", System.Globalization.CultureInfo.InvariantCulture));
                 ctx.Console.Write(t);
             }
-            foreach (var problem in export.Decisions.Problems) ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(problem.Image)}: {Markup.Escape(problem.Message)}");
+            foreach (var problem in export.Decisions.Problems) ctx.Warn($"{problem.Image}: {problem.Message}");
             var d = export.Decisions.Decisions;
             ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/]: {d.Count}/{export.ItemCount} items decided, {d.Sum(x => x.AcceptedCandidates.Count)} candidates accepted, " +
                 $"{d.Count(x => x.KeepLabels == false)} items without tag 0, {export.Decisions.Problems.Count} problems.");

@@ -44,12 +44,11 @@ public static class ReviewServeCommand
         { review, data, heatmaps, port, host, reviewers, reviewersFile, noAuth, asReviewer, tokenFile, token, tlsCert, tlsKey, journal, db };
         ctx.SetAction(cmd, (p, ct) =>
         {
-            void Warn(string line) => ctx.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(line)}");
             var options = new ReviewServerOptions
             {
                 ReviewDir = p.GetValue(review)!, DataDir = p.GetValue(data)!, HeatmapsDir = p.GetValue(heatmaps), Port = p.GetValue(port),
                 Host = p.GetValue(host)!, ReviewersPath = p.GetValue(reviewersFile), NoAuth = p.GetValue(noAuth), LocalReviewer = p.GetValue(asReviewer)!,
-                Token = ServeToken.Read(p.GetValue(tokenFile), p.GetValue(token), Warn), TlsCertPath = p.GetValue(tlsCert), TlsKeyPath = p.GetValue(tlsKey),
+                Token = ServeToken.Read(p.GetValue(tokenFile), p.GetValue(token), ctx.Warn), TlsCertPath = p.GetValue(tlsCert), TlsKeyPath = p.GetValue(tlsKey),
                 Journal = p.GetValue(journal), DatabasePath = p.GetValue(db),
             };
             var names = p.GetValue(reviewers) ?? [];
@@ -63,7 +62,7 @@ public static class ReviewServeCommand
                 {
                     shown = true;
                     PrintStarted(ctx, options, server, names, issued);
-                }, line => ctx.Console.MarkupLine($"[yellow]server:[/] {Markup.Escape(line)}"), ct).GetAwaiter().GetResult();
+                }, line => ctx.Error.MarkupLine($"[yellow]server:[/] {Markup.Escape(line)}"), ct).GetAwaiter().GetResult();
             }
             finally
             {
@@ -72,7 +71,7 @@ public static class ReviewServeCommand
                     foreach (var t in issued)
                         ctx.Console.MarkupLine($"New account [bold]{Markup.Escape(t.Reviewer)}[/]: token {Markup.Escape(t.Token)} (shown only now; keep it for the next start)");
             }
-            ctx.Console.MarkupLine("Stopped. Write decisions.json with 'motorpick review export-decisions'.");
+            ctx.Info.MarkupLine("Stopped. Write decisions.json with 'motorpick review export-decisions'.");
             return CliContext.Ok;
         });
         return cmd;

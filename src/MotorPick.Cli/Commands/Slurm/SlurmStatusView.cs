@@ -31,6 +31,20 @@ internal static class SlurmStatusView
             ctx.Console.MarkupLine($"Resubmit the {status.Failed.Count} failed task(s): [bold]motorpick slurm resubmit {Markup.Escape(Scheduling.ShellWords.Quote(status.Layout.Root))} --failed[/]");
     }
 
+    /// <summary>The status for scripts: counts per state and every task.</summary>
+    public static object Json(RunStatus status) => new
+    {
+        name = status.Record.Name,
+        run_dir = status.Layout.Root,
+        jobs = status.Record.Submissions.Select(s => s.JobId),
+        counts = Enum.GetValues<TaskState>().Where(s => status.Count(s) > 0).ToDictionary(s => s.ToString().ToLowerInvariant(), status.Count),
+        all_completed = status.AllCompleted,
+        tasks = status.Tasks.Select(t => new
+        {
+            task = t.Task, slurm_id = t.SlurmId, state = t.State.ToString().ToLowerInvariant(), detail = t.Detail, exit_code = t.ExitCode, log = t.Log,
+        }),
+    };
+
     private static string Colour(TaskState s) => s switch
     {
         TaskState.Completed => "[green]completed[/]",

@@ -7,8 +7,9 @@ namespace MotorPick.Cli.Commands.Train;
 /// <summary>Runs <see cref="TrainingJob"/> under Spectre progress bars: loading, then training (step, loss, steps/s, ETA).</summary>
 internal static class TrainRunner
 {
-    public static TrainSummary Run(IAnsiConsole console, TrainJobRequest request, CancellationToken ct)
+    public static TrainSummary Run(CliContext ctx, TrainJobRequest request, CancellationToken ct)
     {
+        var console = ctx.Info;
         TrainSummary? summary = null;
         var o = request.Options;
         console.MarkupLine($"[grey]preset[/] {Markup.Escape(o.Preset)}  [grey]patch[/] {string.Join('x', o.Patch)}  [grey]spacing[/] {o.TargetSpacing.ToString(CultureInfo.InvariantCulture)} Å  " +
@@ -39,7 +40,7 @@ internal static class TrainRunner
                     train.Description = string.Create(CultureInfo.InvariantCulture,
                         $"step {p.Step}/{p.Steps} loss {p.Loss:0.0000} lr {p.Lr:0.0e0} {p.StepsPerSecond:0.00} steps/s{val}");
                 });
-                summary = TrainingJob.Run(request with { OnRetry = m => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(m)}") }, loading, training, ct);
+                summary = TrainingJob.Run(request with { OnRetry = ctx.Warn }, loading, training, ct);
                 train.StopTask();
             });
         return summary!;

@@ -8,7 +8,7 @@ internal static class CliProgress
     public static T Run<T>(CliContext ctx, string label, Func<IProgress<double>, T> work)
     {
         T result = default!;
-        ctx.Console.Progress().AutoClear(true).Start(p =>
+        ctx.Info.Progress().AutoClear(true).Start(p =>
         {
             var task = p.AddTask(label, maxValue: 1.0);
             result = work(new Progress(task));

@@ -128,6 +128,18 @@ public sealed class ReviewerLoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Off_loopback_the_same_logins_apply()
+    {
+        var data = _server.Data;
+        await using var server = await ReviewServer.StartAsync(data.Options(host: "0.0.0.0") with { DatabasePath = Path.Combine(data.Root, "lan.sqlite") });
+        using var anonymous = new HttpClient { BaseAddress = server.Url };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/items")).StatusCode);
+        using var bob = new HttpClient { BaseAddress = server.Url };
+        bob.DefaultRequestHeaders.Add("X-MotorPick-Token", data.Tokens["bob"]);
+        Assert.Equal("bob", (await (await bob.GetAsync("api/session")).Json())["reviewer"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Without_accounts_or_a_token_the_server_does_not_start()
     {
         var data = _server.Data;

@@ -71,4 +71,50 @@ public sealed class ConcurrencyTests
                 Assert.Equal(tags, current.GetValueOrDefault(item) ?? []);
         }
     }
+
+    [Fact]
+    public async Task Under_the_rollback_journal_writers_and_readers_together_lose_nothing()
+    {
+        // The journal used on NFS and Lustre: readers lock the whole file, so writers wait for them (busy timeout).
+        const int writers = 6, perWriter = 60;
+        var data = new ReviewData(depth: 4, height: 16, width: 16);
+        foreach (var t in ReviewerAccounts.AddAccounts(data.ReviewersPath, Enumerable.Range(0, writers).Select(c => $"w{c}")).Issued)
+            data.Tokens[t.Reviewer] = t.Token;
+        await using var server = await RunningServer.StartAsync(data, d => d.Options() with { Journal = Storage.JournalMode.Delete });
+        Assert.Equal("delete", server.Server.Store.Journal);
+        var items = data.Review.Items;
+        using var done = new CancellationTokenSource();
+
+        async Task Write(int c)
+        {
+            using var client = await server.SessionClient($"w{c}");
+            for (var j = 0; j < perWriter; j++)
+            {
+                var item = items[(c + j) % items.Count];
+                int[] tags = (j / items.Count) % 2 == 0 ? [0] : (item.Candidates.Count > 0 ? [1] : []);
+                var response = await client.PostAsJsonAsync($"api/items/{item.Index}/tags", new { action = "set", tags, requestId = $"w{c}-{j}" });
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        async Task<int> Read()
+        {
+            using var client = server.Client("alice");
+            var reads = 0;
+            while (!done.IsCancellationRequested)
+            {
+                Assert.True((await client.GetAsync("api/items")).IsSuccessStatusCode);
+                Assert.True((await client.GetAsync("api/agreement")).IsSuccessStatusCode);
+                reads++;
+            }
+            return reads;
+        }
+
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(Read)).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(c => Task.Run(() => Write(c))));
+        await done.CancelAsync();
+        Assert.All(await Task.WhenAll(readers), n => Assert.True(n > 0));
+        Assert.Equal(writers * perWriter, server.Server.Store.History(limit: 100_000).Count);
+        Assert.False(File.Exists(server.Server.Store.Path + "-wal"));
+    }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MotorPick.Core;
 using MotorPick.Curation.Review;
 using MotorPick.Review.Web.Api;
 using MotorPick.Review.Web.Imaging;
@@ -42,24 +45,35 @@ public sealed class ReviewServer : IAsyncDisposable
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
     public Uri Url { get; }
 
-    /// <summary>The link to open in a browser: <see cref="Url"/>, with the token when one is set (it becomes a cookie).</summary>
-    public Uri BrowserUrl => Options.Token is null ? Url : new Uri(Url, "/?token=" + Uri.EscapeDataString(Options.Token));
+    /// <summary>The link to open in a browser: <see cref="Url"/>, with the shared token when one is set (it logs in).</summary>
+    public Uri BrowserUrl => Options.Token is null ? Url : LoginUrl(Options.Token);
+
+    /// <summary>The link that logs a reviewer in with <paramref name="token"/> (the server answers with a session cookie).</summary>
+    public Uri LoginUrl(string token) => new(Url, "?token=" + Uri.EscapeDataString(token));
+
+    /// <summary>The reviewer accounts loaded at start.</summary>
+    public ReviewerAccounts Accounts { get; private init; } = ReviewerAccounts.Empty;
 
     /// <summary>Validates the options, opens review.json and the database, and starts listening.</summary>
     /// <param name="log">Receives the server's warnings and errors, one line each (nothing is logged without it).</param>
     public static async Task<ReviewServer> StartAsync(ReviewServerOptions options, Action<string>? log = null, CancellationToken ct = default)
     {
         options.Validate();
+        var accounts = options.NoAuth ? ReviewerAccounts.Empty : ReviewerAccounts.Load(options.ResolvedReviewersPath);
+        if (!options.NoAuth && accounts.All.Count == 0 && options.Token is null)
+            throw new MotorPickException(
+                "no reviewer accounts yet: create them with --reviewer NAME (repeatable; each gets a token, printed once), " +
+                "give a shared token with --token-file, or use --no-auth on a single-user laptop", options.ResolvedReviewersPath);
         var review = ReviewFile.Read(options.ReviewDir);
-        var store = DecisionStore.Open(options.ResolvedDatabasePath, review);
+        var store = DecisionStore.Open(options.ResolvedDatabasePath, review, journal: options.Journal);
         var slices = new SliceSource(review, options.ReviewDir, options.DataDir, options.HeatmapsDir, options.SliceCacheBytes);
         try
         {
-            var app = Build(options, review, store, slices, log);
+            var app = Build(options, review, store, slices, accounts, log);
             await app.StartAsync(ct);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var url = new Uri(address.Replace("://[::]", "://[::1]", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal) + "/");
-            return new ReviewServer(app, options, review, store, slices, url);
+            return new ReviewServer(app, options, review, store, slices, url) { Accounts = accounts };
         }
         catch
         {
@@ -85,8 +99,9 @@ public sealed class ReviewServer : IAsyncDisposable
         }
     }
 
-    private static WebApplication Build(ReviewServerOptions options, ReviewSet review, DecisionStore store, SliceSource slices, Action<string>? log)
+    private static WebApplication Build(ReviewServerOptions options, ReviewSet review, DecisionStore store, SliceSource slices, ReviewerAccounts accounts, Action<string>? log)
     {
+        var certificate = options.UsesTls ? LoadCertificate(options) : null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(ReviewServer).Assembly.GetName().Name,
@@ -107,7 +122,10 @@ public sealed class ReviewServer : IAsyncDisposable
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxConcurrentConnections = 512;
             var ip = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host);
-            kestrel.Listen(ip, options.Port);
+            kestrel.Listen(ip, options.Port, listen =>
+            {
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
         });
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddAntiforgery(o =>
@@ -116,18 +134,36 @@ public sealed class ReviewServer : IAsyncDisposable
             o.Cookie.Name = "motorpick_csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton(options);
+        var login = new ReviewerLogin(options, accounts, new ReviewSessions());
+        builder.Services.AddSingleton(login);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorShield>();
         app.UseMiddleware<AccessGuard>();
         StaticAssets.Map(app);
-        ReviewApi.Map(app, options, review, store, slices);
+        ReviewApi.Map(app, options, review, store, slices, login);
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
+    }
+
+    /// <summary>The certificate and key of --tls-cert/--tls-key (PEM), as Kestrel needs them.</summary>
+    private static X509Certificate2 LoadCertificate(ReviewServerOptions options)
+    {
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(options.TlsCertPath!, options.TlsKeyPath);
+            // A key loaded from PEM is ephemeral; a PKCS#12 round trip gives SslStream one it can use on every platform.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new MotorPickException($"cannot load the TLS certificate and key ({ex.Message}): expected PEM files, the key unencrypted", options.TlsCertPath, field: "--tls-cert", inner: ex);
+        }
     }
 
     public async ValueTask DisposeAsync()

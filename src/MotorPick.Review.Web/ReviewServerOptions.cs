@@ -1,5 +1,6 @@
 using System.Net;
 using MotorPick.Core;
+using MotorPick.Review.Web.Storage;
 
 namespace MotorPick.Review.Web;
 
@@ -18,17 +19,35 @@ public sealed record ReviewServerOptions
     /// <summary>SQLite database of decisions; default <c>&lt;review&gt;/review-decisions.sqlite</c>.</summary>
     public string? DatabasePath { get; init; }
 
-    /// <summary>Address to bind: an IP address or <c>localhost</c>. Anything but loopback needs <see cref="Token"/>.</summary>
+    /// <summary>Address to bind: an IP address or <c>localhost</c>.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>TCP port; 0 picks a free one (the bound address is reported when the server has started).</summary>
     public int Port { get; init; } = 8080;
 
-    /// <summary>Reviewer name the page starts with (each browser can change its own).</summary>
-    public string DefaultReviewer { get; init; } = "reviewer";
+    /// <summary>The reviewers file (accounts with hashed tokens); default <c>&lt;review&gt;/reviewers.json</c>.</summary>
+    public string? ReviewersPath { get; init; }
 
-    /// <summary>Shared secret every request must carry (header, bearer or cookie); required off loopback.</summary>
+    /// <summary>
+    /// No login at all: every request is <see cref="LocalReviewer"/>. For one person on their own laptop only; refused
+    /// off loopback.
+    /// </summary>
+    public bool NoAuth { get; init; }
+
+    /// <summary>The reviewer of <see cref="NoAuth"/> and of <see cref="Token"/> (<c>--as</c>; by default the OS user).</summary>
+    public string LocalReviewer { get; init; } = "reviewer";
+
+    /// <summary>A shared token (from <c>--token-file</c> or the environment) that logs in as <see cref="LocalReviewer"/>.</summary>
     public string? Token { get; init; }
+
+    /// <summary>PEM certificate (chain) for HTTPS; with <see cref="TlsKeyPath"/>.</summary>
+    public string? TlsCertPath { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertPath"/>.</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>The decisions database's journal (<see cref="JournalMode.Auto"/>: WAL only on a local file system).</summary>
+    public JournalMode Journal { get; init; } = JournalMode.Auto;
 
     /// <summary>Largest request body accepted (bytes); decisions are a few hundred bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024;
@@ -38,6 +57,15 @@ public sealed record ReviewServerOptions
 
     /// <summary>The database path in use.</summary>
     public string ResolvedDatabasePath => DatabasePath ?? Path.Combine(ReviewDir, "review-decisions.sqlite");
+
+    /// <summary>The reviewers file in use.</summary>
+    public string ResolvedReviewersPath => ReviewersPath ?? DefaultReviewersPath(ReviewDir);
+
+    /// <summary>Where the reviewers file of a review directory lives by default.</summary>
+    public static string DefaultReviewersPath(string reviewDir) => Path.Combine(reviewDir, "reviewers.json");
+
+    /// <summary>True when the server speaks HTTPS.</summary>
+    public bool UsesTls => TlsCertPath is not null;
 
     /// <summary>True when <see cref="Host"/> is a loopback address (or <c>localhost</c>).</summary>
     public bool IsLoopback => Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
@@ -51,19 +79,26 @@ public sealed record ReviewServerOptions
         if (Port is < 0 or > 65535) throw new MotorPickException($"port {Port} is outside 0..65535", field: "--port");
         if (!Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(Host, out _))
             throw new MotorPickException($"'{Host}' is not an IP address or 'localhost'", field: "--host");
-        if (!IsLoopback && string.IsNullOrEmpty(Token))
-            throw new MotorPickException($"binding to {Host} makes the review reachable from other machines: give --token <secret> so that only people with it can read and tag", field: "--token");
-        if (Token is { Length: < 8 }) throw new MotorPickException("the token must have at least 8 characters", field: "--token");
-        if (!ReviewerName.IsValid(DefaultReviewer)) throw new MotorPickException(ReviewerName.Rule, field: "--reviewer");
+        if (NoAuth && !IsLoopback)
+            throw new MotorPickException($"--no-auth would let everyone who reaches {Host} read and change the decisions: it is for 127.0.0.1 on a single user's laptop; create accounts with --reviewer NAME instead", field: "--no-auth");
+        if (NoAuth && Token is not null) throw new MotorPickException("--no-auth and a token exclude each other", field: "--no-auth");
+        if (Token is { Length: < Security.ServeToken.MinLength }) throw new MotorPickException($"the token must have at least {Security.ServeToken.MinLength} characters", field: "--token-file");
+        ReviewerName.Check(LocalReviewer, "--as");
+        if ((TlsCertPath is null) != (TlsKeyPath is null)) throw new MotorPickException("HTTPS needs both --tls-cert and --tls-key", field: TlsCertPath is null ? "--tls-cert" : "--tls-key");
+        if (TlsCertPath is not null && !File.Exists(TlsCertPath)) throw new MotorPickException("the certificate file does not exist", TlsCertPath, field: "--tls-cert");
+        if (TlsKeyPath is not null && !File.Exists(TlsKeyPath)) throw new MotorPickException("the key file does not exist", TlsKeyPath, field: "--tls-key");
     }
 }
 
-/// <summary>The rule for reviewer names (they end up in decisions.json and in SQLite).</summary>
+/// <summary>Reviewer names follow the identifier rule of <see cref="Identifiers"/> (they are account names, end up in
+/// decisions.json and in SQLite, and may become file names in exports).</summary>
 public static class ReviewerName
 {
-    public const string Rule = "a reviewer name has 1 to 64 letters, digits, spaces or . _ - @";
+    public const string Rule = "a reviewer name has " + Identifiers.Expected;
 
-    public static bool IsValid(string? name) =>
-        !string.IsNullOrWhiteSpace(name) && name.Length <= 64 && name.Trim() == name
-        && name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '.' or '_' or '-' or '@');
+    public static bool IsValid(string? name) => Identifiers.IsValid(name);
+
+    /// <summary>Returns <paramref name="name"/> when valid, else throws a <see cref="MotorPickException"/> naming <paramref name="field"/>.</summary>
+    public static string Check(string? name, string? field = null, string? path = null) =>
+        Identifiers.Check(name, path, field: field, what: "reviewer name");
 }

@@ -7,20 +7,20 @@ namespace MotorPick.Cli.Tests;
 /// <summary>The review half of the loop through the CLI: mine, render, export to CVAT, import tags, patch, diff.</summary>
 public class ReviewLoopCommandTests
 {
-    private const string LabelsCsv =
+    internal const string LabelsCsv =
         "row_id,tomo_id,Motor axis 0,Motor axis 1,Motor axis 2,Array shape (axis 0),Array shape (axis 1),Array shape (axis 2),Voxel spacing,Number of motors\n" +
         "0,tomo_aaaaaa,-1.0,-1.0,-1.0,24,48,64,100.0,0\n" +
         "1,tomo_bbbbbb,12.0,20.0,30.0,24,48,64,100.0,1\n" +
         "2,tomo_cccccc,-1.0,-1.0,-1.0,24,48,64,100.0,0\n";
 
-    private const string CandidatesCsv =
+    internal const string CandidatesCsv =
         "tomo_id,motor_z,motor_y,motor_x,conf\n" +
         "tomo_aaaaaa,10.0,24.0,32.0,0.8\n" +
         "tomo_aaaaaa,3.0,5.0,50.0,0.1\n" +
         "tomo_bbbbbb,-1.0,-1.0,-1.0,0.0\n" +
         "tomo_cccccc,-1.0,-1.0,-1.0,0.0\n";
 
-    private static void WriteStack(string dir, int z, int y, int x)
+    internal static void WriteStack(string dir, int z, int y, int x)
     {
         using var w = new JpegSliceStackWriter(dir, z, y, x);
         var planes = new byte[z * y * x];

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MotorPick.Review.Web.Security;
 
 namespace MotorPick.Review.Web.Tests;
 
@@ -10,13 +11,16 @@ public sealed class ConcurrencyTests
     public async Task Twenty_clients_posting_500_decisions_each_lose_none_and_duplicate_none()
     {
         const int clients = 20, perClient = 500;
-        await using var server = await RunningServer.StartAsync(new ReviewData(depth: 4, height: 16, width: 16));
+        var data = new ReviewData(depth: 4, height: 16, width: 16);
+        foreach (var t in ReviewerAccounts.AddAccounts(data.ReviewersPath, Enumerable.Range(0, clients).Select(c => $"client-{c:00}")).Issued)
+            data.Tokens[t.Reviewer] = t.Token;
+        await using var server = await RunningServer.StartAsync(data);
         var items = server.Data.Review.Items;
 
         async Task<Dictionary<int, int[]>> Client(int c)
         {
-            using var client = await server.SessionClient();
             var reviewer = $"client-{c:00}";
+            using var client = await server.SessionClient(reviewer);
             var last = new Dictionary<int, int[]>();
             for (var j = 0; j < perClient; j++)
             {
@@ -66,5 +70,51 @@ public sealed class ConcurrencyTests
             foreach (var (item, tags) in results[c])
                 Assert.Equal(tags, current.GetValueOrDefault(item) ?? []);
         }
+    }
+
+    [Fact]
+    public async Task Under_the_rollback_journal_writers_and_readers_together_lose_nothing()
+    {
+        // The journal used on NFS and Lustre: readers lock the whole file, so writers wait for them (busy timeout).
+        const int writers = 6, perWriter = 60;
+        var data = new ReviewData(depth: 4, height: 16, width: 16);
+        foreach (var t in ReviewerAccounts.AddAccounts(data.ReviewersPath, Enumerable.Range(0, writers).Select(c => $"w{c}")).Issued)
+            data.Tokens[t.Reviewer] = t.Token;
+        await using var server = await RunningServer.StartAsync(data, d => d.Options() with { Journal = Storage.JournalMode.Delete });
+        Assert.Equal("delete", server.Server.Store.Journal);
+        var items = data.Review.Items;
+        using var done = new CancellationTokenSource();
+
+        async Task Write(int c)
+        {
+            using var client = await server.SessionClient($"w{c}");
+            for (var j = 0; j < perWriter; j++)
+            {
+                var item = items[(c + j) % items.Count];
+                int[] tags = (j / items.Count) % 2 == 0 ? [0] : (item.Candidates.Count > 0 ? [1] : []);
+                var response = await client.PostAsJsonAsync($"api/items/{item.Index}/tags", new { action = "set", tags, requestId = $"w{c}-{j}" });
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        async Task<int> Read()
+        {
+            using var client = server.Client("alice");
+            var reads = 0;
+            while (!done.IsCancellationRequested)
+            {
+                Assert.True((await client.GetAsync("api/items")).IsSuccessStatusCode);
+                Assert.True((await client.GetAsync("api/agreement")).IsSuccessStatusCode);
+                reads++;
+            }
+            return reads;
+        }
+
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(Read)).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(c => Task.Run(() => Write(c))));
+        await done.CancelAsync();
+        Assert.All(await Task.WhenAll(readers), n => Assert.True(n > 0));
+        Assert.Equal(writers * perWriter, server.Server.Store.History(limit: 100_000).Count);
+        Assert.False(File.Exists(server.Server.Store.Path + "-wal"));
     }
 }

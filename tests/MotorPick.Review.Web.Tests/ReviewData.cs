@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MotorPick.Curation.Review;
 using MotorPick.Formats.Jpeg;
+using MotorPick.Review.Web.Security;
 
 namespace MotorPick.Review.Web.Tests;
 
@@ -62,7 +63,14 @@ public sealed class ReviewData : IDisposable
         File.WriteAllText(LabelsPath, labels.ToString());
         File.WriteAllText(CandidatesPath, candidates.ToString());
         Review = ReviewMiner.Mine(LabelsPath, CandidatesPath, 0.05, MatchMode.Top1, ReviewDir);
+        Tokens = ReviewerAccounts.AddAccounts(ReviewersPath, ["alice", "bob"]).Issued.ToDictionary(t => t.Reviewer, t => t.Token);
     }
+
+    /// <summary>The tokens of the accounts made for every review: alice and bob.</summary>
+    public Dictionary<string, string> Tokens { get; }
+
+    /// <summary>The reviewers file (its default place in the review directory).</summary>
+    public string ReviewersPath => ReviewServerOptions.DefaultReviewersPath(ReviewDir);
 
     /// <summary>The stacks of one shape are made once per test run and copied for each test (tests may damage their copy).</summary>
     private static string Template(Tomo[] tomos, int depth, int height, int width)
@@ -99,9 +107,10 @@ public sealed class ReviewData : IDisposable
     public string CandidatesPath => Path.Combine(_tmp.Path, "candidates.csv");
     public ReviewSet Review { get; }
 
+    /// <summary>The server's options: logins with the accounts of <see cref="Tokens"/> (and a shared token for alice when given).</summary>
     public ReviewServerOptions Options(string? token = null, string host = "127.0.0.1", string? heatmaps = null) => new()
     {
-        ReviewDir = ReviewDir, DataDir = DataDir, HeatmapsDir = heatmaps, Host = host, Port = 0, DefaultReviewer = "alice", Token = token,
+        ReviewDir = ReviewDir, DataDir = DataDir, HeatmapsDir = heatmaps, Host = host, Port = 0, LocalReviewer = "alice", Token = token,
         SliceCacheBytes = 64L * 1024 * 1024,
     };
 

@@ -20,8 +20,11 @@ public sealed class ReviewPageBrowserTests(ITestOutputHelper output)
         await using var server = await RunningServer.StartAsync(new ReviewData(depth: 40, height: 320, width: 320, spacing: 20), d => d.Options(heatmaps: d.WriteHeatmaps()));
         await using var browser = await Chromium.LaunchAsync(executable, 1440, 900);
 
-        await browser.Navigate(server.Url.ToString());
+        // alice's login link: the server answers with a session cookie and the bare page.
+        await browser.Navigate(server.Server.LoginUrl(server.Data.Tokens["alice"]).ToString());
         await browser.WaitFor("document.body.dataset.ready === '1'");
+        Assert.Equal("alice", (await browser.Evaluate("document.querySelector('#reviewer').textContent"))!.GetValue<string>());
+        Assert.DoesNotContain("token", (await browser.Evaluate("location.href"))!.GetValue<string>());
         Assert.Equal("0 / 5 decided", (await browser.Evaluate("document.querySelector('#progress-text').textContent"))!.GetValue<string>());
         Assert.Equal("item-0", (await browser.Evaluate("document.querySelector('#item-list [aria-selected=true]').id"))!.GetValue<string>());
 
@@ -67,6 +70,39 @@ public sealed class ReviewPageBrowserTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {path}");
 
         Assert.True(browser.Errors.IsEmpty, string.Join("\n", browser.Errors));
+    }
+
+    [ChromiumFact]
+    public async Task Without_a_session_the_page_asks_for_a_token_then_shows_who_is_logged_in()
+    {
+        var executable = SystemTests.Require(Chromium.FindExecutable(), "chromium", Install);
+        await using var server = await RunningServer.StartAsync(new ReviewData(depth: 16, height: 48, width: 48));
+        await using var browser = await Chromium.LaunchAsync(executable, 1280, 800);
+
+        await browser.Navigate(server.Url.ToString());
+        await browser.WaitFor("document.body.dataset.login === '1' && document.querySelector('#login').open");
+        Assert.NotEqual("1", (await browser.Evaluate("document.body.dataset.ready || ''"))!.GetValue<string>());
+
+        await browser.Evaluate("document.querySelector('#login-token').value = 'not-a-valid-token-0000'; document.querySelector('#login-form').requestSubmit(); 1");
+        await browser.WaitFor("document.querySelector('#login-error').textContent.includes('not valid')");
+
+        var token = server.Data.Tokens["bob"];
+        await browser.Evaluate($"document.querySelector('#login-token').value = '{token}'; document.querySelector('#login-form').requestSubmit(); 1");
+        await browser.WaitFor("document.body.dataset.ready === '1'");
+        Assert.Equal("bob", (await browser.Evaluate("document.querySelector('#reviewer').textContent"))!.GetValue<string>());
+        Assert.False((await browser.Evaluate("document.querySelector('#login').open"))!.GetValue<bool>());
+        Assert.False((await browser.Evaluate("document.querySelector('#logout-button').hidden"))!.GetValue<bool>());
+
+        await browser.PressDigit(1);
+        await browser.WaitFor("document.body.dataset.pending === '0'");
+        Assert.Equal("bob", server.Server.Store.Current().Single().Reviewer);
+
+        // Logging out ends the session: the form is back, and the API refuses the browser's old cookie.
+        await browser.Evaluate("document.querySelector('#logout-button').click(); 1");
+        await browser.WaitFor("document.body.dataset.login === '1' && document.querySelector('#login').open");
+
+        // The only errors are the refused requests of a browser without a session.
+        Assert.All(browser.Errors, e => Assert.Contains("401", e));
     }
 
     private static string[] ListTags(JsonNode? node) => node!.AsArray().Select(n => n!.GetValue<string>()).ToArray();

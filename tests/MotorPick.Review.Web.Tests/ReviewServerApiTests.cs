@@ -42,6 +42,7 @@ public sealed class ReviewServerApiTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(s["csrfToken"]!.GetValue<string>()));
         Assert.Equal("X-MotorPick-Csrf", s["csrfHeader"]!.GetValue<string>());
         Assert.Equal("alice", s["reviewer"]!.GetValue<string>());
+        Assert.True(s["login"]!.GetValue<bool>());
         Assert.Equal(5, s["itemCount"]!.GetValue<int>());
         Assert.Equal(3, s["counts"]!["fp"]!.GetValue<int>());
     }
@@ -86,8 +87,11 @@ public sealed class ReviewServerApiTests : IAsyncLifetime
         Assert.True(replay["replayed"]!.GetValue<bool>());
         r = await (await client.Tag(0, "remove", [1])).Json();
         Assert.Equal([2], r["tags"].Ints());
-        r = await (await client.Tag(3, "set", [0, 1], reviewer: "bob")).Json();
-        Assert.Equal("bob", r["reviewer"]!.GetValue<string>());
+        using (var bob = await _server.SessionClient("bob"))
+        {
+            r = await (await bob.Tag(3, "set", [0, 1])).Json();
+            Assert.Equal("bob", r["reviewer"]!.GetValue<string>());
+        }
 
         var item = await (await client.GetAsync("api/items/0")).Json();
         Assert.Equal([2], item["item"]!["tags"].Ints());
@@ -109,17 +113,20 @@ public sealed class ReviewServerApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await client.Tag(0, "add", [7])).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.Tag(0, "jump", [1])).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.Tag(42, "add", [0])).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.Tag(0, "add", [0], reviewer: "robert'); drop table")).StatusCode);
+        // A body may name its reviewer only when that is the logged-in one (issue 19: alice cannot write as anyone else).
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Tag(0, "add", [0], reviewer: "robert'); drop table")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Tag(1, "add", [0], reviewer: "alice")).StatusCode);
     }
 
     [Fact]
     public async Task Export_and_agreement_through_http()
     {
         using var client = await _server.SessionClient();
+        using var bob = await _server.SessionClient("bob");
         await (await client.Tag(0, "add", [1])).Json();
-        await (await client.Tag(0, "add", [1], reviewer: "bob")).Json();
+        await (await bob.Tag(0, "add", [1])).Json();
         await (await client.Tag(1, "add", [0])).Json();
-        await (await client.Tag(2, "add", [1], reviewer: "bob")).Json();
+        await (await bob.Tag(2, "add", [1])).Json();
         await (await client.Tag(2, "add", [2])).Json();
 
         var response = await client.GetAsync("api/export");
@@ -134,8 +141,8 @@ public sealed class ReviewServerApiTests : IAsyncLifetime
         Assert.Equal(["alice", "bob"], agreement["reviewers"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal([true, false], agreement["items"]!.AsArray().Select(n => n!["agree"]!.GetValue<bool>()));
 
-        var bob = await (await client.GetAsync("api/export?reviewer=bob")).Json();
-        Assert.Equal(2, bob["decisions"]!.AsArray().Count);
+        var bobs = await (await client.GetAsync("api/export?reviewer=bob")).Json();
+        Assert.Equal(2, bobs["decisions"]!.AsArray().Count);
     }
 
     [Fact]

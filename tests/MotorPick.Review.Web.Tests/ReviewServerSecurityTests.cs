@@ -15,13 +15,14 @@ public sealed class ReviewServerSecurityTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    /// <summary>Sends a request line exactly as written (HttpClient would normalise the dots away).</summary>
+    /// <summary>Sends a request line exactly as written (HttpClient would normalise the dots away), logged in as alice.</summary>
     private async Task<(int Status, string Body)> Raw(string target, string host = "127.0.0.1")
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(_server.Url.Host, _server.Url.Port);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        var token = _server.Data.Tokens["alice"];
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {host}\r\nX-MotorPick-Token: {token}\r\nConnection: close\r\n\r\n"));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var text = await reader.ReadToEndAsync();
         return (int.Parse(text.Split(' ')[1]), text);
@@ -136,29 +137,31 @@ public sealed class ReviewServerSecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Binding_beyond_loopback_needs_a_token_and_then_every_request_carries_it()
+    public async Task A_shared_token_logs_in_as_one_reviewer_through_the_link_or_a_header()
     {
-        var refused = await Assert.ThrowsAsync<MotorPickException>(() => ReviewServer.StartAsync(_server.Data.Options(host: "0.0.0.0")));
-        Assert.Contains("--token", refused.Message);
-
         var data = _server.Data;
-        await using var server = await ReviewServer.StartAsync(data.Options(token: "s3cret-token") with { DatabasePath = Path.Combine(data.Root, "t.sqlite") });
+        const string shared = "s3cret-shared-token";
+        await using var server = await ReviewServer.StartAsync(data.Options(token: shared) with { DatabasePath = Path.Combine(data.Root, "t.sqlite") });
         using var anonymous = new HttpClient { BaseAddress = server.Url };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/items")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/?token=wrong-token")).StatusCode);
+        // The page itself holds no review data: it loads, and shows the login form.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
 
         using var header = new HttpClient { BaseAddress = server.Url };
-        header.DefaultRequestHeaders.Add("X-MotorPick-Token", "s3cret-token");
+        header.DefaultRequestHeaders.Add("X-MotorPick-Token", shared);
         Assert.Equal(HttpStatusCode.OK, (await header.GetAsync("api/items")).StatusCode);
 
-        // The start-up link sets an HttpOnly cookie and redirects to the bare page.
+        // The start-up link sets an HttpOnly session cookie (not the token) and redirects to the bare page.
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server.Url };
         var link = await browser.GetAsync(server.BrowserUrl);
         Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
-        Assert.Contains("httponly", link.Headers.GetValues("Set-Cookie").Single().ToLowerInvariant());
+        var cookie = link.Headers.GetValues("Set-Cookie").Single();
+        Assert.Contains("httponly", cookie.ToLowerInvariant());
+        Assert.DoesNotContain(shared, cookie);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("api/items")).StatusCode);
+        var session = await (await browser.GetAsync("api/session")).Json();
+        Assert.Equal("alice", session["reviewer"]!.GetValue<string>());
     }
 }

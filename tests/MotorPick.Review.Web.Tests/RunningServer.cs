@@ -25,17 +25,40 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(data, server);
     }
 
-    /// <summary>A client with its own cookies, holding no anti-forgery token yet.</summary>
-    public HttpClient Client()
+    /// <summary>A client with its own cookies, logged in as nobody.</summary>
+    public HttpClient Anonymous()
     {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
         return new HttpClient(handler) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>A client that fetched /api/session and sends its anti-forgery token on every request, like the page.</summary>
-    public async Task<HttpClient> SessionClient()
+    /// <summary>A client with its own cookies that sends <paramref name="reviewer"/>'s token (header), holding no anti-forgery token yet.</summary>
+    public HttpClient Client(string reviewer = "alice")
     {
-        var client = Client();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-MotorPick-Token", Data.Tokens[reviewer]);
+        return client;
+    }
+
+    /// <summary>A client logged in as <paramref name="reviewer"/> through the login link (session cookie), like a browser.</summary>
+    public async Task<HttpClient> BrowserClient(string reviewer = "alice")
+    {
+        var client = Anonymous();
+        var link = await client.GetAsync(Server.LoginUrl(Data.Tokens[reviewer]));
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        return client;
+    }
+
+    /// <summary>A client logged in as <paramref name="reviewer"/> that fetched /api/session and sends its anti-forgery token on every request, like the page.</summary>
+    public async Task<HttpClient> SessionClient(string reviewer = "alice")
+    {
+        var client = await BrowserClient(reviewer);
+        return await WithCsrf(client);
+    }
+
+    /// <summary>Fetches /api/session with <paramref name="client"/> and adds its anti-forgery token to every request.</summary>
+    public static async Task<HttpClient> WithCsrf(HttpClient client)
+    {
         var session = await client.GetFromJsonAsync<JsonObject>("api/session");
         client.DefaultRequestHeaders.Add(session!["csrfHeader"]!.GetValue<string>(), session["csrfToken"]!.GetValue<string>());
         return client;

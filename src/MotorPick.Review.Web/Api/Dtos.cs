@@ -13,17 +13,25 @@ public sealed record ItemDto(
 /// <summary>The item list: the filtered items, and progress over all of them.</summary>
 public sealed record ItemListDto(int Total, int Done, int Matching, ItemDto[] Items);
 
-/// <summary>What the page needs first: the anti-forgery token for writes and the review's facts.</summary>
+/// <summary>What the page needs first: the anti-forgery token for writes, who is logged in, and the review's facts.</summary>
+/// <param name="Login">False with --no-auth (nobody logs in or out).</param>
 public sealed record SessionDto(
-    string CsrfToken, string CsrfHeader, string Reviewer, string ReviewDir, int ItemCount, JudgeCounts Counts,
+    string CsrfToken, string CsrfHeader, string Reviewer, bool Login, string ReviewDir, int ItemCount, JudgeCounts Counts,
     double Threshold, string Match, double RadiusA, bool Heatmaps, int MaxSliceSize);
 
-/// <summary>A tagging request: add, remove or set <see cref="Tags"/> on the item for <see cref="Reviewer"/>.
+/// <summary>A tagging request: add, remove or set <see cref="Tags"/> on the item for the logged-in reviewer (a
+/// <see cref="Reviewer"/> is optional, and refused when it names someone else).
 /// <see cref="RequestId"/> (any unique string per user action) makes retries harmless.</summary>
 public sealed record TagRequest(string? Reviewer, string? Action, int[]? Tags, string? RequestId);
 
-/// <summary>An undo request: the reviewer's latest change not undone yet.</summary>
+/// <summary>An undo request: the logged-in reviewer's latest change not undone yet.</summary>
 public sealed record UndoRequest(string? Reviewer, string? RequestId);
 
 /// <summary>An error answer: a message for the person, never a stack trace.</summary>
 public sealed record ErrorDto(string Error);
+
+/// <summary>A login: a reviewer's token (from the reviewers file, or the shared token).</summary>
+public sealed record LoginRequest(string? Token);
+
+/// <summary>Who is logged in after a login or logout (null: nobody).</summary>
+public sealed record LoginDto(string? Reviewer);

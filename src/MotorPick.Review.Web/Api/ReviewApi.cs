@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MotorPick.Curation.Review;
 using MotorPick.Review.Web.Imaging;
+using MotorPick.Review.Web.Security;
 using MotorPick.Review.Web.Storage;
 
 namespace MotorPick.Review.Web.Api;
@@ -15,25 +16,38 @@ namespace MotorPick.Review.Web.Api;
 /// <summary>
 /// The JSON and image endpoints under <c>/api</c>. Items are addressed by their index in review.json, never by a
 /// path. Every write (POST) needs the anti-forgery token of <c>GET /api/session</c> in the <c>X-MotorPick-Csrf</c> header.
+/// Writes are made by the logged-in reviewer (<see cref="ReviewerLogin.Current"/>); a body that names someone else is
+/// refused with 403. The <c>reviewer</c> query parameter of the reading endpoints only chooses whose tags to show.
 /// </summary>
 public static class ReviewApi
 {
     public const string CsrfHeader = "X-MotorPick-Csrf";
 
-    public static void Map(IEndpointRouteBuilder app, ReviewServerOptions options, ReviewSet review, DecisionStore store, SliceSource slices)
+    public static void Map(IEndpointRouteBuilder app, ReviewServerOptions options, ReviewSet review, DecisionStore store, SliceSource slices, ReviewerLogin login)
     {
         var api = app.MapGroup("/api");
 
         api.MapGet("/session", (HttpContext ctx, IAntiforgery antiforgery) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(ctx);
-            return new SessionDto(tokens.RequestToken!, CsrfHeader, options.DefaultReviewer, Path.GetFullPath(options.ReviewDir), review.Items.Count,
+            return new SessionDto(tokens.RequestToken!, CsrfHeader, ReviewerLogin.Current(ctx), login.Required, Path.GetFullPath(options.ReviewDir), review.Items.Count,
                 review.Counts, review.Threshold, review.Match == MatchMode.All ? "all" : "top1", review.RadiusA, slices.HasHeatmaps, SliceView.MaxSize);
         });
 
-        api.MapGet("/items", (string? reviewer, string? judge, string? tomo, double? minConf, double? maxConf, string? status) =>
+        // Logging in needs no anti-forgery token (there is no session yet to protect); AccessGuard refuses other origins,
+        // and a JSON body cannot be sent cross-site without the browser asking first.
+        api.MapPost("/login", (HttpContext ctx, LoginRequest request) =>
         {
-            reviewer = ReviewerOrDefault(reviewer, options);
+            if (!login.Required) return Results.Ok(new LoginDto(ReviewerLogin.Current(ctx)));
+            if (login.ByToken(request.Token) is not { } reviewer)
+                return Results.Json(new ErrorDto("this token is not valid here"), statusCode: StatusCodes.Status401Unauthorized);
+            login.SignIn(ctx, reviewer);
+            return Results.Ok(new LoginDto(reviewer));
+        });
+
+        api.MapGet("/items", (HttpContext ctx, string? reviewer, string? judge, string? tomo, double? minConf, double? maxConf, string? status) =>
+        {
+            reviewer = Whose(ctx, reviewer);
             var mine = store.Current(reviewer).ToDictionary(d => d.Item, d => d.Tags);
             var counts = store.Current().GroupBy(d => d.Item).ToDictionary(g => g.Key, g => g.Count());
             var all = review.Items.Select(i => ToDto(i, review, mine.GetValueOrDefault(i.Index) ?? [], counts.GetValueOrDefault(i.Index), slices)).ToArray();
@@ -54,10 +68,10 @@ public static class ReviewApi
             return new ItemListDto(all.Length, mine.Count, matching.Length, matching);
         });
 
-        api.MapGet("/items/{index:int}", (int index, string? reviewer) =>
+        api.MapGet("/items/{index:int}", (HttpContext ctx, int index, string? reviewer) =>
         {
             var item = Item(review, index);
-            reviewer = ReviewerOrDefault(reviewer, options);
+            reviewer = Whose(ctx, reviewer);
             var all = store.Current().Where(d => d.Item == index).ToArray();
             var mine = all.FirstOrDefault(d => d.Reviewer == reviewer)?.Tags ?? [];
             return new
@@ -131,7 +145,7 @@ public static class ReviewApi
             return await next(context);
         });
 
-        writes.MapPost("/items/{index:int}/tags", (int index, TagRequest request) =>
+        writes.MapPost("/items/{index:int}/tags", (HttpContext ctx, int index, TagRequest request) =>
         {
             Item(review, index);
             var action = request.Action?.ToLowerInvariant() switch
@@ -143,13 +157,19 @@ public static class ReviewApi
             };
             var tags = request.Tags ?? throw new ArgumentException("tags are missing");
             if (tags.Length > 64) throw new ArgumentException("too many tags");
-            return store.Apply(index, ReviewerOrDefault(request.Reviewer, options), action, tags, request.RequestId);
+            return store.Apply(index, Author(ctx, request.Reviewer), action, tags, request.RequestId);
         });
 
-        writes.MapPost("/undo", (UndoRequest request) =>
-            store.Undo(ReviewerOrDefault(request.Reviewer, options), request.RequestId) is { } result
+        writes.MapPost("/undo", (HttpContext ctx, UndoRequest request) =>
+            store.Undo(Author(ctx, request.Reviewer), request.RequestId) is { } result
                 ? Results.Ok(result)
                 : Results.NotFound(new ErrorDto("nothing to undo")));
+
+        writes.MapPost("/logout", (HttpContext ctx) =>
+        {
+            login.SignOut(ctx);
+            return Results.Ok(new LoginDto(null));
+        });
     }
 
     private static ItemDto ToDto(ReviewItem i, ReviewSet review, int[] tags, int reviewers, SliceSource slices) => new(
@@ -161,10 +181,18 @@ public static class ReviewApi
     private static ReviewItem Item(ReviewSet review, int index) =>
         index >= 0 && index < review.Items.Count ? review.Items[index] : throw new ItemNotFoundException(index);
 
-    private static string ReviewerOrDefault(string? reviewer, ReviewServerOptions options)
+    /// <summary>Whose tags a read shows: the named reviewer's, else the logged-in one's.</summary>
+    private static string Whose(HttpContext ctx, string? reviewer)
     {
-        if (string.IsNullOrEmpty(reviewer)) return options.DefaultReviewer;
+        if (string.IsNullOrEmpty(reviewer)) return ReviewerLogin.Current(ctx);
         return ReviewerName.IsValid(reviewer) ? reviewer : throw new ArgumentException(ReviewerName.Rule);
+    }
+
+    /// <summary>Who makes a write: always the logged-in reviewer; a body naming anyone else is refused.</summary>
+    private static string Author(HttpContext ctx, string? named)
+    {
+        var me = ReviewerLogin.Current(ctx);
+        return named is null or "" || named == me ? me : throw new OtherReviewerException(me, named);
     }
 
     private static (int Z, SliceView View, ImageFormat Format) ParseView(ReviewItem item, int? z, int? y, int? x, int? size,

@@ -18,6 +18,10 @@ public static class StaticAssets
     /// <summary>The embedded file names (relative to wwwroot).</summary>
     public static IEnumerable<string> Names => Assets.Value.Keys;
 
+    /// <summary>True for the route of an embedded file (the page itself is <c>/</c>).</summary>
+    public static bool IsAsset(PathString path) =>
+        path == "/" || (path.Value is { Length: > 1 } p && Assets.Value.ContainsKey(p[1..]) && p != "/index.html");
+
     public static void Map(IEndpointRouteBuilder app)
     {
         foreach (var name in Assets.Value.Keys)

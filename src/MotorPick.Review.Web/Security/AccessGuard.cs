@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace MotorPick.Review.Web.Security;
@@ -9,18 +7,18 @@ namespace MotorPick.Review.Web.Security;
 /// <list type="bullet">
 /// <item>on loopback, the Host header must name this machine (localhost, 127.0.0.1, [::1]): a web page cannot reach
 /// the server through a DNS name that it controls (DNS rebinding) and so cannot read the anti-forgery token;</item>
-/// <item>with a token, the request must carry it (header <c>X-MotorPick-Token</c>, <c>Authorization: Bearer</c>, or the
-/// cookie set by opening <c>/?token=...</c> once), compared in constant time;</item>
+/// <item>every request but the page's own files, <c>/healthz</c> and <c>POST /api/login</c> must come from a logged-in
+/// reviewer (<see cref="ReviewerLogin"/>: session cookie, or a token header compared in constant time), also on
+/// loopback, where other users of a shared machine can connect too; opening <c>/?token=...</c> logs in and drops the
+/// token from the address bar;</item>
 /// <item>writes must come from this origin when the browser says where they come from (Origin header);</item>
 /// <item>responses carry headers that keep the page from being framed, sniffed or leaking its address.</item>
 /// </list>
 /// </summary>
-public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions options)
+public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions options, ReviewerLogin login)
 {
-    public const string TokenHeader = "X-MotorPick-Token";
-    public const string TokenCookie = "motorpick_token";
+    public const string TokenHeader = ReviewerLogin.TokenHeader;
     private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]"];
-    private readonly byte[]? _token = options.Token is null ? null : Encoding.UTF8.GetBytes(options.Token);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,28 +27,13 @@ public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions option
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+        // Not on loopback: browsers would then force HTTPS on every localhost port for a year.
+        if (context.Request.IsHttps && !options.IsLoopback) headers.StrictTransportSecurity = "max-age=31536000";
 
         if (options.IsLoopback && !LoopbackNames.Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
         {
             await Refuse(context, StatusCodes.Status400BadRequest, "unexpected Host header: this review server answers only to localhost, 127.0.0.1 or [::1]");
             return;
-        }
-
-        if (_token is not null)
-        {
-            // Opening the start-up link once stores the token in a cookie and drops it from the address bar.
-            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/" && context.Request.Query.TryGetValue("token", out var fromQuery)
-                && Matches(fromQuery.ToString()))
-            {
-                context.Response.Cookies.Append(TokenCookie, options.Token!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
-                context.Response.Redirect("/");
-                return;
-            }
-            if (!Matches(PresentedToken(context.Request)))
-            {
-                await Refuse(context, StatusCodes.Status401Unauthorized, "this review server needs its token: open the link printed when it started, or send the X-MotorPick-Token header");
-                return;
-            }
         }
 
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
@@ -60,19 +43,33 @@ public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions option
             return;
         }
 
+        // The login link: a valid token starts a session; the redirect drops the token from the address bar and history.
+        if (login.Required && HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/" && context.Request.Query.TryGetValue("token", out var fromQuery))
+        {
+            if (login.ByToken(fromQuery.ToString()) is not { } linked)
+            {
+                await Refuse(context, StatusCodes.Status401Unauthorized, "this token is not valid here: ask for a new one");
+                return;
+            }
+            login.SignIn(context, linked);
+            context.Response.Redirect("./");
+            return;
+        }
+
+        if (login.Identify(context.Request) is { } reviewer) ReviewerLogin.SetCurrent(context, reviewer);
+        else if (!IsPublic(context.Request))
+        {
+            await Refuse(context, StatusCodes.Status401Unauthorized, "log in first: open the link printed for you, or give your token on the page (or send the X-MotorPick-Token header)");
+            return;
+        }
+
         await next(context);
     }
 
-    private static string? PresentedToken(HttpRequest request)
-    {
-        if (request.Headers.TryGetValue(TokenHeader, out var header)) return header.ToString();
-        var auth = request.Headers.Authorization.ToString();
-        if (auth.StartsWith("Bearer ", StringComparison.Ordinal)) return auth["Bearer ".Length..].Trim();
-        return request.Cookies.TryGetValue(TokenCookie, out var cookie) ? cookie : null;
-    }
-
-    private bool Matches(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token);
+    /// <summary>What anyone may fetch: the page's files (they hold no review data), the health check, the login.</summary>
+    private static bool IsPublic(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && (request.Path == "/healthz" || Api.StaticAssets.IsAsset(request.Path))
+        || HttpMethods.IsPost(request.Method) && request.Path == "/api/login";
 
     private static bool SameOrigin(string origin, HttpRequest request) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var o)

@@ -6,11 +6,13 @@ using MotorPick.Curation.Review;
 namespace MotorPick.Review.Web.Storage;
 
 /// <summary>
-/// The review decisions in SQLite (WAL): the current tags per (item, reviewer) and the full history of changes, each
+/// The review decisions in SQLite: the current tags per (item, reviewer) and the full history of changes, each
 /// with its reviewer, time and previous tags, so that any change can be undone and every reviewer's work survives.
 /// Writes go through one connection under a lock, each in an IMMEDIATE transaction (other processes on the same
 /// file wait through the busy timeout); reads use pooled connections and see committed data only. A request id,
 /// when given, makes a write idempotent: a retried request gets its first answer back and changes nothing.
+/// The journal is WAL only on a local file system, the rollback journal elsewhere (<see cref="JournalChoice"/>), and
+/// every commit is synced (<c>synchronous=FULL</c>): a decision acknowledged to the page survives a power cut.
 /// </summary>
 public sealed class DecisionStore : IDisposable
 {
@@ -36,15 +38,21 @@ public sealed class DecisionStore : IDisposable
     /// <summary>The review the decisions belong to (items are addressed by their index in it).</summary>
     public ReviewSet Review { get; }
 
+    /// <summary>The journal mode in use (what SQLite reports), and the file system type it was chosen for.</summary>
+    public string Journal { get; private set; } = "";
+
+    /// <summary>The type of the file system holding the database ("unknown" off Linux).</summary>
+    public string FileSystem { get; private set; } = "";
+
     /// <summary>Opens (or creates) the database of a review; refuses one whose decisions were made for other items.</summary>
-    public static DecisionStore Open(string path, ReviewSet review, TimeProvider? time = null)
+    public static DecisionStore Open(string path, ReviewSet review, TimeProvider? time = null, JournalMode journal = Storage.JournalMode.Auto)
     {
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         var store = new DecisionStore(path, review, time ?? TimeProvider.System);
         try
         {
-            store.Initialise();
+            store.Initialise(journal);
             return store;
         }
         catch (SqliteException ex)
@@ -59,10 +67,13 @@ public sealed class DecisionStore : IDisposable
         }
     }
 
-    private void Initialise()
+    private void Initialise(JournalMode journal)
     {
-        Exec(_writer, "PRAGMA journal_mode=WAL;");
-        Exec(_writer, "PRAGMA synchronous=NORMAL;");
+        var (mode, fs) = JournalChoice.Resolve(journal, Path);
+        FileSystem = fs;
+        // A database left in WAL by an earlier version stays WAL until this switches it (that needs no other connection).
+        Journal = Scalar(_writer, null, mode == Storage.JournalMode.Wal ? "PRAGMA journal_mode=WAL;" : "PRAGMA journal_mode=DELETE;") ?? "";
+        Exec(_writer, "PRAGMA synchronous=FULL;");
         Exec(_writer, """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS events(
@@ -296,6 +307,16 @@ public sealed class DecisionStore : IDisposable
         var c = new SqliteConnection(_connectionString);
         c.Open();
         return c;
+    }
+
+    /// <summary>The <c>synchronous</c> setting of the writing connection (2 = FULL), for checks.</summary>
+    public long Synchronous()
+    {
+        lock (_writeGate)
+        {
+            using var cmd = Command(_writer, null, "PRAGMA synchronous;");
+            return (long)cmd.ExecuteScalar()!;
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)

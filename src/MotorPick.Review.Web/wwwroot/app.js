@@ -31,6 +31,10 @@ async function api(method, path, body, retried) {
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && state.session) headers[state.session.csrfHeader] = state.session.csrfToken;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+  if (response.status === 401 && path !== "api/login" && state.session) {
+    // The session ended (the server restarted, or it expired): log in again, then carry on.
+    showLogin("Your session ended: log in again.");
+  }
   if (response.status === 403 && !retried && method !== "GET") {
     // The server restarted (its anti-forgery keys are per run): fetch a new token once and retry.
     await loadSession();
@@ -53,11 +57,11 @@ function requestId() {
 }
 
 async function loadSession() {
-  state.session = await api("GET", "/api/session");
+  state.session = await api("GET", "api/session");
 }
 
 async function loadItems() {
-  const list = await api("GET", `/api/items?reviewer=${encodeURIComponent(state.reviewer)}`);
+  const list = await api("GET", `api/items?reviewer=${encodeURIComponent(state.reviewer)}`);
   state.items = list.items;
 }
 
@@ -92,7 +96,7 @@ function tagItem(tag, action) {
   renderAfterTagChange(item);
   enqueue(async () => {
     try {
-      const result = await api("POST", `/api/items/${item.index}/tags`, { reviewer: state.reviewer, action, tags: [tag], requestId: requestId() });
+      const result = await api("POST", `api/items/${item.index}/tags`, { action, tags: [tag], requestId: requestId() });
       // An answer to an earlier key must not overwrite the optimistic tags of later keys still queued: the next key
       // would then be computed from stale tags (keys 2, 1, Shift+1 pressed quickly saved "1,2" instead of "2").
       if (item.writes === 1) item.tags = result.tags;
@@ -109,7 +113,7 @@ function tagItem(tag, action) {
 function undo() {
   enqueue(async () => {
     try {
-      const result = await api("POST", "/api/undo", { reviewer: state.reviewer, requestId: requestId() });
+      const result = await api("POST", "api/undo", { requestId: requestId() });
       const item = state.items[result.item];
       if (!item.writes) item.tags = result.tags;
       if (state.current !== result.item) select(result.item);
@@ -245,7 +249,7 @@ function sliceUrl(item, z, y, x, size) {
   const q = new URLSearchParams({ z, y, x, size, contrast: state.contrast });
   if (state.contrast === "window") { q.set("lo", state.lo); q.set("hi", state.hi); }
   if (state.invert) q.set("invert", "true");
-  return `/api/items/${item.index}/slice?${q}`;
+  return `api/items/${item.index}/slice?${q}`;
 }
 
 function renderItem() {
@@ -268,7 +272,7 @@ function renderItem() {
 
 async function loadHistory(item) {
   try {
-    const events = await api("GET", `/api/items/${item.index}/history`);
+    const events = await api("GET", `api/items/${item.index}/history`);
     if (state.current !== item.index) return;
     $("#history-list").replaceChildren(...events.slice(0, 12).map((e) => {
       const li = el("li", e.undoneBy ? "undone" : "");
@@ -288,7 +292,7 @@ async function showAgreement() {
   body.textContent = "Loading…";
   $("#agreement").showModal();
   try {
-    const report = await api("GET", "/api/agreement");
+    const report = await api("GET", "api/agreement");
     if (!report.pairs.length) {
       body.replaceChildren(el("p", "muted", "No item has been tagged by two reviewers yet."));
       return;
@@ -396,7 +400,7 @@ function updateColumns(item) {
         src = sliceUrl(item, z, y, x, size);
         img.alt = `${col.name}: slice z ${z} around y ${y}, x ${x}`;
       } else if (role === "heat") {
-        src = `/api/items/${item.index}/heatmap?${new URLSearchParams({ z, y, x, size })}`;
+        src = `api/items/${item.index}/heatmap?${new URLSearchParams({ z, y, x, size })}`;
         img.alt = `${col.name}: heatmap at slice ${z}`;
       } else {
         zz = role === "below" ? Math.max(z - NEIGHBOUR, 0) : Math.min(z + NEIGHBOUR, Z - 1);
@@ -454,7 +458,7 @@ async function loadOthers(item) {
   line.textContent = "";
   if (!item.reviewers || (item.reviewers === 1 && item.tags.length)) return;
   try {
-    const detail = await api("GET", `/api/items/${item.index}?reviewer=${encodeURIComponent(state.reviewer)}`);
+    const detail = await api("GET", `api/items/${item.index}?reviewer=${encodeURIComponent(state.reviewer)}`);
     if (state.current !== item.index) return;
     const others = Object.entries(detail.others);
     line.textContent = others.length ? "Other reviewers: " + others.map(([who, tags]) => `${who} → ${fmtTags(tags)}`).join(" · ") : "";
@@ -550,7 +554,7 @@ function onKey(e) {
     return;
   }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if ($("#help").open || $("#agreement").open) return;
+  if ($("#help").open || $("#agreement").open || $("#login").open) return;
   const digit = /^(Digit|Numpad)([0-9])$/.exec(e.code);
   if (digit) {
     e.preventDefault();
@@ -603,13 +607,57 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
+// ---------- login ----------
+
+/** Shows the login form; a valid token starts a session (an HttpOnly cookie) and the page loads again. */
+function showLogin(message) {
+  const dialog = $("#login");
+  $("#login-error").textContent = message || "";
+  document.body.dataset.login = "1";
+  if (!dialog.open) dialog.showModal();
+  $("#login-token").focus();
+}
+
+async function login(e) {
+  e.preventDefault();
+  const token = $("#login-token").value.trim();
+  if (!token) return;
+  try {
+    await api("POST", "api/login", { token });
+    $("#login-token").value = "";
+    location.reload();
+  } catch (err) {
+    $("#login-error").textContent = err.status === 401 ? "This token is not valid here." : `Could not log in: ${err.message}`;
+  }
+}
+
+async function logout() {
+  try {
+    await api("POST", "api/logout", {});
+  } finally {
+    location.reload();
+  }
+}
+
 // ---------- start ----------
 
 async function start() {
-  await loadSession();
-  state.reviewer = localStorage.getItem("motorpick.reviewer") || state.session.reviewer;
-  $("#reviewer").value = state.reviewer;
-  $("#export-link").href = `/api/export?reviewer=${encodeURIComponent(state.reviewer)}`;
+  $("#login-form").addEventListener("submit", login);
+  // The login form cannot be dismissed: without a session there is nothing to show.
+  $("#login").addEventListener("cancel", (e) => e.preventDefault());
+  try {
+    await loadSession();
+  } catch (e) {
+    if (e.status !== 401) throw e;
+    $("#item-title").textContent = "Log in to review";
+    showLogin();
+    return;
+  }
+  state.reviewer = state.session.reviewer;
+  $("#reviewer").textContent = state.reviewer;
+  $("#logout-button").hidden = !state.session.login;
+  $("#logout-button").addEventListener("click", logout);
+  $("#export-link").href = `api/export?reviewer=${encodeURIComponent(state.reviewer)}`;
   await loadItems();
   loadPrefs();
   applyFilters();
@@ -633,22 +681,6 @@ async function start() {
   $("#agreement-button").addEventListener("click", showAgreement);
   $("#item-list").addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") e.preventDefault();
-  });
-  $("#reviewer").addEventListener("change", async (e) => {
-    const name = e.target.value.trim();
-    if (!/^[\p{L}\p{N} ._@-]{1,64}$/u.test(name)) {
-      toast("A reviewer name has 1 to 64 letters, digits, spaces or . _ - @", true);
-      e.target.value = state.reviewer;
-      return;
-    }
-    state.reviewer = name;
-    localStorage.setItem("motorpick.reviewer", name);
-    $("#export-link").href = `/api/export?reviewer=${encodeURIComponent(name)}`;
-    await loadItems();
-    applyFilters();
-    renderProgress();
-    select(state.current);
-    toast(`Reviewing as ${name}`);
   });
   refreshView();
   document.body.dataset.ready = "1";

@@ -77,6 +77,12 @@ public sealed class RunningChild : IDisposable
 
     public Process Process { get; }
 
+    /// <summary>What the process has printed so far (stdout and stderr).</summary>
+    public string OutputSoFar
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
     /// <summary>SIGKILL to the process and its children; true (for use in conditions).</summary>
     public bool Kill()
     {

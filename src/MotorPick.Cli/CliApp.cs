@@ -38,6 +38,7 @@ public static class CliApp
         root.Subcommands.Add(MergeCommand.Create(ctx));
         root.Subcommands.Add(DemoCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(ExportCommand.Create(ctx));
         root.Subcommands.Add(SlurmCommand.Create(ctx));
         root.Subcommands.Add(Commands.Doctor.DoctorCommand.Create(ctx));
         return root;

@@ -3,6 +3,7 @@
 //       one tomogram through TomogramPredictor: re-spacing, windows, TTA, aggregation, decode vs model time; peak RSS.
 //   forward --engine torch|onnx --model ... --patch 224,448,448 --iters 3   forward time on the deterministic window.
 //   checkpoint [--preset tiny] [--out bench/out/inference/<preset>] [--patch 224,448,448]   a seeded checkpoint <preset>.json + <preset>.pt.
+//   export --model <preset>.json --out <preset>.onnx   MotorPick's own ONNX export (what train writes and predict runs).
 using System.Diagnostics;
 using MotorPick.Formats.Common;
 using MotorPick.Inference.Models;
@@ -47,6 +48,13 @@ switch (mode)
         var path = ModelCheckpoint.Save(dir, preset, net, card);
         TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(Path.Combine(dir, $"{preset}.pt"), new Dictionary<string, torch.Tensor>(net.state_dict()));
         Console.WriteLine($"wrote {path} and {preset}.pt ({net.ParameterCount()} parameters)");
+        break;
+    }
+    case "export":
+    {
+        var sw = Stopwatch.StartNew();
+        var r = MotorPick.Model.Export.OnnxExport.ExportCheckpoint(Opt("model", "bench/out/inference/tiny/tiny.json"), Opt("out", "bench/out/inference/tiny/tiny.onnx"));
+        Console.WriteLine($"wrote {r.ModelPath} ({r.Bytes / 1048576.0:F1} MiB, {r.Nodes} nodes) in {sw.Elapsed.TotalSeconds:F1} s");
         break;
     }
     case "forward":

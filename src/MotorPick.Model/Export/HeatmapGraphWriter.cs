@@ -125,7 +125,7 @@ internal sealed class HeatmapGraphWriter
             case ReLU:
                 return g.Node("Relu", path, [x]);
             case SiLU:
-                // opset 17 has no SiLU: x * sigmoid(x) (ONNX Runtime fuses it back)
+                // opset 17 has no SiLU operator: x * sigmoid(x)
                 return g.Node("Mul", path, [x, g.Node("Sigmoid", $"{path}.sigmoid", [x])]);
             case ProbedMaxPool3d pool:
                 return g.Node("MaxPool", path, [x], OnnxAttribute.Ints("kernel_shape", pool.Kernel, pool.Kernel, pool.Kernel),

@@ -113,8 +113,9 @@ static float[] Window(VolumeShape p)
 }
 
 static double PeakRssMb() => Status("VmHWM");
+// "VmHWM:\t 6894000 kB", but "VmHWM:\t10123456 kB" from 10 GB on: the tab separates too
 static double Status(string key) =>
-    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).FirstOrDefault();
+    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).FirstOrDefault();
 
 /// <summary>A near-free stand-in network (mean pooling at the stride), to measure the pipeline alone.</summary>
 sealed class PoolModel(int stride, VolumeShape patch) : IHeatmapModel

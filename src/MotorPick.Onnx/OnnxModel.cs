@@ -50,7 +50,7 @@ public sealed class OnnxModel(OnnxGraph graph, string producerName, string produ
     /// <summary>The serialised model as bytes.</summary>
     public byte[] ToBytes()
     {
-        using var ms = new MemoryStream();
+        using var ms = new MemoryStream(Size());
         WriteTo(ms);
         return ms.ToArray();
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MotorPick.Core;
 using MotorPick.Model.Nn;
 using MotorPick.Onnx;
@@ -11,7 +12,7 @@ namespace MotorPick.Model.Export;
 /// Translates a <see cref="HeatmapUNet3d"/> into an ONNX graph by walking its module tree: every module type the presets
 /// build has one emitter below that mirrors its <c>forward</c> (the parity tests run every preset through ONNX Runtime
 /// and TorchSharp, so a forward changed without its emitter fails there). Eval-mode batch norms are folded into the
-/// convolution before them (in float64, then rounded once); a batch norm without a convolution before it becomes a
+/// convolution before them (the per-channel scale computed in float64, applied to the float32 weights); a batch norm without a convolution before it becomes a
 /// BatchNormalization node. Spatial and batch axes stay dynamic: the upsampling sizes are computed in the graph.
 /// </summary>
 internal sealed class HeatmapGraphWriter
@@ -191,8 +192,8 @@ internal sealed class HeatmapGraphWriter
     private string Conv(nn.Module conv, HeldBatchNorm3d? norm, string x, string path)
     {
         var p = Parameters(conv);
-        var weight = p["weight"].detach().to(float64);
-        var bias = p.TryGetValue("bias", out var b) ? b.detach().to(float64) : null;
+        var weight = p["weight"].detach();
+        var bias = p.TryGetValue("bias", out var b) ? b.detach() : null;
         long[] kernel, stride, pads;
         long groups;
         switch (conv)
@@ -220,8 +221,8 @@ internal sealed class HeatmapGraphWriter
             // eval-mode batch norm after a convolution: w' = w * s, b' = (b - mean) * s + beta with s = gamma / sqrt(var + eps)
             var n = Norm(norm);
             var scale = n.Weight / (n.RunningVar + norm.Eps).sqrt();
-            weight = weight * scale.reshape(-1, 1, 1, 1, 1);
-            bias = ((bias ?? zeros_like(n.RunningMean)) - n.RunningMean) * scale + n.Bias;
+            weight = weight * scale.to(weight.dtype).reshape(-1, 1, 1, 1, 1);
+            bias = ((bias?.to(float64) ?? zeros_like(n.RunningMean)) - n.RunningMean) * scale + n.Bias;
         }
         var inputs = new List<string> { x, g.Floats($"{path}.weight", weight.shape, Floats(weight)) };
         if (bias is not null) inputs.Add(g.Floats($"{path}.bias", bias.shape, Floats(bias)));
@@ -266,7 +267,8 @@ internal sealed class HeatmapGraphWriter
             buffers["running_mean"].to(float64), buffers["running_var"].to(float64));
     }
 
-    private static float[] Floats(Tensor t) => t.detach().to(float32).cpu().contiguous().data<float>().ToArray();
+    /// <summary>The values of <paramref name="t"/> as float32 in C order, read straight from the tensor's storage (weights run to hundreds of MB).</summary>
+    private static ReadOnlySpan<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.detach().to(float32).cpu().contiguous().bytes);
 
     private static Dictionary<string, Tensor> Parameters(nn.Module m) =>
         m.named_parameters(recurse: false).ToDictionary(kv => kv.name, kv => (Tensor)kv.parameter, StringComparer.Ordinal);

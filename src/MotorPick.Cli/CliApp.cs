@@ -26,6 +26,7 @@ public static class CliApp
         new(Stage.Labels, "build, combine, compare, patch, export and import label tables", LabelsCommand.Create),
         new(Stage.Labels, "stratified K-fold splits, fold for fold as scikit-learn", SplitCommand.Create),
         new(Stage.Model, "train the 3D U-Net heatmap detector", TrainCommand.Create),
+        new(Stage.Model, "export a trained model to ONNX, for the fast inference engine", ExportCommand.Create),
         new(Stage.Inference, "predict motor candidates: sliding windows, TTA, decoding", PredictCommand.Create),
         new(Stage.Inference, "fuse candidate files (3D weighted-boxes fusion)", EnsembleCommand.Create),
         new(Stage.Inference, "threshold candidates into a submission", SubmitCommand.Create),

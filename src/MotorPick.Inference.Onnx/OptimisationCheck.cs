@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.ML.OnnxRuntime;
 using MotorPick.Core.Machine;
 using MotorPick.Formats.Common;
@@ -32,6 +33,9 @@ public static class OptimisationCheck
 
     private const string CacheKind = "onnx-optimisation-v1";
 
+    // a failed optimised graph has an infinite difference, which plain JSON numbers cannot hold
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>Runs one batch of windows and returns the logits (a model's Forward).</summary>
     public delegate float[] Runner(float[] input, int batch, VolumeShape patch);
 
@@ -56,7 +60,9 @@ public static class OptimisationCheck
         double scale = 1e-12, diff = 0;
         for (int i = 0; i < want.Length; i++)
         {
-            scale = Math.Max(scale, Math.Abs(want[i]));
+            // a NaN or infinity the plain graph gives too is the network's own (e.g. a NaN running variance), not the optimisations'
+            if (got[i].Equals(want[i])) continue;
+            if (float.IsFinite(want[i])) scale = Math.Max(scale, Math.Abs(want[i]));
             double d = Math.Abs(got[i] - want[i]);
             if (!(d <= diff)) diff = double.IsNaN(d) ? double.PositiveInfinity : d;
         }
@@ -73,7 +79,7 @@ public static class OptimisationCheck
         {
             try
             {
-                var cached = JsonSerializer.Deserialize<OptimisationVerdict>(text);
+                var cached = JsonSerializer.Deserialize<OptimisationVerdict>(text, Json);
                 if (cached is not null) return cached with { FromCache = true };
             }
             catch (JsonException)
@@ -82,7 +88,7 @@ public static class OptimisationCheck
             }
         }
         var verdict = check();
-        UserCache.Write(CacheKind, key, JsonSerializer.Serialize(verdict with { FromCache = false }));
+        UserCache.Write(CacheKind, key, JsonSerializer.Serialize(verdict with { FromCache = false }, Json));
         return verdict;
     }
 

@@ -30,6 +30,28 @@ public class OptimisationCheckTests
     }
 
     [Fact]
+    public void NaNWhereThePlainGraphHasNaNTooIsNoDisagreement()
+    {
+        // a network with a NaN running variance gives NaN on both graphs: the optimisations changed nothing
+        float[] WithNaN(float[] x, int b, VolumeShape p) => Identity(x, b, p).Select((v, i) => i % 7 == 0 ? float.NaN : v).ToArray();
+        var verdict = OptimisationCheck.Compare(WithNaN, WithNaN, 1, new VolumeShape(4, 8, 8));
+        Assert.True(verdict.Agrees, verdict.Detail);
+        Assert.Equal(0, verdict.RelativeDifference);
+    }
+
+    [Fact]
+    public void AVerdictWithAnInfiniteDifferenceIsCached()
+    {
+        using var cache = Fixtures.TempDir();
+        using var _ = TestUserCache.Use(cache.Path);
+        var failed = new OptimisationVerdict(false, double.PositiveInfinity, "the optimised graph failed: test");
+        Assert.Equal(failed, OptimisationCheck.Cached(Model, new OnnxOptions { Threads = 1 }, () => failed));
+        var cached = OptimisationCheck.Cached(Model, new OnnxOptions { Threads = 1 }, () => throw new InvalidOperationException("not cached"));
+        Assert.True(cached.FromCache);
+        Assert.Equal(double.PositiveInfinity, cached.RelativeDifference);
+    }
+
+    [Fact]
     public void FixtureModelIsCheckedOnceThenReadFromTheCache()
     {
         using var cache = Fixtures.TempDir();

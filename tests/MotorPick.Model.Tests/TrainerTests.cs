@@ -28,6 +28,30 @@ public class TrainerTests
         Assert.Equal(4, TrainingFixtures.Losses(dir.Path).Length);
         // the config written is the one used, and reads back
         Assert.Equal(TrainingFixtures.Options().Steps, TrainOptions.Load(Path.Combine(dir.Path, "train.json")).Steps);
+        // the ONNX export beside it, made from model.safetensors, with the card ONNX Runtime inference reads
+        Assert.Equal(Path.Combine(dir.Path, "model.onnx"), summary.OnnxModel);
+        Assert.True(new FileInfo(summary.OnnxModel!).Length > 100_000);
+        var onnxCard = Inference.Models.ModelCard.Load(summary.OnnxModel + ".json");
+        Assert.Equal((16, card.TargetSpacing), (onnxCard.Stride, onnxCard.TargetSpacing));
+        Assert.Equal(card.Patch, onnxCard.PatchSize);
+        Assert.Equal(card.WeightsSha256, onnxCard.WeightsSha256);
+        Assert.True(onnxCard.IsRawInput);
+    }
+
+    [Fact]
+    public void A_finished_run_without_an_export_gets_one_on_its_rerun()
+    {
+        using var dir = Fixtures.TempDir();
+        var opts = TrainingFixtures.Options(2) with { ValInterval = 0 };
+        new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run();
+        var modelJson = File.ReadAllBytes(dir.File("model.json"));
+        // a run finished by a MotorPick that did not export
+        File.Delete(dir.File("model.onnx"));
+        File.Delete(dir.File("model.onnx.json"));
+        var summary = new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run(resume: true);
+        Assert.True(File.Exists(dir.File("model.onnx")) && File.Exists(dir.File("model.onnx.json")));
+        Assert.Equal(modelJson, File.ReadAllBytes(dir.File("model.json")));
+        Assert.Equal(2, summary.Steps);
     }
 
     [Fact]

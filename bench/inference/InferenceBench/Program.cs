@@ -3,6 +3,7 @@
 //       one tomogram through TomogramPredictor: re-spacing, windows, TTA, aggregation, decode vs model time; peak RSS.
 //   forward --engine torch|onnx --model ... --patch 224,448,448 --iters 3   forward time on the deterministic window.
 //   checkpoint [--preset tiny] [--out bench/out/inference/<preset>] [--patch 224,448,448]   a seeded checkpoint <preset>.json + <preset>.pt.
+//   export --model <preset>.json --out <preset>.onnx   MotorPick's own ONNX export (what train writes and predict runs).
 using System.Diagnostics;
 using MotorPick.Formats.Common;
 using MotorPick.Inference.Models;
@@ -47,6 +48,13 @@ switch (mode)
         var path = ModelCheckpoint.Save(dir, preset, net, card);
         TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(Path.Combine(dir, $"{preset}.pt"), new Dictionary<string, torch.Tensor>(net.state_dict()));
         Console.WriteLine($"wrote {path} and {preset}.pt ({net.ParameterCount()} parameters)");
+        break;
+    }
+    case "export":
+    {
+        var sw = Stopwatch.StartNew();
+        var r = MotorPick.Model.Export.OnnxExport.ExportCheckpoint(Opt("model", "bench/out/inference/tiny/tiny.json"), Opt("out", "bench/out/inference/tiny/tiny.onnx"));
+        Console.WriteLine($"wrote {r.ModelPath} ({r.Bytes / 1048576.0:F1} MiB, {r.Nodes} nodes) in {sw.Elapsed.TotalSeconds:F1} s");
         break;
     }
     case "forward":
@@ -105,8 +113,9 @@ static float[] Window(VolumeShape p)
 }
 
 static double PeakRssMb() => Status("VmHWM");
+// "VmHWM:\t 6894000 kB", but "VmHWM:\t10123456 kB" from 10 GB on: the tab separates too
 static double Status(string key) =>
-    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).FirstOrDefault();
+    File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key + ":")).Select(l => double.Parse(l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]) / 1024).FirstOrDefault();
 
 /// <summary>A near-free stand-in network (mean pooling at the stride), to measure the pipeline alone.</summary>
 sealed class PoolModel(int stride, VolumeShape patch) : IHeatmapModel

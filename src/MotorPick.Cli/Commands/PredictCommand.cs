@@ -17,7 +17,7 @@ public static class PredictCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder; repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder (runs on its ONNX export when one lies beside it, see --engine); repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
         var card = new Option<string?>("--card") { Description = "Model card JSON to use instead of the one beside an ONNX file (applies to every --model)." };
         var weights = new Option<string?>("--weights") { Description = "Comma-separated weight per --model for heatmap averaging (default 1 each)." };
         var data = new Option<string>("--data") { Description = "Directory of tomograms: <dir>/<tomo_id>/slice_%04d.jpg.", Required = true };
@@ -36,6 +36,7 @@ public static class PredictCommand
         var aggregate = new Option<string>("--aggregate") { Description = "Average logits (sigmoid last, the reference) or probabilities.", DefaultValueFactory = _ => "logits" };
         var ensemble = new Option<string>("--ensemble") { Description = "heatmap: one heatmap averaging all models and TTAs; none: one candidate file per model and TTA (<out>.<model>-<tta>.csv) for 'motorpick ensemble'.", DefaultValueFactory = _ => "heatmap" };
         var saveHeatmaps = new Option<string?>("--save-heatmaps") { Description = "Directory for fp16 NPY heatmaps: <dir>/<agg>/<tomo_id>.npy." };
+        var engine = new Option<string>("--engine") { Description = "auto: ONNX Runtime for .onnx files and for checkpoints with their ONNX export beside them (model.onnx, written by train and export; about 4x faster on the CPU), TorchSharp for other checkpoints; onnx or torch to insist.", DefaultValueFactory = _ => "auto" };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "Threads for the model and the pipeline (0: all cores).", DefaultValueFactory = _ => 0 };
         var batch = new Option<int>("--batch") { Description = "Windows per forward pass.", DefaultValueFactory = _ => 1 };
@@ -50,10 +51,11 @@ public static class PredictCommand
             "Examples:\n  motorpick predict --model x3d.onnx --data train --labels gt.csv --out candidates.csv\n" +
             "  motorpick predict --model x3d.onnx --data test --assume-spacing 13.1 --tta zyx,zxy --ensemble none --out tmp/cand.csv\n" +
             "  motorpick predict --model x3d.onnx --data train --labels gt.csv --shard 2/8 --out cand.csv\n" +
+            "  motorpick predict --model runs/fold0/model.json --engine torch --data train --labels gt.csv --out cand.csv\n" +
             "  motorpick predict --model a.onnx --model b.onnx --weights 1,0.75 --data train --labels gt_v2.csv --stride 4 --blur 0.1 --conf 0.03 --max-dets 8 --fp16-coords double --save-heatmaps heatmaps --out round2.csv")
         {
             model, card, weights, data, labels, assume, onlyLabelled, ids, tta, stride, conf, maxDets, nmsA, blur, fp16, precision, aggregate,
-            ensemble, saveHeatmaps, device, threads, batch, noFix, output, shard,
+            ensemble, saveHeatmaps, engine, device, threads, batch, noFix, output, shard,
         };
         ctx.SetAction(cmd, (p, token) =>
         {
@@ -102,7 +104,10 @@ public static class PredictCommand
             var loaded = new List<IHeatmapModel>();
             try
             {
-                foreach (var path in paths) loaded.Add(HeatmapModelLoader.Load(path, p.GetValue(card), p.GetValue(device)!, nThreads));
+                var engineChoice = HeatmapModelLoader.ParseEngine(p.GetValue(engine)!);
+                foreach (var path in paths)
+                    loaded.Add(HeatmapModelLoader.Load(path, p.GetValue(card), p.GetValue(device)!, nThreads, engineChoice,
+                        d => ctx.Info.MarkupLine($"[grey]model {Markup.Escape(d)}[/]")));
                 var names = paths.Select(x => Path.GetFileNameWithoutExtension(x)).ToArray();
                 if (names.Distinct().Count() != names.Length) names = names.Select((n, i) => $"{n}{i}").ToArray();
                 var predictor = new TomogramPredictor(loaded.Select((m, i) => new PredictModel(m, names[i], w[i])).ToArray(), options);

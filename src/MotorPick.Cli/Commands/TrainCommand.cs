@@ -47,6 +47,7 @@ public static class TrainCommand
             .AddRow("last loss", F(s.LastLoss))
             .AddRow("time", $"{s.Seconds:F1} s")
             .AddRow("model", Markup.Escape(s.ModelCard));
+        if (s.OnnxModel is { } onnx) t.AddRow("onnx model", Markup.Escape(onnx));
         if (s.SkippedSteps > 0) t.AddRow("skipped steps", $"{s.SkippedSteps} (fp16 gradient overflow; the loss scale backed off)");
         if (s.LastValidation is { } v)
             t.AddRow("validation (last)", $"F2@{F(v.Threshold)} {F(v.F2)}, best F2 {F(v.BestF2)} @ {F(v.BestThreshold)}, PAP {F(v.PartialAp)}, {v.Tomograms} tomograms");

@@ -32,6 +32,13 @@ public sealed record ModelCard
     /// <summary>ONNX output name (null: the model's first output).</summary>
     public string? OutputName { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the checkpoint weights an exported model was made from (<c>motorpick export</c>, <c>train</c>), so that a
+    /// model.onnx left beside a newer checkpoint is not taken for it; absent in cards written by hand.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WeightsSha256 { get; init; }
+
     [JsonIgnore]
     public VolumeShape Patch => PatchSize.Length == 3 ? new VolumeShape(PatchSize[0], PatchSize[1], PatchSize[2])
         : throw new MotorPickException($"patch_size must have 3 values (z, y, x), got {PatchSize.Length}", field: "patch_size");

@@ -44,6 +44,12 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>, IKernelProbed
 
     public KernelProbe Probe { get; set; } = KernelProbe.Shared;
 
+    /// <summary>Kernel, stride and zero padding per axis (z, y, x), and the groups: what an exported graph needs.</summary>
+    public (long, long, long) Kernel => kernel;
+    public (long, long, long) Stride => stride;
+    public (long, long, long) Padding => padding;
+    public long Groups => groups;
+
     /// <summary>The signature this convolution runs with on <paramref name="device"/> for a float32 input.</summary>
     public ConvSignature Signature(DeviceType device) =>
         new(cin, cout, kernel, stride, padding, groups, bias is not null, ComputeType ?? ScalarType.Float32, device);
@@ -75,6 +81,11 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>, IKernelProbed
 public sealed class ProbedMaxPool3d(long channels, long kernel, long stride, long padding) : Module<Tensor, Tensor>("MaxPool3d"), IKernelProbed
 {
     public KernelProbe Probe { get; set; } = KernelProbe.Shared;
+
+    /// <summary>Cubic kernel, stride and padding (the same on every axis).</summary>
+    public long Kernel => kernel;
+    public long Stride => stride;
+    public long Padding => padding;
 
     public IEnumerable<KernelSignature> Signatures(DeviceType device) => [new PoolSignature(channels, kernel, stride, padding, device)];
 

@@ -35,6 +35,10 @@ public sealed class FpnNeck3d : Module<Tensor[], Tensor>
 
     public int OutChannels { get; }
 
+    /// <summary>Stride of each input level, and the stride every level is brought to.</summary>
+    public IReadOnlyList<int> LevelStrides => strides;
+    public int OutputStride => outputStride;
+
     public override Tensor forward(Tensor[] features)
     {
         // the target grid is the size of the input divided by the output stride (taken from the finest level)

@@ -23,13 +23,14 @@ public sealed record TrainProgress(long Step, long Steps, double Loss, double Lr
 
 /// <summary>What a finished (or cancelled) run leaves behind.</summary>
 public sealed record TrainSummary(long Steps, double LastLoss, ValidationMetrics? LastValidation, ValidationMetrics? Best, string ModelCard, string? BestCard, double Seconds,
-    long SkippedSteps = 0);
+    long SkippedSteps = 0, string? OnnxModel = null);
 
 /// <summary>
 /// The training loop: BCE-with-logits on the Gaussian targets, AdamW with warm-up + cosine decay, gradient
 /// accumulation, EMA weights (validated and exported), periodic top-1 validation, CSV log, resumable checkpoints.
 /// Run directory: <c>train.json</c> (options as used), <c>train_log.csv</c>, <c>model.json</c> + <c>model.safetensors</c>
-/// (EMA export, written when the run completes), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>val_predictions.csv</c> (top-1 per
+/// (EMA export, written when the run completes) and its ONNX export <c>model.onnx</c> + <c>model.onnx.json</c> (what
+/// predict runs on ONNX Runtime), <c>best.json</c> + <c>best.safetensors</c> (best validation), <c>val_predictions.csv</c> (top-1 per
 /// validation tomogram of the last validation, original voxels), <c>checkpoint/</c> (raw and EMA weights,
 /// optimiser state, <c>state.json</c>) for <see cref="TrainOptions"/> resume.
 /// Data items are drawn from a per-epoch shuffle and per-item random streams keyed by the seed, so the same seed, data
@@ -149,7 +150,7 @@ public sealed class Trainer
         if (step < total)
         {
             // the exported model of an earlier, shorter run is not this run's result
-            foreach (var f in new[] { "model.json", "model.safetensors" }) File.Delete(Path.Combine(runDir, f));
+            foreach (var f in new[] { "model.json", "model.safetensors", OnnxFile, Export.OnnxExport.CardPathFor(OnnxFile) }) File.Delete(Path.Combine(runDir, f));
         }
         model.train();
         var trainable = model.parameters().ToArray();
@@ -233,8 +234,12 @@ public sealed class Trainer
         }
         // model.json appears only when the run is complete: a round takes its existence as "this training is done"
         var modelCard = Path.Combine(runDir, "model.json");
-        if (step > startStep || !File.Exists(modelCard)) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
-        return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0);
+        var onnx = Path.Combine(runDir, OnnxFile);
+        bool exported = step > startStep || !File.Exists(modelCard);
+        if (exported) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
+        // after model.json, from its card (the weights' hash ties the two); a run finished before exports existed gets one on its rerun
+        if (exported || !File.Exists(Export.OnnxExport.CardPathFor(onnx))) Export.OnnxExport.Export(ema.Model, ModelCard.Load(modelCard), onnx);
+        return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0, onnx);
 
         // the run's schedule over the planned steps, warm-up keeping its share of the configured run
         LrSchedule PlannedSchedule(long planned) => LrSchedule.From(options) with
@@ -252,6 +257,9 @@ public sealed class Trainer
             ValidationConfidence = metrics is null ? null : lastProfile,
         };
     }
+
+    /// <summary>The ONNX export of the finished run's model, beside <c>model.json</c>.</summary>
+    public const string OnnxFile = "model.onnx";
 
     /// <summary>
     /// Writes the whole checkpoint (weights, EMA, optimiser, state) into a staging directory and swaps it in for the

@@ -24,7 +24,7 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
     private readonly Conv3d head;
     private readonly double[] mean;
     private readonly double[] std;
-    private readonly Scalar[] meanScalars, stdScalars;
+    private readonly Scalar[] negMeanScalars, stdScalars;
 
     public HeatmapUNet3d(ModelSpec spec) : base("HeatmapUNet3d")
     {
@@ -32,7 +32,7 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
         Spec = spec;
         mean = spec.InputMean.ToArray();
         std = spec.InputStd.ToArray();
-        meanScalars = mean.Select(m => m.ToScalar()).ToArray();
+        negMeanScalars = mean.Select(m => (-m).ToScalar()).ToArray();
         stdScalars = std.Select(s => s.ToScalar()).ToArray();
         encoder = Encoder3d.Create(spec);
         neck = new FpnNeck3d(spec, encoder.Channels, encoder.Strides);
@@ -61,10 +61,11 @@ public sealed class HeatmapUNet3d : Module<Tensor, Tensor>
     public Tensor Normalise(Tensor x)
     {
         if (x.shape[1] != 1) throw new ArgumentException($"expected a 1-channel input, got {x.shape[1]} channels");
-        // the module holds the scalars, so none is a temporary that the GC could free mid-call (see TorchScalars)
-        if (mean.Length == 1) return x.sub(meanScalars[0]).div_(stdScalars[0]);
+        // the module holds the scalars, so none is a temporary that the GC could free mid-call (see TorchScalars); x + 1·(-mean)
+        // rather than sub(mean), whose one-scalar overload passes a temporary alpha (x - m and x + (-m) are the same float)
+        if (mean.Length == 1) return x.add(negMeanScalars[0], TorchScalars.One).div_(stdScalars[0]);
         var chans = new Tensor[mean.Length];
-        for (int c = 0; c < mean.Length; c++) chans[c] = x.sub(meanScalars[c]).div_(stdScalars[c]);
+        for (int c = 0; c < mean.Length; c++) chans[c] = x.add(negMeanScalars[c], TorchScalars.One).div_(stdScalars[c]);
         return torch.cat(chans, 1);
     }
 

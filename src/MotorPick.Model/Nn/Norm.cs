@@ -60,7 +60,7 @@ public sealed class HeldBatchNorm3d : Module<Tensor, Tensor>
         if (training)
         {
             using var _ = no_grad();
-            num_batches_tracked.add_(TorchScalars.One);
+            num_batches_tracked.add_(TorchScalars.One, TorchScalars.One); // both held: add_(Scalar) passes a temporary alpha
         }
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training, Momentum, Eps);
     }

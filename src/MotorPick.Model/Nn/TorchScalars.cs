@@ -12,4 +12,5 @@ namespace MotorPick.Model.Nn;
 internal static class TorchScalars
 {
     public static readonly Scalar One = 1.ToScalar();
+    public static readonly Scalar MinusOne = (-1).ToScalar();
 }

@@ -73,7 +73,7 @@ public sealed class AdamWOptimizer : IDisposable
             if (WeightDecay != 0) p.mul_(decay);
             m.mul_(b1).add_(grad, oneMinusB1);
             v.mul_(b2).addcmul_(grad, grad, oneMinusB2);
-            var denom = v.sqrt().div_(sqrtBc2).add_(eps);
+            var denom = v.sqrt().div_(sqrtBc2).add_(eps, Nn.TorchScalars.One); // add_(Scalar) would pass a temporary alpha
             p.addcdiv_(m, denom, negStepSize);
         }
     }

@@ -203,7 +203,7 @@ public sealed class KernelProbe
             var got = candidate[i].to(float32);
             if (!got.isfinite().all().item<bool>()) return $"{Parts[i]} has NaN or infinity";
             double scale = Math.Max(want.abs().max().item<float>(), 1e-12);
-            double diff = (got - want).abs().max().item<float>();
+            double diff = got.add(want, TorchScalars.MinusOne).abs().max().item<float>(); // not got - want: its alpha is a temporary Scalar
             if (diff > tolerance * scale)
                 return $"{Parts[i]} off by {diff:g3}, {diff / scale:P1} of its largest value {scale:g3}";
         }

@@ -56,7 +56,7 @@ public sealed record RetryPolicy
     public static TransientException StatusFailure(HttpResponseMessage response)
     {
         var after = RetryAfter(response);
-        var note = after is { } a ? $" (Retry-After {a.TotalSeconds:0.###} s)" : "";
+        var note = after is { } a ? FormattableString.Invariant($" (Retry-After {a.TotalSeconds:0.###} s)") : "";
         return new TransientException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{note}") { RetryAfter = after };
     }
 

@@ -32,6 +32,7 @@ public sealed class GraphQlClient(HttpClient http, string endpoint, RetryPolicy?
             ["variables"] = variables,
         });
         var where = $"{Endpoint} ({query.OperationName})";
+        PortalUrls.Check(Endpoint, "the GraphQL endpoint");
         return PortalHttp.WithRetriesAsync(Policy, where, async (_, ct) =>
         {
             Interlocked.Increment(ref _sent);
@@ -42,11 +43,12 @@ public sealed class GraphQlClient(HttpClient http, string endpoint, RetryPolicy?
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
             request.Headers.Accept.ParseAdd("application/json");
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            if (RetryPolicy.IsTransient(response.StatusCode))
-                throw new TransientException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            return Parse(text, response.StatusCode, where);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (RetryPolicy.IsTransient(response.StatusCode)) throw RetryPolicy.StatusFailure(response);
+            // Read as it arrives and capped: a server's Content-Length or endless body must not decide how much memory is used.
+            var bytes = await BoundedBody.ReadAsync(response, SizeLimit.Json, Endpoint, (body, buffer) => body.ReadAsync(buffer, timeout.Token).AsTask(),
+                null, timeout.Token).ConfigureAwait(false);
+            return Parse(Encoding.UTF8.GetString(bytes), response.StatusCode, where);
         }, cancellationToken);
     }
 

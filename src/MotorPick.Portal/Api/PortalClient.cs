@@ -1,3 +1,4 @@
+using MotorPick.Core;
 using System.Text.Json.Nodes;
 
 namespace MotorPick.Portal.Api;
@@ -13,6 +14,12 @@ public sealed class PortalClient(GraphQlClient graphQl)
 
     /// <summary>Names or ids per <c>_in</c> filter.</summary>
     public int BatchSize { get; init; } = 200;
+
+    /// <summary>Pages one query may take before paging is refused (a server whose pages never end).</summary>
+    public int MaxPages { get; init; } = PortalLimits.MaxPagesPerQuery;
+
+    /// <summary>Rows one query may return in all.</summary>
+    public int MaxItems { get; init; } = PortalLimits.MaxItemsPerQuery;
 
     public GraphQlClient GraphQl { get; } = graphQl;
 
@@ -59,13 +66,22 @@ public sealed class PortalClient(GraphQlClient graphQl)
     private async Task<List<T>> PagesAsync<T>(GraphQlQuery query, Dictionary<string, object?> variables, string field, Func<JsonNode?, string, T> read, CancellationToken ct)
     {
         var all = new List<T>();
-        for (var offset = 0; ; offset += PageSize)
+        for (var pages = 0; ; pages++)
         {
+            var offset = (long)pages * PageSize;
+            var where = $"{GraphQl.Endpoint} ({query.OperationName}, offset {offset})";
+            // A server whose pages are always full would be paged forever: the bounds end it with an error instead.
+            if (pages >= MaxPages)
+                throw new MotorPickException($"the portal's answer did not end after {MaxPages} pages of {PageSize} rows (the limit of pages per query); " +
+                    "refusing to page further (is the endpoint a CryoET Data Portal?)", where, field: field);
             variables["limit"] = PageSize;
             variables["offset"] = offset;
             var data = await GraphQl.QueryAsync(query, variables, ct).ConfigureAwait(false);
-            var where = $"{GraphQl.Endpoint} ({query.OperationName}, offset {offset})";
             var page = PortalJson.List(data, field, where);
+            if (page.Count > PageSize)
+                throw new MotorPickException($"malformed answer: {page.Count} rows on a page of at most {PageSize} (the server ignored the limit)", where, field: field);
+            if (all.Count + page.Count > MaxItems)
+                throw new MotorPickException($"the portal's answer has more than {MaxItems} rows (the limit of rows per query); refusing to page further", where, field: field);
             foreach (var node in page) all.Add(read(node, where));
             if (page.Count < PageSize) return all;
         }

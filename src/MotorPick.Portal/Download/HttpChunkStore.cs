@@ -1,4 +1,5 @@
 using MotorPick.Formats.Zarr;
+using MotorPick.Portal.Api;
 
 namespace MotorPick.Portal.Download;
 
@@ -23,6 +24,10 @@ public sealed class HttpChunkStore : IChunkStore
 
     public string RootUrl { get; }
 
+    /// <summary>The most bytes a chunk may have (metadata keys have <see cref="SizeLimit.Json"/>). The downloader sets it
+    /// from the array's chunk size once .zarray is read (<see cref="ChunkLimits.For"/>).</summary>
+    public SizeLimit ChunkLimit { get; set; } = new(Array.MaxLength, "the largest chunk MotorPick can hold");
+
     /// <summary>Local copy of the keys read so far, or null.</summary>
     public string? MirrorDirectory { get; }
 
@@ -45,7 +50,7 @@ public sealed class HttpChunkStore : IChunkStore
             _http.Counters.AddSkipped(_tomoId, new FileInfo(local).Length);
             return false;
         }
-        var bytes = await _http.GetBytesAsync(Describe(key), _tomoId, verify ?? DefaultCheck(key), cancellationToken).ConfigureAwait(false);
+        var bytes = await _http.GetBytesAsync(Describe(key), _tomoId, LimitFor(key), verify ?? DefaultCheck(key), cancellationToken).ConfigureAwait(false);
         if (bytes is null) return false;
         Core.AtomicFile.WriteAllBytes(local, bytes);
         _http.Counters.AddFetched();
@@ -61,7 +66,7 @@ public sealed class HttpChunkStore : IChunkStore
             _http.Counters.AddSkipped(_tomoId, local.Length);
             return local;
         }
-        var bytes = await _http.GetBytesAsync(Describe(key), _tomoId, verify ?? DefaultCheck(key), cancellationToken).ConfigureAwait(false);
+        var bytes = await _http.GetBytesAsync(Describe(key), _tomoId, LimitFor(key), verify ?? DefaultCheck(key), cancellationToken).ConfigureAwait(false);
         if (bytes is not null && MirrorDirectory is not null)
         {
             Core.AtomicFile.WriteAllBytes(MirrorPath(key), bytes);
@@ -70,11 +75,15 @@ public sealed class HttpChunkStore : IChunkStore
         return bytes;
     }
 
+    private static bool IsMetadata(string key) =>
+        key.EndsWith(".zarray", StringComparison.Ordinal) || key.EndsWith(".zattrs", StringComparison.Ordinal) || key.EndsWith(".zgroup", StringComparison.Ordinal);
+
+    private SizeLimit LimitFor(string key) => IsMetadata(key) ? SizeLimit.Json : ChunkLimit;
+
     /// <summary>Metadata keys (.zarray, .zattrs, .zgroup) must be whole JSON documents: a cut-off one is fetched again.</summary>
     private Action<byte[]>? DefaultCheck(string key)
     {
-        if (!key.EndsWith(".zarray", StringComparison.Ordinal) && !key.EndsWith(".zattrs", StringComparison.Ordinal) && !key.EndsWith(".zgroup", StringComparison.Ordinal))
-            return null;
+        if (!IsMetadata(key)) return null;
         return bytes =>
         {
             try

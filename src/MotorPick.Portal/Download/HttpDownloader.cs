@@ -24,10 +24,13 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
 
     /// <summary>
     /// The body of <paramref name="url"/>, or null on 404. <paramref name="verify"/> (may throw) checks the bytes; a body
-    /// that fails it, ends early or comes with a transient status is fetched again.
+    /// that fails it, ends early or comes with a transient status is fetched again. A body larger than
+    /// <paramref name="limit"/> is refused (not retried), and a URL that is not https (or http to loopback) fails at once.
     /// </summary>
-    public Task<byte[]?> GetBytesAsync(string url, string tomoId, Action<byte[]>? verify, CancellationToken ct) =>
-        PortalHttp.WithRetriesAsync<byte[]?>(Policy, url, async (_, token) =>
+    public Task<byte[]?> GetBytesAsync(string url, string tomoId, SizeLimit limit, Action<byte[]>? verify, CancellationToken ct)
+    {
+        PortalUrls.Check(url, "download");
+        return PortalHttp.WithRetriesAsync<byte[]?>(Policy, url, async (_, token) =>
         {
             await _transfers.WaitAsync(token).ConfigureAwait(false);
             try
@@ -39,25 +42,10 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
                 if (response.StatusCode == HttpStatusCode.NotFound) return null;
                 CheckStatus(response, url);
                 var expected = response.Content.Headers.ContentLength;
-                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                using var ms = expected is { } len and < int.MaxValue ? new MemoryStream((int)len) : new MemoryStream();
-                var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-                try
-                {
-                    int n;
-                    while ((n = await ReadAsync(body, buffer, timeout, token).ConfigureAwait(false)) > 0)
-                    {
-                        ms.Write(buffer, 0, n);
-                        Counters.AddBytes(tomoId, n);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-                if (expected is { } e && ms.Length != e)
-                    throw new TransientException($"body has {ms.Length} bytes, Content-Length said {e}");
-                var bytes = ms.ToArray();
+                var bytes = await BoundedBody.ReadAsync(response, limit, url, (body, buffer) => ReadAsync(body, buffer, timeout, token),
+                    n => Counters.AddBytes(tomoId, n), timeout.Token).ConfigureAwait(false);
+                if (expected is { } e && bytes.Length != e)
+                    throw new TransientException($"body has {bytes.Length} bytes, Content-Length said {e}");
                 if (verify is not null)
                 {
                     try { verify(bytes); }
@@ -70,15 +58,21 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
                 _transfers.Release();
             }
         }, ct, (_, _) => Counters.AddRetry());
+    }
 
     /// <summary>
     /// Downloads <paramref name="url"/> to <paramref name="path"/> unless a file of <paramref name="expectedSize"/> bytes
     /// is already there. The bytes go to <c>path + <see cref="PartialSuffix"/></c>, which a later call (or run) continues
     /// with <c>Range: bytes=N-</c>; the file is renamed to <paramref name="path"/> once it has the expected size and
-    /// <paramref name="verify"/> accepts it. Returns false when the file was already complete.
+    /// <paramref name="verify"/> accepts it. Returns false when the file was already complete. The file may not grow past
+    /// <paramref name="expectedSize"/> (the portal's metadata) or, when that is unknown, past <paramref name="limitIfUnknown"/>
+    /// (default <see cref="PortalLimits.MaxFileBytesWithoutSize"/>): a server offering or sending more is refused.
     /// </summary>
-    public async Task<bool> DownloadFileAsync(string url, string path, long? expectedSize, string tomoId, Action<string>? verify, CancellationToken ct)
+    public async Task<bool> DownloadFileAsync(string url, string path, long? expectedSize, string tomoId, Action<string>? verify, CancellationToken ct,
+        SizeLimit? limitIfUnknown = null)
     {
+        PortalUrls.Check(url, "download");
+        var cap = expectedSize is { } known ? new SizeLimit(known, "the file size in the portal's metadata") : limitIfUnknown ?? SizeLimit.FileWithoutSize;
         if (File.Exists(path) && (expectedSize is null || new FileInfo(path).Length == expectedSize))
         {
             Counters.AddSkipped(tomoId, new FileInfo(path).Length);
@@ -100,7 +94,7 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
             if (total is { } t2 && have == t2 && have > 0) break;
             try
             {
-                total = await TransferAsync(url, partial, have, total, tomoId, ct).ConfigureAwait(false);
+                total = await TransferAsync(url, partial, have, total, expectedSize, cap, tomoId, ct).ConfigureAwait(false);
                 var now = new FileInfo(partial).Length;
                 if (total is null || now == total) break;
                 throw new TransientException($"body ended at byte {now} of {total}");
@@ -119,7 +113,7 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
                 if (failures >= Policy.MaxAttempts)
                     throw new MotorPickException($"gave up after {Policy.MaxAttempts} tries without progress: {PortalHttp.Describe(ex)}", url, inner: ex);
                 Counters.AddRetry();
-                await Task.Delay(Policy.Delay(failures - 1), ct).ConfigureAwait(false);
+                await Task.Delay(Policy.Delay(failures - 1, ex), ct).ConfigureAwait(false);
             }
         }
         try
@@ -136,9 +130,9 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
         return true;
     }
 
-    /// <summary>One GET from byte <paramref name="have"/>; appends to the partial file. Returns the total size as the
-    /// server states it.</summary>
-    private async Task<long?> TransferAsync(string url, string partial, long have, long? total, string tomoId, CancellationToken ct)
+    /// <summary>One GET from byte <paramref name="have"/>; appends to the partial file. Returns the total size: the
+    /// expected one when known (a server stating another is refused), else as the server states it.</summary>
+    private async Task<long?> TransferAsync(string url, string partial, long have, long? total, long? expectedSize, SizeLimit cap, string tomoId, CancellationToken ct)
     {
         await _transfers.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -163,23 +157,35 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
                 var range = response.Content.Headers.ContentRange;
                 if (range?.From != have)
                     throw new TransientException($"asked for bytes from {have}, got a range starting at {range?.From}");
-                total = range.Length ?? total;
+                total = CheckDeclared(url, range.Length, expectedSize, cap, "its Content-Range gives a total of") ?? total;
                 mode = FileMode.Append;
             }
             else
             {
                 // 200: the whole object (the server ignored the range, or there was none).
-                total = response.Content.Headers.ContentLength ?? total;
+                total = CheckDeclared(url, response.Content.Headers.ContentLength, expectedSize, cap, "its Content-Length is") ?? total;
                 mode = FileMode.Create;
+                have = 0;
             }
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using var file = new FileStream(partial, mode, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
             try
             {
+                // The file never grows past what was promised, whatever the server sends.
+                var most = Math.Min(cap.Bytes, total ?? cap.Bytes);
+                var length = have;
                 int n;
                 while ((n = await ReadAsync(body, buffer, timeout, ct).ConfigureAwait(false)) > 0)
                 {
+                    if (length + n > most)
+                    {
+                        // The bytes so far are suspect too: start over next time rather than resume from them.
+                        await file.DisposeAsync().ConfigureAwait(false);
+                        File.Delete(partial);
+                        throw BoundedBody.TooLarge(url, cap with { Bytes = most }, $"more than {most} bytes arrived");
+                    }
+                    length += n;
                     await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
                     Counters.AddBytes(tomoId, n);
                 }
@@ -203,10 +209,21 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
         return await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
     }
 
+    /// <summary>The total size a server states, checked against the expected size and the cap before a byte is read: more
+    /// than expected is refused; less is retried (a stale copy behind a cache).</summary>
+    private static long? CheckDeclared(string url, long? declared, long? expectedSize, SizeLimit cap, string what)
+    {
+        if (declared is not { } d) return expectedSize;
+        if (d > cap.Bytes) throw BoundedBody.TooLarge(url, cap, $"{what} {d} bytes");
+        if (expectedSize is { } e && d != e)
+            throw new TransientException($"the server has {d} bytes, the portal's metadata says {e}");
+        return d;
+    }
+
     private static void CheckStatus(HttpResponseMessage response, string url)
     {
         if (response.IsSuccessStatusCode) return;
-        if (RetryPolicy.IsTransient(response.StatusCode)) throw new TransientException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+        if (RetryPolicy.IsTransient(response.StatusCode)) throw RetryPolicy.StatusFailure(response);
         throw new MotorPickException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", url);
     }
 }

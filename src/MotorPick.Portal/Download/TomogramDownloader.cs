@@ -3,6 +3,7 @@ using MotorPick.Core;
 using MotorPick.Formats.Common;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Zarr;
+using MotorPick.Portal.Api;
 using MotorPick.Portal.Processing;
 using MotorPick.Portal.Selection;
 
@@ -36,13 +37,13 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
         else
         {
             raw = RawLayout.Mrc(outDir, id);
-            await http.DownloadFileAsync(item.Tomogram.HttpsMrcFile!, raw, item.Tomogram.FileSizeMrc, id, VerifyMrc, ct).ConfigureAwait(false);
+            await http.DownloadFileAsync(item.Tomogram.HttpsMrcFile!, raw, item.Tomogram.FileSizeMrc, id, VerifyMrc, ct, MrcLimit(item.Tomogram)).ConfigureAwait(false);
         }
         string? points = null;
         if (item.Points is { } p)
         {
             points = RawLayout.Points(outDir, id);
-            await http.DownloadFileAsync(p.HttpsPath, points, p.FileSize, id, path => MotorPoints.Read(path), ct).ConfigureAwait(false);
+            await http.DownloadFileAsync(p.HttpsPath, points, p.FileSize, id, path => MotorPoints.Read(path), ct, SizeLimit.Json).ConfigureAwait(false);
         }
         return new DownloadedTomogram(item, format, level, raw, points);
     }
@@ -56,6 +57,9 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
         // Reads .zattrs and each level's .zarray through the mirror (small files, needed to open the image offline).
         var image = await OmeZarr.OpenAsync(store, ct).ConfigureAwait(false);
         var array = image.OpenLevel(level);
+        // The shape comes from the server: bound the chunk count before listing keys, and each chunk's size before fetching it.
+        ChunkLimits.Check(array);
+        store.ChunkLimit = ChunkLimits.For(array);
         var keys = array.AllChunkKeys().ToList();
         int fetched = 0, absent = 0;
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, chunkParallelism), CancellationToken = ct }, async (key, token) =>
@@ -71,6 +75,14 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
         long have = Directory.Exists(raw) ? new DirectoryInfo(raw).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => DiskSpace.OnDisk(f.Length)) : 0;
         var rest = Math.Max(chunk.BytesNeeded ?? 0, expectedBytes - have);
         return new DiskFullException(Path.GetFullPath(raw), rest, chunk.BytesFree, chunk.MountPoint, inner: chunk);
+    }
+
+    /// <summary>The most an MRC of unknown file size may have: its voxels at 8 bytes (the widest MRC mode) plus room for an
+    /// extended header.</summary>
+    internal static SizeLimit MrcLimit(PortalTomogram t)
+    {
+        var voxels = (Int128)Math.Max(0, t.SizeX) * Math.Max(0, t.SizeY) * Math.Max(0, t.SizeZ) * 8 + 1024 + PortalLimits.MrcExtendedHeaderAllowance;
+        return new SizeLimit(voxels > long.MaxValue ? long.MaxValue : (long)voxels, $"an MRC of {t.SizeX}x{t.SizeY}x{t.SizeZ} voxels");
     }
 
     /// <summary>An MRC whose header is valid and whose size is header + extended header + voxels.</summary>

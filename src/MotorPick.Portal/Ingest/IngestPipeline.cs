@@ -111,7 +111,7 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
                         queuedIt = true;
                         InterlockedMax(ref _peakQueued, queue.Reader.Count);
                     }
-                    catch (Exception ex) when (ex is MotorPickException or IOException or HttpRequestException)
+                    catch (Exception ex) when (IsRunFailure(ex))
                     {
                         Record(new IngestOutcome(item, IngestStatus.Failed, "download: " + ex.Message, clock.Elapsed));
                         _observer.Stage(item, IngestStage.Failed);
@@ -154,6 +154,12 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         return new IngestReport(ordered, selection.MissingRuns, Counters.BytesReceived, Counters.BytesSkipped, Counters.Requests, Counters.Retries,
             sw.Elapsed, _peakQueued, budget.PeakHeld, labels);
     }
+
+    /// <summary>Failures that belong to one run (its URL, its server's answers, its files) and so fail that run alone:
+    /// every MotorPick error (bad scheme, oversized or corrupt body, refused metadata), I/O and HTTP errors, and what a
+    /// corrupt answer can make the HTTP stack or a decoder throw. Cancellation and programming errors still end the ingest.</summary>
+    internal static bool IsRunFailure(Exception ex) =>
+        ex is MotorPickException or IOException or HttpRequestException or InvalidDataException or UriFormatException or NotSupportedException;
 
     /// <summary>The error of a run whose name is not an identifier: it names the run's id and dataset (where it came from).</summary>
     private static MotorPickException BadRunName(IngestItem item) =>

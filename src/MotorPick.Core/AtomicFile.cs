@@ -66,6 +66,35 @@ public static class AtomicFile
         return System.IO.Path.Combine(dir, $"{name}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
+    /// <summary>Tag in the name of an output moved aside by <see cref="PublishDirectory"/> (after the pid, so that the
+    /// leftover sweep still tells whose it is): with the final name missing, it marks a swap killed between its renames.</summary>
+    public const string AsideTag = "-aside-";
+
+    /// <summary>The name <see cref="PublishDirectory"/> moves the previous <paramref name="finalPath"/> to.</summary>
+    public static string AsidePathFor(string finalPath)
+    {
+        var dir = System.IO.Path.GetDirectoryName(finalPath) ?? ".";
+        var name = System.IO.Path.GetFileName(finalPath);
+        return System.IO.Path.Combine(dir, $"{name}{TempMarker}{Environment.ProcessId}{AsideTag}{Guid.NewGuid():N}");
+    }
+
+    /// <summary>
+    /// True when <paramref name="tempPath"/> (a temporary name of some final path) may be one half of a directory swap
+    /// killed between its two renames: the final name is missing and an aside of it exists. Both halves are complete
+    /// outputs; only the owner of the output knows which to keep, so sweeps leave them to it.
+    /// </summary>
+    public static bool IsPartOfInterruptedSwap(string tempPath)
+    {
+        var name = System.IO.Path.GetFileName(tempPath);
+        var at = name.IndexOf(TempMarker, StringComparison.Ordinal);
+        if (at <= 0) return false;
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(tempPath))!;
+        var final = System.IO.Path.Combine(dir, name[..at]);
+        if (System.IO.Path.Exists(final)) return false;
+        return System.IO.Directory.EnumerateFileSystemEntries(dir, name[..at] + TempMarker + "*")
+            .Any(e => System.IO.Path.GetFileName(e).Contains(AsideTag, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Publishes a finished staging directory under <paramref name="finalPath"/>, replacing what is there: the old output
     /// is first moved aside to a temporary name and deleted afterwards (best effort; a leftover temporary name is swept by
@@ -82,7 +111,7 @@ public static class AtomicFile
         string? aside = null;
         if (Directory.Exists(finalPath) || File.Exists(finalPath))
         {
-            aside = TempPathFor(finalPath);
+            aside = AsidePathFor(finalPath);
             if (Directory.Exists(finalPath)) Directory.Move(finalPath, aside);
             else File.Move(finalPath, aside);
         }

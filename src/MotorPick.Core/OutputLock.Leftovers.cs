@@ -15,7 +15,7 @@ public sealed partial class OutputLock
         var prefix = System.IO.Path.GetFileName(full) + AtomicFile.TempMarker;
         var removed = 0;
         foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir, prefix + "*"))
-            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && WriterIsGone(entry) && Remove(entry)) removed++;
+            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && WriterIsGone(entry) && !AtomicFile.IsPartOfInterruptedSwap(entry) && Remove(entry)) removed++;
         return removed;
     }
 
@@ -32,7 +32,8 @@ public sealed partial class OutputLock
     }
 
     /// <summary>Deletes every temporary file and staging directory under <paramref name="directory"/>; the caller must
-    /// be its only writer (it holds its lock, or the lock of a directory above it).</summary>
+    /// be its only writer (it holds its lock, or the lock of a directory above it). The two halves of a directory swap
+    /// killed between its renames (see <see cref="AtomicFile.IsPartOfInterruptedSwap"/>) are kept for their owner to recover.</summary>
     public static int DeleteLeftoversUnder(string directory)
     {
         if (!System.IO.Directory.Exists(directory)) return 0;
@@ -47,7 +48,8 @@ public sealed partial class OutputLock
                 var name = System.IO.Path.GetFileName(entry);
                 if (AtomicFile.IsTempName(name) || IsStaleAside(name))
                 {
-                    if (WriterIsGone(entry) && Remove(entry)) removed++;
+                    // a checkpoint swap killed between its renames is its owner's to recover (Trainer), never ours to delete
+                    if (WriterIsGone(entry) && !AtomicFile.IsPartOfInterruptedSwap(entry) && Remove(entry)) removed++;
                 }
                 else if (IsLockName(name))
                 {

@@ -159,6 +159,30 @@ public class OutputLockTests
     }
 
     [Fact]
+    public void The_sweep_keeps_both_halves_of_a_directory_swap_killed_between_its_renames_but_not_a_lone_staging()
+    {
+        using var dir = Fixtures.TempDir();
+        var dead = DeadPid();
+        var marker = AtomicFile.TempMarker;
+        // checkpoint/ moved aside, the new one not yet moved in: both complete, only their owner knows which to keep
+        var aside = dir.File($"checkpoint{marker}{dead}{AtomicFile.AsideTag}aa");
+        var staged = dir.File($"checkpoint{marker}{dead}-bb");
+        Directory.CreateDirectory(aside);
+        Directory.CreateDirectory(staged);
+        // a staging directory of a first write killed before its publish: nothing to recover
+        Directory.CreateDirectory(dir.File($"images{marker}{dead}-cc"));
+        using var lk = OutputLock.Acquire(dir.Path, "motorpick round run");
+        Assert.Equal(1, lk.DeleteLeftovers());
+        Assert.Equal(0, OutputLock.DeleteLeftoversOf(dir.File("checkpoint")));
+        Assert.True(Directory.Exists(aside) && Directory.Exists(staged));
+        Assert.False(Directory.Exists(dir.File($"images{marker}{dead}-cc")));
+        // once the owner has recovered the output, the other half is an ordinary leftover
+        Directory.Move(staged, dir.File("checkpoint"));
+        Assert.Equal(1, lk.DeleteLeftovers());
+        Assert.False(Directory.Exists(aside));
+    }
+
+    [Fact]
     public void Nested_locks_of_writers_that_died_are_deleted_with_the_leftovers_and_live_ones_kept()
     {
         using var dir = Fixtures.TempDir();
@@ -267,6 +291,13 @@ public class OutputLockTests
             parent.Kill();
             parent.WaitForExit();
         }
+    }
+
+    private static int DeadPid()
+    {
+        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        return gone.Id;
     }
 
     private static string StartOf(Process p) => p.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ namespace MotorPick.Core;
 
 /// <summary>
 /// Writes files so that a reader never sees half a file: the content goes to a temporary file in
-/// the same directory, is flushed to disk, and is then renamed over the final name. On any failure the temporary file is
+/// the same directory, is flushed to disk, and is then renamed over the final name, and the directory is flushed too. On any failure the temporary file is
 /// removed; a full disk (ENOSPC) or an exceeded quota (EDQUOT) becomes a <see cref="DiskFullException"/> that names the
 /// final path, the bytes being written and the space free.
 /// </summary>
@@ -42,6 +42,8 @@ public static class AtomicFile
                 file.Flush(flushToDisk: true);
             }
             File.Move(tmp, full, overwrite: true);
+            // the bytes are on disk; so must the new name be, or a crash of the node can lose the rename
+            FileSync.Directory(dir);
         }
         catch (Exception ex) when (DiskSpace.FindDiskFull(ex) is { } io && ex is not DiskFullException)
         {
@@ -101,6 +103,7 @@ public static class AtomicFile
     /// <see cref="OutputLock"/>), so a kill leaves one whole output, the old or the new. The target must lie strictly
     /// inside <paramref name="ownedRoot"/> (default: the folder of the staging directory), compared on real paths, or
     /// nothing is moved: a name such as <c>..</c> or a planted link never replaces a folder the command does not own.
+    /// Every file and folder of the staging directory is flushed to disk first, and the parent folder after the rename.
     /// </summary>
     public static void PublishDirectory(string staging, string finalPath, string? ownedRoot = null)
     {
@@ -108,6 +111,8 @@ public static class AtomicFile
         var root = ownedRoot ?? System.IO.Path.GetDirectoryName(stagingFull) ?? stagingFull;
         OwnedPaths.EnsureInside(root, finalPath, "replace this folder");
         OwnedPaths.EnsureInside(root, stagingFull, "publish this staging folder");
+        // everything the writers left in the staging folder reaches the disk before its name does (once per publish)
+        FileSync.Tree(stagingFull);
         string? aside = null;
         if (Directory.Exists(finalPath) || File.Exists(finalPath))
         {
@@ -116,6 +121,7 @@ public static class AtomicFile
             else File.Move(finalPath, aside);
         }
         Directory.Move(staging, finalPath);
+        FileSync.Directory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(finalPath))!);
         if (aside is null) return;
         try
         {

@@ -46,6 +46,9 @@ public static class FileSync
         for (var i = dirs.Count - 1; i >= 0; i--) Directory(dirs[i]);
     }
 
+    /// <summary>Tests see each path flushed (after its fsync).</summary>
+    internal static Action<string>? Observer { get; set; }
+
     private static void Sync(string path, int flags)
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -57,6 +60,7 @@ public static class FileSync
             do rc = Fsync(fd); while (rc != 0 && Marshal.GetLastPInvokeError() == EIntr);
             if (rc != 0 && Marshal.GetLastPInvokeError() is var errno and not (EInval or ERoFs or EAcces))
                 throw new IOException($"fsync failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            Observer?.Invoke(path);
         }
         finally
         {

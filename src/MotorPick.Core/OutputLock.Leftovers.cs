@@ -51,10 +51,11 @@ public sealed partial class OutputLock
                     // a checkpoint swap killed between its renames is its owner's to recover (Trainer), never ours to delete
                     if (WriterIsGone(entry) && !AtomicFile.IsPartOfInterruptedSwap(entry) && Remove(entry)) removed++;
                 }
-                else if (IsLockName(name))
+                else if (IsLockName(name) || IsTakeoverMarker(name))
                 {
-                    // a nested step's lock left by a killed run: a rerun that skips the finished step never takes it over
-                    if (ReadOwner(entry) is ({ } owner, true) && !IsAlive(owner) && Remove(entry)) removed++;
+                    // a nested step's lock left by a killed run (a rerun that skips the finished step never takes it
+                    // over), or the marker of a taker that died
+                    if (ReadOwner(entry) is ({ } owner, true) && !IsAlive(owner, entry) && Remove(entry)) removed++;
                 }
                 else if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0)
                 {
@@ -85,7 +86,10 @@ public sealed partial class OutputLock
     private static bool IsLockName(string name) =>
         name.StartsWith(".motorpick.", StringComparison.Ordinal) && name.EndsWith(".lock", StringComparison.Ordinal);
 
-    /// <summary>A stale lock moved aside by a takeover that was killed before deleting it.</summary>
+    /// <summary>The marker of a takeover (see <see cref="TakeOver"/>).</summary>
+    private static bool IsTakeoverMarker(string name) => name.StartsWith(".motorpick", StringComparison.Ordinal) && name.Contains(".lock.takeover-", StringComparison.Ordinal);
+
+    /// <summary>A stale lock moved aside by a takeover of an earlier version that was killed before deleting it.</summary>
     private static bool IsStaleAside(string name) => name.StartsWith(".motorpick", StringComparison.Ordinal) && name.Contains(".lock.stale-", StringComparison.Ordinal);
 
     private static bool Remove(string entry)

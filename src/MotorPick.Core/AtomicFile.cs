@@ -122,6 +122,8 @@ public static class AtomicFile
         }
         Directory.Move(staging, finalPath);
         FileSync.Directory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(finalPath))!);
+        // the halves of an earlier swap of this output killed between its renames, kept by the sweep, are ours to remove now
+        OutputLock.DeleteLeftoversOf(finalPath);
         if (aside is null) return;
         try
         {

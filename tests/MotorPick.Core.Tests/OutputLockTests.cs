@@ -286,6 +286,15 @@ public class OutputLockTests
         Directory.Move(staged, dir.File("checkpoint"));
         Assert.Equal(1, lk.DeleteLeftovers());
         Assert.False(Directory.Exists(aside));
+
+        // an owner that writes the output anew instead: its publish removes the halves
+        Directory.Delete(dir.File("checkpoint"));
+        Directory.CreateDirectory(aside);
+        Directory.CreateDirectory(staged);
+        var fresh = AtomicFile.TempPathFor(dir.File("checkpoint"));
+        Directory.CreateDirectory(fresh);
+        AtomicFile.PublishDirectory(fresh, dir.File("checkpoint"));
+        Assert.Equal(["checkpoint"], Directory.GetDirectories(dir.Path).Select(Path.GetFileName).Where(n => n!.StartsWith("checkpoint", StringComparison.Ordinal)));
     }
 
     [Fact]

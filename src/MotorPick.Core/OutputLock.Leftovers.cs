@@ -51,10 +51,16 @@ public sealed partial class OutputLock
                     // a checkpoint swap killed between its renames is its owner's to recover (Trainer), never ours to delete
                     if (WriterIsGone(entry) && !AtomicFile.IsPartOfInterruptedSwap(entry) && Remove(entry)) removed++;
                 }
-                else if (IsLockName(name) || IsTakeoverMarker(name))
+                else if (IsLockName(name))
                 {
                     // a nested step's lock left by a killed run (a rerun that skips the finished step never takes it
-                    // over), or the marker of a taker that died
+                    // over): removed the race-free way, as another process may be taking it over too
+                    if (ReadText(entry) is { } text && Parse(text) is { } owner && !IsAlive(owner, entry)
+                        && TakeOver(entry, text, LockOwner.Current("motorpick (leftover sweep)"))) removed++;
+                }
+                else if (IsTakeoverMarker(name))
+                {
+                    // the marker of a taker that died
                     if (ReadOwner(entry) is ({ } owner, true) && !IsAlive(owner, entry) && Remove(entry)) removed++;
                 }
                 else if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0)

@@ -8,6 +8,8 @@ using MotorPick.Volumes.Streaming;
 // Volume benchmark (issue 3): MotorPick vs the reference's Python stack, each job in its own process.
 //   dotnet run -c Release --project bench/MotorPick.Bench.Volumes -- run [workdir]
 //   ... -- gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>
+//   ... -- publish <workdir> [repeats]: write a 300-slice 960x928 JPEG stack (the competition's size) and publish it,
+//        timing the encoded-slice I/O alone and the whole writer (encode + write + publish, fsyncs included).
 // Job 1: MRC float32 -> percentile normalise -> re-space 15.6 A -> 16 A -> uint8 JPEG slices.
 // Job 2: JPEG slices -> uint8 volume at 16 A (in memory).
 return args.FirstOrDefault() switch
@@ -15,6 +17,7 @@ return args.FirstOrDefault() switch
     "gen" => Gen(args[1]),
     "job1" => Job1(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
     "job2" => Job2(args[1], double.Parse(args[2], CultureInfo.InvariantCulture)),
+    "publish" => Publish(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3),
     "run" => Bench.Run(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "motorpick-bench-volumes")),
     _ => Usage(),
 };
@@ -51,6 +54,38 @@ static int Gen(string dir)
         p.Run(writer);
     }
     Console.WriteLine($"generated {mrc} and {slices}");
+    return 0;
+}
+
+static int Publish(string dir, int repeats)
+{
+    var shape = new VolumeShape(300, 960, 928);
+    var planes = new byte[shape.Z * shape.SectionVoxels];
+    var plane = new float[shape.SectionVoxels];
+    for (var z = 0; z < shape.Z; z++)
+    {
+        Synth.Plane(z, shape, plane);
+        for (var i = 0; i < plane.Length; i++) planes[z * shape.SectionVoxels + i] = (byte)Math.Clamp(128 + 40 * plane[i], 0, 255);
+    }
+    var codec = NetVipsJpegCodec.Instance;
+    var encoded = Enumerable.Range(0, shape.Z).Select(z => codec.EncodeGray(planes.AsSpan((int)(z * shape.SectionVoxels), (int)shape.SectionVoxels), shape.X, shape.Y, 95)).ToArray();
+    for (var r = 0; r < repeats; r++)
+    {
+        var sw = Stopwatch.StartNew();
+        using (var w = new JpegSliceStackWriter(Path.Combine(dir, "io"), shape.Z, shape.Y, shape.X))
+        {
+            Parallel.For(0, shape.Z, z => w.WriteEncoded(z, encoded[z]));
+            w.Complete();
+        }
+        var io = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        using (var w = new JpegSliceStackWriter(Path.Combine(dir, "whole"), shape.Z, shape.Y, shape.X))
+        {
+            w.WriteSlices(0, planes);
+            w.Complete();
+        }
+        Console.WriteLine($"publish 300 slices ({encoded.Sum(e => (long)e.Length) / 1e6:F1} MB): encoded-slice I/O {io:F3} s, whole writer {sw.Elapsed.TotalSeconds:F3} s");
+    }
     return 0;
 }
 

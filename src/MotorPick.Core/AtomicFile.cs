@@ -4,7 +4,7 @@ namespace MotorPick.Core;
 
 /// <summary>
 /// Writes files so that a reader never sees half a file: the content goes to a temporary file in
-/// the same directory, is flushed to disk, and is then renamed over the final name. On any failure the temporary file is
+/// the same directory, is flushed to disk, and is then renamed over the final name, and the directory is flushed too. On any failure the temporary file is
 /// removed; a full disk (ENOSPC) or an exceeded quota (EDQUOT) becomes a <see cref="DiskFullException"/> that names the
 /// final path, the bytes being written and the space free.
 /// </summary>
@@ -42,6 +42,8 @@ public static class AtomicFile
                 file.Flush(flushToDisk: true);
             }
             File.Move(tmp, full, overwrite: true);
+            // the bytes are on disk; so must the new name be, or a crash of the node can lose the rename
+            FileSync.Directory(dir);
         }
         catch (Exception ex) when (DiskSpace.FindDiskFull(ex) is { } io && ex is not DiskFullException)
         {
@@ -66,12 +68,42 @@ public static class AtomicFile
         return System.IO.Path.Combine(dir, $"{name}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
+    /// <summary>Tag in the name of an output moved aside by <see cref="PublishDirectory"/> (after the pid, so that the
+    /// leftover sweep still tells whose it is): with the final name missing, it marks a swap killed between its renames.</summary>
+    public const string AsideTag = "-aside-";
+
+    /// <summary>The name <see cref="PublishDirectory"/> moves the previous <paramref name="finalPath"/> to.</summary>
+    public static string AsidePathFor(string finalPath)
+    {
+        var dir = System.IO.Path.GetDirectoryName(finalPath) ?? ".";
+        var name = System.IO.Path.GetFileName(finalPath);
+        return System.IO.Path.Combine(dir, $"{name}{TempMarker}{Environment.ProcessId}{AsideTag}{Guid.NewGuid():N}");
+    }
+
+    /// <summary>
+    /// True when <paramref name="tempPath"/> (a temporary name of some final path) may be one half of a directory swap
+    /// killed between its two renames: the final name is missing and an aside of it exists. Both halves are complete
+    /// outputs; only the owner of the output knows which to keep, so sweeps leave them to it.
+    /// </summary>
+    public static bool IsPartOfInterruptedSwap(string tempPath)
+    {
+        var name = System.IO.Path.GetFileName(tempPath);
+        var at = name.IndexOf(TempMarker, StringComparison.Ordinal);
+        if (at <= 0) return false;
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(tempPath))!;
+        var final = System.IO.Path.Combine(dir, name[..at]);
+        if (System.IO.Path.Exists(final)) return false;
+        return System.IO.Directory.EnumerateFileSystemEntries(dir, name[..at] + TempMarker + "*")
+            .Any(e => System.IO.Path.GetFileName(e).Contains(AsideTag, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Publishes a finished staging directory under <paramref name="finalPath"/>, replacing what is there: the old output
     /// is first moved aside to a temporary name and deleted afterwards (best effort; a leftover temporary name is swept by
     /// <see cref="OutputLock"/>), so a kill leaves one whole output, the old or the new. The target must lie strictly
     /// inside <paramref name="ownedRoot"/> (default: the folder of the staging directory), compared on real paths, or
     /// nothing is moved: a name such as <c>..</c> or a planted link never replaces a folder the command does not own.
+    /// Every file and folder of the staging directory is flushed to disk first, and the parent folder after the rename.
     /// </summary>
     public static void PublishDirectory(string staging, string finalPath, string? ownedRoot = null)
     {
@@ -79,14 +111,19 @@ public static class AtomicFile
         var root = ownedRoot ?? System.IO.Path.GetDirectoryName(stagingFull) ?? stagingFull;
         OwnedPaths.EnsureInside(root, finalPath, "replace this folder");
         OwnedPaths.EnsureInside(root, stagingFull, "publish this staging folder");
+        // everything the writers left in the staging folder reaches the disk before its name does (once per publish)
+        FileSync.Tree(stagingFull);
         string? aside = null;
         if (Directory.Exists(finalPath) || File.Exists(finalPath))
         {
-            aside = TempPathFor(finalPath);
+            aside = AsidePathFor(finalPath);
             if (Directory.Exists(finalPath)) Directory.Move(finalPath, aside);
             else File.Move(finalPath, aside);
         }
         Directory.Move(staging, finalPath);
+        FileSync.Directory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(finalPath))!);
+        // the halves of an earlier swap of this output killed between its renames, kept by the sweep, are ours to remove now
+        OutputLock.DeleteLeftoversOf(finalPath);
         if (aside is null) return;
         try
         {

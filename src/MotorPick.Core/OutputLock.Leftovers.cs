@@ -15,7 +15,7 @@ public sealed partial class OutputLock
         var prefix = System.IO.Path.GetFileName(full) + AtomicFile.TempMarker;
         var removed = 0;
         foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir, prefix + "*"))
-            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && WriterIsGone(entry) && Remove(entry)) removed++;
+            if (System.IO.Path.GetFileName(entry).StartsWith(prefix, StringComparison.Ordinal) && WriterIsGone(entry) && !AtomicFile.IsPartOfInterruptedSwap(entry) && Remove(entry)) removed++;
         return removed;
     }
 
@@ -32,7 +32,8 @@ public sealed partial class OutputLock
     }
 
     /// <summary>Deletes every temporary file and staging directory under <paramref name="directory"/>; the caller must
-    /// be its only writer (it holds its lock, or the lock of a directory above it).</summary>
+    /// be its only writer (it holds its lock, or the lock of a directory above it). The two halves of a directory swap
+    /// killed between its renames (see <see cref="AtomicFile.IsPartOfInterruptedSwap"/>) are kept for their owner to recover.</summary>
     public static int DeleteLeftoversUnder(string directory)
     {
         if (!System.IO.Directory.Exists(directory)) return 0;
@@ -47,12 +48,20 @@ public sealed partial class OutputLock
                 var name = System.IO.Path.GetFileName(entry);
                 if (AtomicFile.IsTempName(name) || IsStaleAside(name))
                 {
-                    if (WriterIsGone(entry) && Remove(entry)) removed++;
+                    // a checkpoint swap killed between its renames is its owner's to recover (Trainer), never ours to delete
+                    if (WriterIsGone(entry) && !AtomicFile.IsPartOfInterruptedSwap(entry) && Remove(entry)) removed++;
                 }
                 else if (IsLockName(name))
                 {
-                    // a nested step's lock left by a killed run: a rerun that skips the finished step never takes it over
-                    if (ReadOwner(entry) is ({ } owner, true) && !IsAlive(owner) && Remove(entry)) removed++;
+                    // a nested step's lock left by a killed run (a rerun that skips the finished step never takes it
+                    // over): removed the race-free way, as another process may be taking it over too
+                    if (ReadText(entry) is { } text && Parse(text) is { } owner && !IsAlive(owner, entry)
+                        && TakeOver(entry, text, LockOwner.Current("motorpick (leftover sweep)"))) removed++;
+                }
+                else if (IsTakeoverMarker(name))
+                {
+                    // the marker of a taker that died
+                    if (ReadOwner(entry) is ({ } owner, true) && !IsAlive(owner, entry) && Remove(entry)) removed++;
                 }
                 else if (System.IO.Directory.Exists(entry) && (File.GetAttributes(entry) & FileAttributes.ReparsePoint) == 0)
                 {
@@ -83,7 +92,10 @@ public sealed partial class OutputLock
     private static bool IsLockName(string name) =>
         name.StartsWith(".motorpick.", StringComparison.Ordinal) && name.EndsWith(".lock", StringComparison.Ordinal);
 
-    /// <summary>A stale lock moved aside by a takeover that was killed before deleting it.</summary>
+    /// <summary>The marker of a takeover (see <see cref="TakeOver"/>).</summary>
+    private static bool IsTakeoverMarker(string name) => name.StartsWith(".motorpick", StringComparison.Ordinal) && name.Contains(".lock.takeover-", StringComparison.Ordinal);
+
+    /// <summary>A stale lock moved aside by a takeover of an earlier version that was killed before deleting it.</summary>
     private static bool IsStaleAside(string name) => name.StartsWith(".motorpick", StringComparison.Ordinal) && name.Contains(".lock.stale-", StringComparison.Ordinal);
 
     private static bool Remove(string entry)

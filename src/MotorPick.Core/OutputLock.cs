@@ -26,8 +26,10 @@ public sealed record LockOwner(
 /// that writes only its own files there, such as one shard of an array job), so that two processes never write the
 /// same outputs at once. The file is created atomically (its content first, then a move that fails if the name exists)
 /// and holds the owner's pid,
-/// host and command; it is removed when the lock is disposed. A lock left by a process that is gone (same host, pid
-/// not running, or running but started at another time) is stale and taken over with a warning; a live one makes
+/// host and command; it is removed when the lock is disposed. Its holder touches it every <see cref="HeartbeatInterval"/>
+/// (a heartbeat in the file's modification time). A lock left by a process that is gone (same host: pid not running, or
+/// running but started at another time; another host: no heartbeat for longer than the <see cref="Lease"/>) is stale and
+/// taken over with a warning, race-free for any number of processes (see <see cref="TakeOver"/>); a live one makes
 /// <see cref="Acquire"/> refuse with a <see cref="MotorPickException"/> naming the directory and the owner.
 /// Taking a lock this process already holds (a round running its steps in-process) nests and never blocks.
 /// </summary>
@@ -91,12 +93,14 @@ public sealed partial class OutputLock : IDisposable
         }
         var me = LockOwner.Current(command);
         LockOwner? stale = null;
+        TimeSpan? staleAge = null;
         for (var attempt = 0; ; attempt++)
         {
             if (TryCreate(path, me)) break;
-            var (existing, readable) = ReadOwner(path);
-            if (existing is null && !readable) continue; // removed between our attempt and the read: try again
-            if (existing is not null && IsAlive(existing))
+            var text = ReadText(path);
+            if (text is null) continue; // removed between our attempt and the read: try again
+            var existing = Parse(text);
+            if (existing is not null && IsAlive(existing, path))
                 throw Refusal(full, path, existing);
             if (existing is null && System.IO.File.Exists(path) && DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(path) < TimeSpan.FromSeconds(5))
             {
@@ -105,22 +109,39 @@ public sealed partial class OutputLock : IDisposable
                 Thread.Sleep(50);
                 continue;
             }
-            if (attempt > 10) throw new MotorPickException($"could not take over the stale lock file after {attempt} attempts; delete it and rerun", path);
-            if (TakeOver(path, existing)) stale = existing ?? new LockOwner(0, "?", null, "(unreadable lock file)", "?");
+            if (attempt > 40) throw new MotorPickException($"could not take over the stale lock file after {attempt} attempts; delete it and rerun", path);
+            var age = DateTime.UtcNow - HeartbeatOf(path);
+            if (TakeOver(path, text, me)) (stale, staleAge) = (existing ?? new LockOwner(0, "?", null, "(unreadable lock file)", "?"), age);
+            else Thread.Sleep(Random.Shared.Next(5, 40)); // another process is taking it over: look again shortly
         }
         DeleteDeadCreators(path);
-        if (LiveOtherScope(full, path) is { } other)
+        if (LiveOtherScope(full, path, me) is { } other)
         {
             // a directory-wide writer and a writer of part of it exclude each other (e.g. a whole ingest and one shard's)
             Release(path, me);
             throw Refusal(full, other.Path, other.Owner);
         }
         if (stale is not null)
-            warn?.Invoke($"{full}: took over a stale lock of {stale} (that process is no longer running); its unfinished work is resumed");
+            warn?.Invoke(IsHere(stale) || stale.Pid == 0
+                ? $"{full}: took over a stale lock of {stale} (that process is no longer running); its unfinished work is resumed"
+                : $"{full}: took over a stale lock of {stale}: its last heartbeat is {Durations.Format(staleAge ?? TimeSpan.Zero)} old, more than the lease of " +
+                  $"{Durations.Format(Lease)} ({LeaseVariable}), so that host is taken as gone; its unfinished work is resumed");
         var lk = new OutputLock(full, path, me, stale, nested: false);
         lock (Held) Held[path] = (lk, 1);
+        lk.StartHeartbeat();
         return lk;
     }
+
+    private static LockOwner? Parse(string text)
+    {
+        if (text.Length == 0) return null;
+        try { return JsonSerializer.Deserialize<LockOwner>(text, Json); }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>True when the holder of the lock file <paramref name="lockPath"/> may still be running: on this host as
+    /// <see cref="IsAlive(LockOwner)"/> says, on another host while its heartbeat is younger than the <see cref="Lease"/>.</summary>
+    public static bool IsAlive(LockOwner owner, string lockPath) => IsHere(owner) ? IsAlive(owner) : !LeaseExpired(owner, lockPath);
 
     /// <summary>The owner written in a lock file, or null when there is none; Readable is false when the file vanished.</summary>
     public static (LockOwner? Owner, bool Readable) ReadOwner(string lockPath)
@@ -175,7 +196,7 @@ public sealed partial class OutputLock : IDisposable
 
     /// <summary>For a directory-wide lock, a live scoped lock of another process in the directory; for a scoped lock, a
     /// live directory-wide one. Null when there is none.</summary>
-    private static (string Path, LockOwner Owner)? LiveOtherScope(string directory, string path)
+    private static (string Path, LockOwner Owner)? LiveOtherScope(string directory, string path, LockOwner me)
     {
         var wide = System.IO.Path.Combine(directory, FileName);
         var others = path == wide
@@ -183,10 +204,10 @@ public sealed partial class OutputLock : IDisposable
             : [wide];
         foreach (var other in others)
         {
-            if (ReadOwner(other).Owner is not { } owner || owner.Pid == Environment.ProcessId) continue;
-            if (IsAlive(owner)) return (other, owner);
+            if (ReadText(other) is not { } text || Parse(text) is not { } owner || owner.Pid == Environment.ProcessId) continue;
+            if (IsAlive(owner, other)) return (other, owner);
             // a scoped lock of a killed process: the directory-wide writer owns everything here now
-            if (path == wide) TakeOver(other, owner);
+            if (path == wide) TakeOver(other, text, me);
         }
         return null;
     }
@@ -221,12 +242,15 @@ public sealed partial class OutputLock : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        OutputLock holder;
         lock (Held)
         {
             if (!Held.TryGetValue(Path, out var held)) return;
             if (held.Depth > 1) { Held[Path] = (held.Lock, held.Depth - 1); return; }
             Held.Remove(Path);
+            holder = held.Lock;
         }
+        holder.StopHeartbeat();
         Release(Path, Owner);
     }
 
@@ -286,31 +310,13 @@ public sealed partial class OutputLock : IDisposable
         }
     }
 
-    /// <summary>Moves the stale lock aside (an atomic rename, so of two processes taking it over only one succeeds), checks
-    /// that what was moved is the stale lock judged, and deletes it. False when another process got there first.</summary>
-    private static bool TakeOver(string path, LockOwner? judged)
-    {
-        var aside = $"{path}.stale-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try { System.IO.File.Move(path, aside); }
-        catch (FileNotFoundException) { return false; }
-        catch (IOException) { return false; }
-        var (moved, _) = ReadOwner(aside);
-        if (moved != judged)
-        {
-            // another process took it over between our read and the rename: give its live lock back
-            try { System.IO.File.Move(aside, path); } catch (IOException) { }
-            return false;
-        }
-        try { System.IO.File.Delete(aside); } catch (IOException) { }
-        return true;
-    }
-
     private static MotorPickException Refusal(string directory, string path, LockOwner? owner) => new(
         owner is null
             ? $"another motorpick process is starting to write this output directory ({directory}); wait for it to finish or choose another output"
             : $"another motorpick process is writing this output directory ({directory}): {owner}. Wait for it to finish, or choose another output; " +
               (string.Equals(owner.Host, Environment.MachineName, StringComparison.Ordinal)
                   ? $"if process {owner.Pid} is not motorpick, delete the lock file {path}"
-                  : $"if no such process runs on {owner.Host} any more, delete the lock file {path}"),
+                  : $"if no such process runs on {owner.Host} any more, delete the lock file {path}, or let the next run take it over once its " +
+                    $"heartbeat is older than the lease ({Durations.Format(Lease)}, {LeaseVariable})"),
         path);
 }

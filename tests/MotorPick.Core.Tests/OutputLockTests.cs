@@ -102,13 +102,119 @@ public class OutputLockTests
     }
 
     [Fact]
-    public void A_lock_from_another_host_is_never_judged_stale()
+    public void A_lock_from_another_host_with_a_recent_heartbeat_is_refused()
     {
         using var dir = Fixtures.TempDir();
         WriteLock(dir.Path, new LockOwner(1, "some-other-node", null, "motorpick portal fetch --out ext", "2026-01-01T00:00:00Z"));
+        File.SetLastWriteTimeUtc(OutputLock.LockPath(dir.Path), DateTime.UtcNow - OutputLock.Lease / 2);
         var ex = Assert.Throws<MotorPickException>(() => OutputLock.Acquire(dir.Path, "motorpick portal fetch --out ext"));
         Assert.Contains("on host some-other-node", ex.Message, StringComparison.Ordinal);
         Assert.Contains("delete the lock file", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(OutputLock.LeaseVariable, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lock_of_a_dead_host_whose_heartbeat_is_older_than_the_lease_is_taken_over_with_a_warning()
+    {
+        using var dir = Fixtures.TempDir();
+        // a Slurm task killed with its node; the task is resubmitted and lands on another node
+        var gone = new LockOwner(4242, "node-17", null, "motorpick predict --shard 3/16", "2026-01-01T00:00:00Z");
+        WriteLock(dir.Path, gone);
+        File.SetLastWriteTimeUtc(OutputLock.LockPath(dir.Path), DateTime.UtcNow - OutputLock.Lease - TimeSpan.FromMinutes(1));
+        var warnings = new List<string>();
+        using var lk = OutputLock.Acquire(dir.Path, "motorpick predict --shard 3/16", warn: warnings.Add);
+        Assert.Equal(gone, lk.TakenOverFrom);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("on host node-17", warning, StringComparison.Ordinal);
+        Assert.Contains("heartbeat", warning, StringComparison.Ordinal);
+        Assert.Contains("lease", warning, StringComparison.Ordinal);
+        Assert.Equal(Environment.ProcessId, OutputLock.ReadOwner(lk.Path).Owner!.Pid);
+    }
+
+    [Fact]
+    public void The_holder_beats_its_heartbeat_into_its_lock_file_while_it_holds_it()
+    {
+        using var dir = Fixtures.TempDir();
+        var before = OutputLock.Lease;
+        OutputLock.Lease = TimeSpan.FromSeconds(2); // a heartbeat every second
+        try
+        {
+            using var lk = OutputLock.Acquire(dir.Path, "motorpick train");
+            var old = DateTime.UtcNow - TimeSpan.FromHours(1);
+            File.SetLastWriteTimeUtc(lk.Path, old);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (OutputLock.HeartbeatOf(lk.Path) < old + TimeSpan.FromMinutes(30) && DateTime.UtcNow < deadline) Thread.Sleep(100);
+            Assert.True(DateTime.UtcNow - OutputLock.HeartbeatOf(lk.Path) < TimeSpan.FromSeconds(5), "the holder touched its lock file");
+        }
+        finally
+        {
+            OutputLock.Lease = before;
+        }
+    }
+
+    [Fact]
+    public void A_taker_whose_judgement_is_out_of_date_never_moves_the_live_lock_that_replaced_the_stale_one()
+    {
+        using var dir = Fixtures.TempDir();
+        var path = OutputLock.LockPath(dir.Path);
+        var staleText = JsonSerializer.Serialize(new LockOwner(DeadPid(), Environment.MachineName, null, "motorpick synth", "2026-01-01T00:00:00Z"));
+        // meanwhile another process took the stale lock over: the file is its live lock now
+        using var live = OutputLock.Acquire(dir.Path, "motorpick synth");
+        var liveText = File.ReadAllText(path);
+        var touched = new List<string>();
+        using var watcher = new FileSystemWatcher(dir.Path) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        watcher.Renamed += (_, e) => { if (e.OldName == OutputLock.FileName || e.Name == OutputLock.FileName) lock (touched) touched.Add($"renamed {e.OldName} -> {e.Name}"); };
+        watcher.Deleted += (_, e) => { if (e.Name == OutputLock.FileName) lock (touched) touched.Add($"deleted {e.Name}"); };
+
+        // the late taker acts on what it read before: with a rename-and-put-back a third process could slip in between
+        Assert.False(OutputLock.TakeOver(path, staleText, LockOwner.Current("motorpick synth")));
+        Thread.Sleep(300);
+        Assert.Equal(liveText, File.ReadAllText(path));
+        lock (touched) Assert.Empty(touched);
+    }
+
+    [Theory]
+    [InlineData("this host")]
+    [InlineData("a dead host")]
+    public void Of_many_processes_taking_over_one_stale_lock_at_once_exactly_one_wins(string staleFrom)
+    {
+        using var dir = Fixtures.TempDir();
+        const int contenders = 8;
+        var target = dir.File("out");
+        Directory.CreateDirectory(target);
+        var stale = staleFrom == "this host"
+            ? new LockOwner(DeadPid(), Environment.MachineName, null, "motorpick synth", "2026-01-01T00:00:00Z")
+            : new LockOwner(4242, "node-17", null, "motorpick synth", "2026-01-01T00:00:00Z");
+        WriteLock(target, stale);
+        File.SetLastWriteTimeUtc(OutputLock.LockPath(target), DateTime.UtcNow - OutputLock.Lease - TimeSpan.FromMinutes(1));
+        var ready = dir.File("ready");
+        Directory.CreateDirectory(ready);
+        var go = dir.File("go");
+        var results = dir.File("results");
+        Directory.CreateDirectory(results);
+        var self = typeof(Program).Assembly.Location;
+        var children = Enumerable.Range(0, contenders).Select(_ =>
+            Process.Start(new ProcessStartInfo("dotnet", ["exec", self, "lock-contender", target, ready, go, results]) { UseShellExecute = false })!).ToList();
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+            while (Directory.GetFiles(ready).Length < contenders && DateTime.UtcNow < deadline) Thread.Sleep(20);
+            File.WriteAllText(go, "");
+            foreach (var c in children) Assert.True(c.WaitForExit(TimeSpan.FromSeconds(120)));
+            var outcomes = Directory.GetFiles(results).Select(File.ReadAllText).ToList();
+            Assert.DoesNotContain(outcomes, o => o.StartsWith("failed: ", StringComparison.Ordinal));
+            Assert.Equal(contenders, outcomes.Count);
+            Assert.Single(outcomes, o => o == "won");
+            Assert.Empty(Directory.GetFiles(target, "*takeover*"));
+        }
+        finally
+        {
+            foreach (var c in children)
+            {
+                if (!c.HasExited) c.Kill();
+                c.Dispose();
+            }
+        }
     }
 
     [Fact]
@@ -156,6 +262,39 @@ public class OutputLockTests
             .Select(f => Path.GetRelativePath(dir.Path, f)).Where(f => f != ".motorpick.lock").Order(StringComparer.Ordinal));
         using var scoped = OutputLock.Acquire(dir.Path, "test", scope: "x");
         Assert.Throws<InvalidOperationException>(() => scoped.DeleteLeftovers());
+    }
+
+    [Fact]
+    public void The_sweep_keeps_both_halves_of_a_directory_swap_killed_between_its_renames_but_not_a_lone_staging()
+    {
+        using var dir = Fixtures.TempDir();
+        var dead = DeadPid();
+        var marker = AtomicFile.TempMarker;
+        // checkpoint/ moved aside, the new one not yet moved in: both complete, only their owner knows which to keep
+        var aside = dir.File($"checkpoint{marker}{dead}{AtomicFile.AsideTag}aa");
+        var staged = dir.File($"checkpoint{marker}{dead}-bb");
+        Directory.CreateDirectory(aside);
+        Directory.CreateDirectory(staged);
+        // a staging directory of a first write killed before its publish: nothing to recover
+        Directory.CreateDirectory(dir.File($"images{marker}{dead}-cc"));
+        using var lk = OutputLock.Acquire(dir.Path, "motorpick round run");
+        Assert.Equal(1, lk.DeleteLeftovers());
+        Assert.Equal(0, OutputLock.DeleteLeftoversOf(dir.File("checkpoint")));
+        Assert.True(Directory.Exists(aside) && Directory.Exists(staged));
+        Assert.False(Directory.Exists(dir.File($"images{marker}{dead}-cc")));
+        // once the owner has recovered the output, the other half is an ordinary leftover
+        Directory.Move(staged, dir.File("checkpoint"));
+        Assert.Equal(1, lk.DeleteLeftovers());
+        Assert.False(Directory.Exists(aside));
+
+        // an owner that writes the output anew instead: its publish removes the halves
+        Directory.Delete(dir.File("checkpoint"));
+        Directory.CreateDirectory(aside);
+        Directory.CreateDirectory(staged);
+        var fresh = AtomicFile.TempPathFor(dir.File("checkpoint"));
+        Directory.CreateDirectory(fresh);
+        AtomicFile.PublishDirectory(fresh, dir.File("checkpoint"));
+        Assert.Equal(["checkpoint"], Directory.GetDirectories(dir.Path).Select(Path.GetFileName).Where(n => n!.StartsWith("checkpoint", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -267,6 +406,13 @@ public class OutputLockTests
             parent.Kill();
             parent.WaitForExit();
         }
+    }
+
+    private static int DeadPid()
+    {
+        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        gone.WaitForExit();
+        return gone.Id;
     }
 
     private static string StartOf(Process p) => p.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);

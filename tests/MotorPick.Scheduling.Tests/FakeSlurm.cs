@@ -15,9 +15,14 @@ internal sealed class FakeSlurm : IProcessRunner
     /// <summary>sacct's answer; by default accounting is disabled (exit 1), as on the CI cluster.</summary>
     public ProcessResult Sacct { get; set; } = new(1, "", "Slurm accounting storage is disabled");
 
+    /// <summary>The sbatch call (1 for the first) that fails, as when the controller refuses a job; null: none.</summary>
+    public int? FailSbatchAt { get; set; }
+
     public ProcessResult Run(string program, IReadOnlyList<string> args)
     {
         Calls.Add((program, args.ToArray()));
+        if (program == "sbatch" && Calls.Count(c => c.Program == "sbatch") == FailSbatchAt)
+            return new ProcessResult(1, "", "sbatch: error: Batch job submission failed: Socket timed out on send/recv operation");
         return program switch
         {
             "sbatch" => new ProcessResult(0, $"{_nextJob++}\n", ""),

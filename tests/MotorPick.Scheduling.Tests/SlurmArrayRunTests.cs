@@ -37,6 +37,28 @@ public class SlurmArrayRunTests
     }
 
     [Fact]
+    public void A_submit_while_another_process_submits_into_the_run_directory_is_refused_before_sbatch()
+    {
+        using var dir = Fixtures.TempDir();
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var owner = new LockOwner(other.Id, Environment.MachineName, other.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                "motorpick slurm submit", "2026-01-01T00:00:00Z");
+            File.WriteAllText(OutputLock.LockPath(dir.Path, SlurmArrayRun.LockScope), System.Text.Json.JsonSerializer.Serialize(owner));
+            var fake = new FakeSlurm();
+            var ex = Assert.Throws<MotorPickException>(() => new SlurmArrayRun(new SlurmClient(fake)).Submit(Job(), dir.Path));
+            Assert.Contains("another motorpick process", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(fake.Calls, c => c.Program == "sbatch");
+        }
+        finally
+        {
+            other.Kill();
+            other.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void StatusTakesTheQueueThenTheRecordedExitCode()
     {
         using var dir = Fixtures.TempDir();

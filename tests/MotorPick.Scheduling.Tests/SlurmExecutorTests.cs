@@ -77,6 +77,53 @@ public class SlurmExecutorTests
         Assert.Contains("merge (104)", e.Message);
     }
 
+    [Fact]
+    public void A_failed_third_sbatch_leaves_the_first_two_recorded_and_the_rerun_submits_only_the_missing_steps()
+    {
+        using var dir = Fixtures.TempDir();
+        var fake = new FakeSlurm { FailSbatchAt = 3 };
+        var executor = new SlurmExecutor(Options(dir.Path), new SlurmClient(fake));
+        Assert.Contains("sbatch refused", Assert.Throws<MotorPickException>(() => executor.Run(Plan(dir.Path), null, default)).Message);
+        var recorded = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(executor.JobsFile))!;
+        Assert.Equal(new Dictionary<string, string> { ["train-fold0"] = "100", ["train-fold1"] = "101" }, recorded);
+
+        fake.FailSbatchAt = null;
+        fake.Squeue = "100|RUNNING\n101|PENDING\n";
+        executor.Run(Plan(dir.Path), null, default);
+        var scripts = fake.Calls.Where(c => c.Program == "sbatch").Select(c => Path.GetFileNameWithoutExtension(c.Args.Last())).ToList();
+        Assert.Equal(["train-fold0", "train-fold1", "predict-fold0", "predict-fold0", "predict-fold1", "merge"], scripts);
+        var sbatch = fake.Calls.Where(c => c.Program == "sbatch").Select(c => c.Args).ToList();
+        Assert.Equal("--dependency=afterok:100", sbatch[3][1]); // waits for the queued training job, not a second one
+        Assert.Equal("--dependency=afterok:101", sbatch[4][1]);
+        Assert.Equal("--dependency=afterok:102:103", sbatch[5][1]);
+        recorded = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(executor.JobsFile))!;
+        Assert.Equal(["100", "101", "102", "103", "104"], recorded.Values.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_submitter_of_the_same_round_is_refused_by_the_lock_before_any_sbatch()
+    {
+        using var dir = Fixtures.TempDir();
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var slurmDir = Path.Combine(dir.Path, "slurm");
+            Directory.CreateDirectory(slurmDir);
+            var owner = new LockOwner(other.Id, Environment.MachineName, other.StartTime.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                "motorpick round run --executor slurm", "2026-01-01T00:00:00Z");
+            File.WriteAllText(OutputLock.LockPath(slurmDir, SlurmArrayRun.LockScope), System.Text.Json.JsonSerializer.Serialize(owner));
+            var fake = new FakeSlurm();
+            var ex = Assert.Throws<MotorPickException>(() => new SlurmExecutor(Options(dir.Path), new SlurmClient(fake)).Run(Plan(dir.Path), null, default));
+            Assert.Contains("another motorpick process", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(fake.Calls, c => c.Program == "sbatch");
+        }
+        finally
+        {
+            other.Kill();
+            other.WaitForExit();
+        }
+    }
+
     private sealed class Collect(List<StepEvent> events) : IProgress<StepEvent>
     {
         public void Report(StepEvent value) => events.Add(value);

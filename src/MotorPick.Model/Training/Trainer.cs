@@ -98,7 +98,8 @@ public sealed class Trainer
 
         var state = new RunState(0, 0, null, null, null, 0);
         var statePath = StatePath(runDir);
-        if (resume) RecoverCheckpoint();
+        // recover first, then sweep: a swap killed between its renames leaves the only checkpoints under temporary names
+        RecoverCheckpoint();
         bool resumed = resume && File.Exists(statePath);
         // a killed run leaves temporary files of the checkpoint or the exports it was writing
         Core.OutputLock.DeleteLeftoversUnder(runDir);

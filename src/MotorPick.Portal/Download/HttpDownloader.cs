@@ -80,7 +80,9 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var partial = path + PartialSuffix;
-        var resumed = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+        // a partial of another size than the object's is not this object's beginning: start over rather than append
+        var resumed = PartialFile.Length(partial);
+        if (expectedSize is { } expected && resumed > expected) { PartialFile.Discard(partial); resumed = 0; }
         if (resumed > 0) Counters.AddSkipped(tomoId, resumed);
         long? total = expectedSize;
         // A known size is a sure pre-flight check: refuse before downloading what cannot fit (the partial counts as had).
@@ -89,26 +91,26 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-            if (total is { } t && have > t) { File.Delete(partial); have = 0; }
+            var have = PartialFile.Length(partial);
+            if (total is { } t && have > t) { PartialFile.Discard(partial); have = 0; }
             if (total is { } t2 && have == t2 && have > 0) break;
             try
             {
                 total = await TransferAsync(url, partial, have, total, expectedSize, cap, tomoId, ct).ConfigureAwait(false);
-                var now = new FileInfo(partial).Length;
+                var now = PartialFile.Length(partial);
                 if (total is null || now == total) break;
                 throw new TransientException($"body ended at byte {now} of {total}");
             }
             catch (IOException ex) when (DiskSpace.IsDiskFull(ex))
             {
                 // The partial file is kept: after space is freed, a rerun continues it by Range.
-                var have2 = File.Exists(partial) ? new FileInfo(partial).Length : 0;
+                var have2 = PartialFile.Length(partial);
                 throw DiskSpace.Full(path, total is { } t3 ? Math.Max(0, t3 - have2) : null, ex);
             }
             catch (Exception ex) when (RetryPolicy.IsTransient(ex, ct))
             {
                 // A try that brought bytes resets the count: a flaky link that keeps progressing is not given up on.
-                var gained = (File.Exists(partial) ? new FileInfo(partial).Length : 0) > have;
+                var gained = PartialFile.Length(partial) > have;
                 failures = gained ? 1 : failures + 1;
                 if (failures >= Policy.MaxAttempts)
                     throw new MotorPickException($"gave up after {Policy.MaxAttempts} tries without progress: {PortalHttp.Describe(ex)}", url, inner: ex);
@@ -122,10 +124,12 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
         }
         catch (MotorPickException)
         {
-            File.Delete(partial); // a complete but invalid file cannot be repaired by resuming
+            PartialFile.Discard(partial); // a complete but invalid file cannot be repaired by resuming
             throw;
         }
+        PartialFile.Length(partial); // still no link: the rename must publish our file, not one planted meanwhile
         File.Move(partial, path, overwrite: true);
+        FileSync.Directory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         Counters.AddFetched();
         return true;
     }
@@ -147,28 +151,35 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
                 // The partial file is at least as long as the object: start over.
-                File.Delete(partial);
+                PartialFile.Discard(partial);
                 throw new TransientException("range not satisfiable; restarting the file");
             }
             CheckStatus(response, url);
-            FileMode mode;
+            bool append;
             if (response.StatusCode == HttpStatusCode.PartialContent)
             {
                 var range = response.Content.Headers.ContentRange;
                 if (range?.From != have)
                     throw new TransientException($"asked for bytes from {have}, got a range starting at {range?.From}");
+                if (total is { } expected && range.Length is { } served && served != expected)
+                {
+                    // the object is not the one the partial began (or the portal describes): never append to it
+                    PartialFile.Discard(partial);
+                    throw new MotorPickException($"the server's object has {served} bytes but the portal says {expected}; " +
+                                                 "the partial download was discarded, not continued", url);
+                }
                 total = CheckDeclared(url, range.Length, expectedSize, cap, "its Content-Range gives a total of") ?? total;
-                mode = FileMode.Append;
+                append = true;
             }
             else
             {
                 // 200: the whole object (the server ignored the range, or there was none).
                 total = CheckDeclared(url, response.Content.Headers.ContentLength, expectedSize, cap, "its Content-Length is") ?? total;
-                mode = FileMode.Create;
+                append = false;
                 have = 0;
             }
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            await using var file = new FileStream(partial, mode, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: true);
+            await using var file = append ? PartialFile.OpenAppend(partial, have) : PartialFile.CreateNew(partial);
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
             try
             {
@@ -194,6 +205,9 @@ public sealed class HttpDownloader(HttpClient http, RetryPolicy policy, int maxC
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+            // what arrived is on disk before a later try appends to it or the file is renamed into place
+            await file.FlushAsync(ct).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
             return total;
         }
         finally

@@ -10,11 +10,13 @@ namespace MotorPick.Scheduling.Slurm;
 /// </summary>
 public sealed class SlurmArrayRun(SlurmClient client)
 {
-    /// <summary>Writes the script into <paramref name="runDir"/>, submits it and records the job.</summary>
+    /// <summary>Writes the script into <paramref name="runDir"/>, submits it and records the job, under the run
+    /// directory's lock: of two concurrent submits into one directory, the second finds the first's record and refuses.</summary>
     public SlurmRunRecord Submit(ArrayJob job, string runDir)
     {
         if (job.Tasks < 1) throw new MotorPickException($"an array job needs at least one task, not {job.Tasks}", field: "--tasks");
         var layout = SlurmRunLayout.For(runDir);
+        using var submitLock = OutputLock.Acquire(layout.Root, "motorpick slurm submit", scope: LockScope);
         if (File.Exists(layout.Record))
             throw new MotorPickException("this run directory already holds a submitted job: check it with 'motorpick slurm status' or rerun tasks with 'motorpick slurm resubmit', or choose another --run-dir", layout.Root);
         Directory.CreateDirectory(layout.Logs);
@@ -26,6 +28,9 @@ public sealed class SlurmArrayRun(SlurmClient client)
         record.Save(layout.Record);
         return record;
     }
+
+    /// <summary>The scope of the lock taken while submitting (task logs are written beside it by the jobs).</summary>
+    public const string LockScope = "slurm-submit";
 
     /// <summary>Every task's state.</summary>
     public RunStatus Status(string runDir)
@@ -77,6 +82,8 @@ public sealed class SlurmArrayRun(SlurmClient client)
     /// </summary>
     public SlurmSubmission? Resubmit(string runDir, IReadOnlyList<int>? tasks = null)
     {
+        // two concurrent resubmits would both see the same tasks failed and queue them twice
+        using var submitLock = OutputLock.Acquire(SlurmRunLayout.For(runDir).Root, "motorpick slurm resubmit", scope: LockScope);
         var status = Status(runDir);
         var chosen = tasks ?? status.Failed.Select(t => t.Task).ToList();
         foreach (var t in chosen)

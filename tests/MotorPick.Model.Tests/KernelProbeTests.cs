@@ -51,6 +51,15 @@ public class KernelProbeTests
     }
 
     [Fact]
+    public void AFastPathThatLosesTheInputGradientFallsBack()
+    {
+        var warnings = new List<string>();
+        var probe = new KernelProbe(conv: (x, w, b, s, c) => FastKernels.Conv(c.ChannelsLast ? x.detach() : x, w, b, s, c), warn: warnings.Add);
+        Assert.True(probe.Choose(Depthwise()).FellBack);
+        Assert.Contains("input gradient missing", Assert.Single(warnings));
+    }
+
+    [Fact]
     public void ConvolutionRunsThePathTheProbeChose()
     {
         var probe = new KernelProbe(conv: WrongDepthwiseBackward, warn: _ => { });

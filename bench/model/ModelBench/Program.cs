@@ -22,7 +22,12 @@ TorchRuntime.SetThreads(threads);
 bool keepHeap = GetInt("keep-heap", 1) == 1 && NativeHeap.KeepFreedMemory(); // as Trainer does (--keep-heap 0: glibc defaults + trims)
 torch.manual_seed(0);
 using var model = new HeatmapUNet3d(ModelPresets.Get(preset, stride));
-// as Trainer does: every fast kernel is verified against plain libtorch on this machine before the first step
+// as Trainer does: every fast kernel is verified against plain libtorch on this machine before the first step.
+// --simulate-depthwise-defect 1: a channels-last depthwise kernel with a wrong input gradient, as libtorch 2.10's on some
+// AVX-512 CPUs, so the probe falls back there: the speed such a machine gets.
+if (GetInt("simulate-depthwise-defect", 0) == 1)
+    model.UseKernelProbe(new MotorPick.Model.Nn.Kernels.KernelProbe(conv: (x, w, b, s, c) =>
+        MotorPick.Model.Nn.Kernels.FastKernels.Conv(c.ChannelsLast && s.IsDepthwise ? x.detach() : x, w, b, s, c), warn: _ => { }));
 var verdicts = model.VerifyKernels(DeviceType.CPU);
 
 if (opts.TryGetValue("parity", out var parityPath))

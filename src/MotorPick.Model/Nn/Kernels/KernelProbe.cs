@@ -141,7 +141,7 @@ public sealed class KernelProbe
     };
 
     /// <summary>One probe case: the plain float32 results, and a function giving the same results on another path.</summary>
-    private (Tensor[] Reference, Func<KernelChoice, Tensor[]> Run) ConvCase(ConvSignature s, Device device, Generator g)
+    private (Tensor?[] Reference, Func<KernelChoice, Tensor?[]> Run) ConvCase(ConvSignature s, Device device, Generator g)
     {
         // two 8x12x10 samples (where the AVX-512 defect shows) unless the layer is so wide that the probe would cost
         // more than ~0.1 GFLOP; then one sample of the smallest input that still gives an output along every axis
@@ -156,7 +156,7 @@ public sealed class KernelProbe
         var w = randn([s.OutChannels, s.InChannels / s.Groups, s.Kernel.Item1, s.Kernel.Item2, s.Kernel.Item3], float32, device, generator: g).mul_(scale);
         var b = s.Bias ? randn([s.OutChannels], float32, device, generator: g) : null;
         Tensor? upstream = null;
-        Tensor[] Run(KernelChoice choice, bool plain)
+        Tensor?[] Run(KernelChoice choice, bool plain)
         {
             var xi = x.detach().clone().requires_grad_(true);
             var wi = w.detach().clone().requires_grad_(true);
@@ -164,24 +164,24 @@ public sealed class KernelProbe
             var y = plain ? FastKernels.Plain(xi, wi, bi, s) : convKernel(xi, wi, bi, s, choice);
             upstream ??= randn(y.shape, float32, device, generator: g);
             y.backward([upstream]);
-            return bi is null ? [y.detach(), xi.grad!, wi.grad!] : [y.detach(), xi.grad!, wi.grad!, bi.grad!];
+            return bi is null ? [y.detach(), xi.grad, wi.grad] : [y.detach(), xi.grad, wi.grad, bi.grad]; // a missing gradient is a disagreement
         }
         var reference = Run(new KernelChoice(false, ScalarType.Float32), plain: true);
         return (reference, choice => Run(choice, plain: false));
     }
 
-    private (Tensor[] Reference, Func<KernelChoice, Tensor[]> Run) PoolCase(PoolSignature s, Device device, Generator g)
+    private (Tensor?[] Reference, Func<KernelChoice, Tensor?[]> Run) PoolCase(PoolSignature s, Device device, Generator g)
     {
         long[] size = [2, s.Channels, Extent(8, s.Kernel, s.Stride), Extent(12, s.Kernel, s.Stride), Extent(10, s.Kernel, s.Stride)];
         var x = randn(size, float32, device, generator: g);
         Tensor? upstream = null;
-        Tensor[] Run(Func<Tensor, Tensor> pool)
+        Tensor?[] Run(Func<Tensor, Tensor> pool)
         {
             var xi = x.detach().clone().requires_grad_(true);
             var y = pool(xi);
             upstream ??= randn(y.shape, float32, device, generator: g);
             y.backward([upstream]);
-            return [y.detach(), xi.grad!];
+            return [y.detach(), xi.grad];
         }
         var reference = Run(xi => FastKernels.PlainMaxPool(xi, s));
         return (reference, choice => Run(xi => poolKernel(xi, s, choice)));
@@ -195,12 +195,13 @@ public sealed class KernelProbe
     private static readonly string[] Parts = ["output", "input gradient", "weight gradient", "bias gradient"];
 
     /// <summary>Null when every tensor agrees with the reference; else the worst part and its relative difference.</summary>
-    private static string? Disagreement(Tensor[] reference, Tensor[] candidate, double tolerance)
+    private static string? Disagreement(Tensor?[] reference, Tensor?[] candidate, double tolerance)
     {
         for (int i = 0; i < reference.Length; i++)
         {
-            var want = reference[i];
-            var got = candidate[i].to(float32);
+            var want = reference[i] ?? throw new InvalidOperationException($"the plain path gave no {Parts[i]}");
+            if (candidate[i] is null) return $"{Parts[i]} missing";
+            var got = candidate[i]!.to(float32);
             if (!got.isfinite().all().item<bool>()) return $"{Parts[i]} has NaN or infinity";
             double scale = Math.Max(want.abs().max().item<float>(), 1e-12);
             double diff = got.add(want, TorchScalars.MinusOne).abs().max().item<float>(); // not got - want: its alpha is a temporary Scalar

@@ -17,8 +17,11 @@ public sealed record ImportReport(int Loaded, IReadOnlyList<string> Missing, IRe
 /// </summary>
 public static class ModelCheckpoint
 {
-    /// <summary>Writes the weights and the card (card last, both atomically); returns the card path.</summary>
-    public static string Save(string directory, string name, HeatmapUNet3d model, ModelCard card)
+    /// <summary>
+    /// Writes the weights and the card (card last, both atomically); returns the card path. <paramref name="beforeCard"/>
+    /// writes what must exist before the card does (the ONNX export: a card present means the whole export is there).
+    /// </summary>
+    public static string Save(string directory, string name, HeatmapUNet3d model, ModelCard card, Action<ModelCard>? beforeCard = null)
     {
         Directory.CreateDirectory(directory);
         var weightsPath = Path.Combine(directory, name + ".safetensors");
@@ -34,6 +37,7 @@ public static class ModelCheckpoint
             Parameters = model.ParameterCount(),
             OutputStride = model.Spec.OutputStride,
         };
+        beforeCard?.Invoke(final);
         var cardPath = Path.Combine(directory, name + ".json");
         AtomicFile.WriteAllText(cardPath, final.ToJson() + "\n");
         return cardPath;

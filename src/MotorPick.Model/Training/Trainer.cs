@@ -237,9 +237,11 @@ public sealed class Trainer
         var modelCard = Path.Combine(runDir, "model.json");
         var onnx = Path.Combine(runDir, OnnxFile);
         bool exported = step > startStep || !File.Exists(modelCard);
-        if (exported) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal));
-        // after model.json, from its card (the weights' hash ties the two); a run finished before exports existed gets one on its rerun
-        if (exported || !File.Exists(Export.OnnxExport.CardPathFor(onnx))) Export.OnnxExport.Export(ema.Model, ModelCard.Load(modelCard), onnx);
+        // the export is written before model.json (the "done" mark a round relies on: a kill between the two must not leave a
+        // finished run without its export), from the card's content (the weights' hash ties the two)
+        if (exported) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal), card => Export.OnnxExport.Export(ema.Model, card, onnx));
+        // a run finished before exports existed gets one on its rerun
+        else if (!File.Exists(Export.OnnxExport.CardPathFor(onnx))) Export.OnnxExport.Export(ema.Model, ModelCard.Load(modelCard), onnx);
         return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0, onnx);
 
         // the run's schedule over the planned steps, warm-up keeping its share of the configured run

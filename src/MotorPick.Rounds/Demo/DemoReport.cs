@@ -54,7 +54,7 @@ public static class DemoReport
             .Append("</p>");
         if (commands is { Count: > 0 })
         {
-            html.Append("<p>The commands this run executed (steps finished by an earlier run were skipped and are not listed):</p><pre style=\"white-space:pre-wrap;font-size:.85em\">");
+            html.Append("<p>The commands this run executed (steps finished by an earlier run were skipped and are not listed):</p><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em\">");
             foreach (var c in commands) html.Append(WebUtility.HtmlEncode("motorpick " + Scheduling.ShellWords.Join(c))).Append('\n');
             html.Append("</pre>");
         }

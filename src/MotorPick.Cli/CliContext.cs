@@ -75,7 +75,7 @@ public sealed class CliContext
     }
 
     /// <summary>Prints <paramref name="value"/> as one line of JSON on stdout, past Spectre (no markup, no wrapping).</summary>
-    public void WriteJson(object value) => Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public void WriteJson(object value, JsonSerializerOptions? options = null) => Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, options ?? JsonOptions));
 
     // NaN (a volume with NaN voxels, a metric of nothing) is written as "NaN" rather than refused.
     private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };

@@ -59,30 +59,18 @@ public sealed class OnnxHeatmapModel : IHeatmapModel
         }
         options ??= new OnnxOptions();
         card = card.Validate(path);
-        var plain = Open(path, card, options, GraphOptimizationLevel.ORT_DISABLE_ALL);
-        try
+        // both sessions are opened only when this model has not been checked on this machine yet
+        var verdict = OptimisationCheck.Cached(path, options, () =>
         {
-            var verdict = OptimisationCheck.Cached(path, options, () =>
-            {
-                using var optimised = Open(path, card, options, GraphOptimizationLevel.ORT_ENABLE_ALL);
-                return OptimisationCheck.Compare(optimised.Logits, plain.Logits, 1, optimised.ProbeWindow());
-            });
-            if (!verdict.Agrees)
-            {
-                EngineWarnings.Warn($"{path}: ONNX Runtime's graph optimisations changed the logits on this machine ({verdict.Detail}); running the model unoptimised");
-                plain.Optimisation = verdict;
-                return plain;
-            }
-            plain.Dispose();
-            var model = Open(path, card, options, GraphOptimizationLevel.ORT_ENABLE_ALL);
-            model.Optimisation = verdict;
-            return model;
-        }
-        catch
-        {
-            plain.Dispose();
-            throw;
-        }
+            using var plain = Open(path, card, options, GraphOptimizationLevel.ORT_DISABLE_ALL);
+            using var optimised = Open(path, card, options, GraphOptimizationLevel.ORT_ENABLE_ALL);
+            return OptimisationCheck.Compare(optimised.Logits, plain.Logits, 1, optimised.ProbeWindow());
+        });
+        if (!verdict.Agrees)
+            EngineWarnings.Warn($"{path}: ONNX Runtime's graph optimisations changed the logits on this machine ({verdict.Detail}); running the model unoptimised");
+        var model = Open(path, card, options, verdict.Level);
+        model.Optimisation = verdict;
+        return model;
     }
 
     /// <summary>What the check of the graph optimisations found (null while the model is being checked).</summary>

@@ -23,12 +23,12 @@ public static class SubmissionBuilder
     {
         if (perTomogram.Count == 0) throw new MotorPickException("no tomograms to threshold");
         if (q < 0 || q > 1) throw new MotorPickException($"quantile must be in [0, 1], got {q}", field: "quantile");
-        return PyNumbers.Quantile(perTomogram.Select(p => p.HasMotor ? p.Conf ?? 0.0 : 0.0), q);
+        return PyNumbers.Quantile(perTomogram.Select(p => p.MotorConfidence), q);
     }
 
     /// <summary>Sets rows with conf &lt; <paramref name="threshold"/> to "no motor"; keeps the confidence.</summary>
     public static IReadOnlyList<Prediction> ApplyThreshold(IReadOnlyList<Prediction> perTomogram, double threshold) =>
-        perTomogram.Select(p => (p.HasMotor ? p.Conf ?? 0.0 : 0.0) < threshold ? p with { Point = Point3.None } : p).ToArray();
+        perTomogram.Select(p => p.MotorConfidence < threshold ? p with { Point = Point3.None } : p).ToArray();
 
     /// <summary>Candidates to submission rows with a quantile (when <paramref name="quantile"/> is set) or a fixed threshold.</summary>
     public static (IReadOnlyList<Prediction> Rows, double Threshold) Build(IEnumerable<Prediction> candidates, double? quantile, double? threshold)

@@ -31,7 +31,7 @@ public sealed record ConfidenceProfile(int Tomograms, double[] Quantiles, double
     /// <summary>The best confidence of each tomogram in <paramref name="predictions"/> (candidate rows; -1 coordinates or no conf count as 0).</summary>
     public static IReadOnlyList<double> BestPerTomogram(IEnumerable<Prediction> predictions) =>
         predictions.GroupBy(p => p.TomoId, StringComparer.Ordinal)
-            .Select(g => g.Max(p => p.HasMotor ? p.Conf ?? 0.0 : 0.0))
+            .Select(g => g.Max(p => p.MotorConfidence))
             .ToList();
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

@@ -40,7 +40,7 @@ public sealed class StepBudget
     public double? StepsPerSecond { get; private set; }
 
     /// <summary>Seconds a validation is expected to take (the last one measured; 0 before any).</summary>
-    public double ValidationSeconds { get; set; }
+    public double ValidationSeconds { get; private set; }
 
     /// <summary>Steps between periodic validations (0: only the final one), so the plan keeps time for them.</summary>
     public int ValInterval { get; init; }

@@ -143,13 +143,14 @@ public static class DemoReport
         typeof(DemoReport).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    /// <summary>Draws each training's progress.png afresh and copies it beside the report as curves-N.png.</summary>
+    /// <summary>Copies each training's progress.png (drawn when it is missing: a run trained before curves existed) beside the report as curves-N.png.</summary>
     private static List<(string Name, string File)> CopyTrainingCurves(IReadOnlyList<(string Name, string RunDir)> trainings, string dir)
     {
         var result = new List<(string, string)>();
         foreach (var (name, runDir) in trainings)
         {
-            if (Reports.TrainingCurves.Write(runDir) is not { } png) continue;
+            var drawn = Path.Combine(runDir, Reports.TrainingCurves.FileName);
+            if ((File.Exists(drawn) ? drawn : Reports.TrainingCurves.Write(runDir)) is not { } png) continue;
             var file = $"curves-{result.Count}.png";
             File.Copy(png, Path.Combine(dir, file), overwrite: true);
             result.Add((name, file));

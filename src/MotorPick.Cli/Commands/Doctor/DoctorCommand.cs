@@ -39,7 +39,7 @@ public static class DoctorCommand
                 throw new Core.MotorPickException($"unknown feature '{bad}': expected one of {string.Join(", ", DoctorReport.Requirable)}", field: "require");
             var request = new DoctorRequest(names.Count > 0 ? names : ModelPresets.Names, p.GetValue(device)!, p.GetValue(threads), p.GetValue(precision)!, required, p.GetValue(model));
             var report = DoctorReport.Gather(request);
-            if (p.GetValue(json)) ctx.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
+            if (p.GetValue(json)) ctx.WriteJson(report, JsonOptions);
             else Print(ctx.Console, report);
             return report.Healthy ? CliContext.Ok : CliContext.Failed;
         });

@@ -121,9 +121,9 @@ public sealed class KernelProbe
         {
             case ConvSignature c:
                 if (AllowFast && FastKernels.ChannelsLastPays(c.Device, c.InChannels)) list.Add(new KernelChoice(true, c.ComputeType));
-                if (c.ComputeType != ScalarType.Float32) list.Add(new KernelChoice(false, c.ComputeType));
-                list.Add(new KernelChoice(false, ScalarType.Float32));
-                if (!AllowFast && c.ComputeType != ScalarType.Float32) list.RemoveAt(list.Count - 1); // plain-only keeps the requested type
+                list.Add(new KernelChoice(false, c.ComputeType));
+                // float32 is the last resort of a reduced type that disagrees; plain-only keeps the requested type
+                if (AllowFast && c.ComputeType != ScalarType.Float32) list.Add(new KernelChoice(false, ScalarType.Float32));
                 break;
             case PoolSignature p:
                 if (AllowFast && FastKernels.ChannelsLastPays(p.Device, p.Channels)) list.Add(new KernelChoice(true, ScalarType.Float32));

@@ -3,7 +3,8 @@
 // the readers and not the cost of faulting in 1 GB of fresh memory, which is printed separately.
 // Usage: dotnet run -c Release --project bench/MotorPick.Bench.Formats -- [dir] [z y x]
 using System.Diagnostics;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Npy;
 using MotorPick.Formats.Zarr;

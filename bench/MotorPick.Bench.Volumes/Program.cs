@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Mrc;
+using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Streaming;
 
 // Volume benchmark (issue 3): MotorPick vs the reference's Python stack, each job in its own process.

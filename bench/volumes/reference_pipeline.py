@@ -6,7 +6,7 @@ python3-pil python3-mrcfile.
   job1 <in.mrc> <outdir> <vs>   MRC float32 -> percentile clip/scale -> F.interpolate 15.6 A -> 16 A -> uint8 JPEG slices (q95)
   job2 <slicedir> <voxelsize>   JPEG slices -> uint8 volume at 16 A
 
-Prints total_s and peak_rss_kb (VmHWM) like the C# jobs. Code follows reference-pipeline.md 2.3 and 5.1-5.2.
+Prints total_s and peak_rss_kb (VmHWM) like the C# jobs. Code follows docs/reference.md 2.3 and 5.2.
 """
 import glob, os, sys, time
 import numpy as np

@@ -43,8 +43,16 @@ public static class CliApp
         var ctx = new CliContext(CliConsoles.Stdout(), CliConsoles.Stderr());
         Core.Machine.EngineWarnings.Redirect(ctx.Warn); // kernel and engine fall-backs, as every other warning
         var root = BuildRoot(ctx);
-        return InvokeAsync(root, args, config: null, CancellationToken.None).GetAwaiter().GetResult();
+        return InvokeAsync(root, args, ProcessConfig, CancellationToken.None).GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// SIGTERM (Slurm's scancel, systemd's stop) and Ctrl+C cancel the command's token; the command then has this long to
+    /// finish its current file and release its lock before System.CommandLine gives up and exits 143. Slurm sends SIGKILL
+    /// 30 s after SIGTERM (its default KillWait), so this stays below that; System.CommandLine's own default is 2 s, which
+    /// a training step or a tomogram's conversion can outlast.
+    /// </summary>
+    private static readonly InvocationConfiguration ProcessConfig = new() { ProcessTerminationTimeout = TimeSpan.FromSeconds(25) };
 
     /// <summary>The tree writing everything to one console (tests that read one transcript).</summary>
     public static RootCommand BuildRoot(IAnsiConsole console) => BuildRoot(new CliContext(console));

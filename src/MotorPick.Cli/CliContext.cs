@@ -17,7 +17,11 @@ namespace MotorPick.Cli;
 /// </summary>
 public sealed class CliContext
 {
-    /// <summary>Exit codes: 0 success, 1 a MotorPick error (bad input, failed job), 2 a usage error, 130 cancelled.</summary>
+    /// <summary>
+    /// Exit codes: 0 success, 1 a MotorPick error (bad input, failed job), 2 a usage error, 130 cancelled by Ctrl+C or
+    /// SIGTERM (scancel, systemd), with nothing half-written; a server (review serve, portal serve-local) ends with 0 on
+    /// either signal, its normal way to stop.
+    /// </summary>
     public const int Ok = 0, Failed = 1, Usage = 2, Cancelled = 130;
 
     private readonly bool _inheritedQuiet;

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using MotorPick.Core;
 using MotorPick.Core.Machine;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
 
 namespace MotorPick.Inference.Onnx;

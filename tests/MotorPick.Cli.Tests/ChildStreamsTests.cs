@@ -77,7 +77,7 @@ public class ChildStreamsTests
     private static string[] NonEmptyLines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
 
     /// <summary>True when this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), so its children do too.</summary>
-    private static bool SigIntIgnored()
+    internal static bool SigIntIgnored()
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
         return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << 1)) != 0;

@@ -37,7 +37,7 @@ public class PyFormatTests
 public class PyNumbersTests
 {
     [Fact]
-    public void Quantile_matches_numpy_linear() // fact 26: np.quantile([0, 0.1, 0.2, 0.3, 0.9], 0.55) = 0.22
+    public void Quantile_matches_numpy_linear() // docs/reference.md 9.26: np.quantile([0, 0.1, 0.2, 0.3, 0.9], 0.55) = 0.22
     {
         Assert.Equal(0.22, PyNumbers.Quantile([0, 0.1, 0.2, 0.3, 0.9], 0.55), 15);
         Assert.Equal(2.5, PyNumbers.Quantile([1, 2, 3, 4], 0.5));

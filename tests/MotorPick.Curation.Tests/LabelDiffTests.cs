@@ -7,7 +7,7 @@ namespace MotorPick.Curation.Tests;
 public class LabelDiffTests
 {
     [Fact]
-    public void Gt_v2_to_gt_v3_is_46_tomograms_54_motors_added_none_removed() // fact 5
+    public void Gt_v2_to_gt_v3_is_46_tomograms_54_motors_added_none_removed() // docs/reference.md 9.5
     {
         var d = LabelDiff.Compare(GtTableFile.Read(Fixtures.Path("reference", "gt_v2.csv")), GtTableFile.Read(Fixtures.Path("reference", "gt_v3.csv")));
         Assert.Equal(46, d.Changed.Count);

@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Tests;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using MotorPick.Core.Machine;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Tests;
 
 namespace MotorPick.Inference.Onnx.Tests;

@@ -1,4 +1,4 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Pipeline;
 using MotorPick.Inference.Torch;
 using MotorPick.Model.Nn;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Zarr;
 using MotorPick.Portal.Api;
 using MotorPick.Portal.Download;

@@ -79,7 +79,7 @@ public class ExternalLabelConverterTests
             Count = 1, Min = -3, Max = 4, Mean = 0.25, Std = 1.5, AllIntegral = true,
             Histogram = Enumerable.Repeat(1L, 256).ToArray(), HistogramEdges = Enumerable.Range(0, 257).Select(i => -3 + 7.0 * i / 256).ToArray(),
         };
-        var doc = ReferenceMeta.Build(id, tomo, 10.0, new((int)ori[0], (int)ori[1], (int)ori[2]), Formats.Common.VoxelType.Float32, profile, 16.0, new((int)stored[0], (int)stored[1], (int)stored[2]));
+        var doc = ReferenceMeta.Build(id, tomo, 10.0, new((int)ori[0], (int)ori[1], (int)ori[2]), Formats.Voxels.VoxelType.Float32, profile, 16.0, new((int)stored[0], (int)stored[1], (int)stored[2]));
         Core.AtomicFile.WriteAllText(ReferenceMeta.MetaPath(Path.GetDirectoryName(metaDir)!, id), PyJson.Serialize(doc));
     }
 }

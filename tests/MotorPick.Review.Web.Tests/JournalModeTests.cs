@@ -1,3 +1,4 @@
+using MotorPick.Curation.Review;
 using MotorPick.Review.Web.Storage;
 
 namespace MotorPick.Review.Web.Tests;

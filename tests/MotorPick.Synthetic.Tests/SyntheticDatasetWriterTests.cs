@@ -111,7 +111,7 @@ public class SyntheticDatasetWriterTests
         Assert.Equal(spec.Motors.Count, points.Length);
         Assert.All(points, p => Assert.StartsWith("{\"type\": \"point\", \"location\": {\"x\": ", p));
         var mrc = MotorPick.Formats.Mrc.MrcReader.Open(SynthLayout.Mrc(dir.Path, spec.TomoId));
-        Assert.Equal(new MotorPick.Formats.Common.VolumeShape(spec.Z, spec.Y, spec.X), mrc.Shape);
+        Assert.Equal(new MotorPick.Formats.Geometry.VolumeShape(spec.Z, spec.Y, spec.X), mrc.Shape);
     }
 
     internal static string HashTree(string root)

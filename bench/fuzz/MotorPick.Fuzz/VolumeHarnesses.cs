@@ -1,4 +1,5 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Npy;

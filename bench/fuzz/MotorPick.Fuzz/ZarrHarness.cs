@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Zarr;
 
 namespace MotorPick.Fuzz;

@@ -4,8 +4,10 @@
 //   forward --engine torch|onnx --model ... --patch 224,448,448 --iters 3   forward time on the deterministic window.
 //   checkpoint [--preset tiny] [--out bench/out/inference/<preset>] [--patch 224,448,448]   a seeded checkpoint <preset>.json + <preset>.pt.
 //   export --model <preset>.json --out <preset>.onnx   MotorPick's own ONNX export (what train writes and predict runs).
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
+using MotorPick.Formats.Access;
 using System.Diagnostics;
-using MotorPick.Formats.Common;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Pipeline;

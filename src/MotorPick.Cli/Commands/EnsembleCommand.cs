@@ -21,7 +21,7 @@ public static class EnsembleCommand
         var all = new Option<bool>("--all") { Description = "Keep every fused point of a tomogram (default: the best one, as the reference)." };
         var output = new Option<string>("--out") { Description = "Fused candidate CSV.", Required = true };
         var cmd = new Command("ensemble",
-            "Fuse candidate files with the reference's 3D point weighted-boxes fusion (reference 5.9): per tomogram, candidates with conf >= --skip " +
+            "Fuse candidate files with the reference's 3D point weighted-boxes fusion (docs/reference.md 5.9): per tomogram, candidates with conf >= --skip " +
             "are clustered greedily by score within --dist-a, fused by score-weighted mean, and confidences rescaled by min(n, models) / models.\n\n" +
             "Examples:\n  motorpick ensemble tmp/cand.*.csv --assume-spacing 13.1 --out fused.csv\n" +
             "  motorpick ensemble a.csv b.csv --labels gt.csv --skip 0.05 --conf max --out fused.csv")

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Torch;
 using MotorPick.Model.Export;

@@ -136,7 +136,7 @@ public static class PortalCommand
         var synthesize = new Option<int>("--synthesize") { Description = "First write this many small synthetic runs into --data.", DefaultValueFactory = _ => 0 };
         var faults = new Option<double>("--fault-rate") { Description = "Share of requests answered with an injected fault (500/503, dropped or cut bodies, wrong Content-Length, slow answers).", DefaultValueFactory = _ => 0 };
         var cmd = new Command("serve-local",
-            "Serve a local stand-in of the portal (GraphQL + files with Range support) on 127.0.0.1 until Ctrl+C, to try the ingest offline.\n\n" +
+            "Serve a local stand-in of the portal (GraphQL + files with Range support) on 127.0.0.1 until Ctrl+C or SIGTERM, to try the ingest offline.\n\n" +
             "Examples:\n  motorpick portal serve-local --data demo-portal --synthesize 6\n" +
             "  motorpick portal fetch --motor-runs --endpoint http://127.0.0.1:PORT/graphql --out demo-ext")
         { data, port, synthesize, faults };
@@ -155,7 +155,8 @@ public static class PortalCommand
                 ctx.Console.MarkupLine($"Serving {server.Catalogue.RunNames.Count} runs. GraphQL endpoint: [bold]{server.Endpoint}[/]");
                 ctx.Console.MarkupLine($"Try: motorpick portal fetch --motor-runs --endpoint {server.Endpoint} --out ext");
                 ctx.Info.MarkupLine("Press Ctrl+C to stop.");
-                try { Task.Delay(Timeout.Infinite, ct).GetAwaiter().GetResult(); }
+                // stopping is this command's normal end: SIGTERM and Ctrl+C exit 0, as review serve does
+                try { server.WaitForShutdownAsync(ct).GetAwaiter().GetResult(); }
                 catch (OperationCanceledException) { }
             }
             finally

@@ -45,7 +45,7 @@ public static class PredictCommand
         var shard = new Option<string?>("--shard") { Description = "Predict only shard i of n (0-based, balanced by slice bytes) and write <out-stem>.shard-i-of-n.csv; combine with 'motorpick merge candidates'." };
         var cmd = new Command("predict",
             "Predict motor candidates: re-space each tomogram to the model spacing, slide windows, run every model under every TTA, " +
-            "aggregate the heatmaps, decode local maxima with NMS and map them back to original voxels (reference 5.2-5.8). " +
+            "aggregate the heatmaps, decode local maxima with NMS and map them back to original voxels (docs/reference.md 5.2-5.8). " +
             "Resumable: finished tomograms are kept in <out>.parts/ and skipped by a rerun. With --shard i/n (an array job task) only that shard's " +
             "tomograms are predicted, into <out-stem>.shard-i-of-n.csv.\n\n" +
             "Examples:\n  motorpick predict --model x3d.onnx --data train --labels gt.csv --out candidates.csv\n" +

@@ -18,7 +18,7 @@ public static class SubmitCommand
         var output = new Option<string>("--out") { Description = "Submission CSV (tomo_id, Motor axis 0, Motor axis 1, Motor axis 2).", Required = true };
         var cmd = new Command("submit",
             "Keep each tomogram's best candidate and declare it a motor when its conf is at least the threshold (ties stay positive); " +
-            "the others get -1 (reference 5.10).\n\n" +
+            "the others get -1 (docs/reference.md 5.10).\n\n" +
             "Examples:\n  motorpick submit --candidates fused.csv --quantile 0.55 --out submission.csv\n" +
             "  motorpick submit --candidates candidates.csv --threshold 0.3 --out submission.csv")
         { candidates, quantile, threshold, output };

@@ -49,7 +49,7 @@ public sealed class RootHelp(RootCommand root, IReadOnlyList<(Verb Verb, Command
         var optionWidth = options.Max(o => o.Names.Length) + 2;
         foreach (var (names, description) in options) w.WriteLine("  " + names.PadRight(optionWidth) + description);
         w.WriteLine();
-        w.WriteLine("Results go to stdout; progress, warnings and errors to stderr. Exit codes: 0 done, 1 failed, 2 usage error, 130 cancelled.");
+        w.WriteLine("Results go to stdout; progress, warnings and errors to stderr. Exit codes: 0 done, 1 failed, 2 usage error, 130 cancelled (Ctrl+C or SIGTERM).");
         w.WriteLine("Run 'motorpick <command> --help' for a command's options and examples.");
         return CliContext.Ok;
     }

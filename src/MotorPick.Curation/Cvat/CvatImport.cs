@@ -27,7 +27,7 @@ public static class CvatImport
             var bad = false;
             foreach (var label in image.Labels)
             {
-                if (!int.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out var t) || t > item.Candidates.Count)
+                if (!int.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out var t) || !TagEdit.Exists(item, t))
                 {
                     problems.Add(new DecisionProblem(image.Name, $"unknown label '{label}': tags of this item are 0..{item.Candidates.Count}"));
                     bad = true;
@@ -35,7 +35,7 @@ public static class CvatImport
                 }
                 if (!tags.Contains(t)) tags.Add(t);
             }
-            if (tags.Contains(0) && tags.Count > 1 && item.Labels.Count == 0)
+            if (TagEdit.Contradicts(item, tags))
             {
                 problems.Add(new DecisionProblem(image.Name, "tag 0 (the label 'no motor' is right) together with candidate tags contradicts itself"));
                 bad = true;

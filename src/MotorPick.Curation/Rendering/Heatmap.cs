@@ -51,11 +51,11 @@ public static class HeatmapFile
         var values = new float[n];
         switch (header.VoxelType)
         {
-            case Formats.Common.VoxelType.Float16:
+            case Formats.Voxels.VoxelType.Float16:
                 if (bytes.Length < 2L * n) throw new MotorPickException("the file is shorter than its header says", path);
                 for (var i = 0; i < n; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
                 break;
-            case Formats.Common.VoxelType.Float32:
+            case Formats.Voxels.VoxelType.Float32:
                 if (bytes.Length < 4L * n) throw new MotorPickException("the file is shorter than its header says", path);
                 for (var i = 0; i < n; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
                 break;

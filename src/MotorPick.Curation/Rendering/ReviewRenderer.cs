@@ -8,7 +8,7 @@ using MotorPick.Labels;
 namespace MotorPick.Curation.Rendering;
 
 /// <summary>
-/// The reference's review image (viz_byu, reference 6.3): one column for the labels (GT) and one per candidate;
+/// The reference's review image (viz_byu, docs/reference.md 6.3): one column for the labels (GT) and one per candidate;
 /// each column stacks the slices z-8, z+8 and z around the column's point and the heatmap slice at z. The point gets
 /// a circle of 1000 Å radius (thickness 3) on the z slice and the heatmap; the other points get the section of their
 /// 1000 Å sphere on slice z. GT is red, predictions green; the caption sits on the heatmap panel.

@@ -4,7 +4,7 @@ using MotorPick.Labels.Tables;
 namespace MotorPick.Curation.Review;
 
 /// <summary>
-/// Compares candidates with labels and lists the disagreements to review (reference 6.1). Only tomograms present
+/// Compares candidates with labels and lists the disagreements to review (docs/reference.md 6.1). Only tomograms present
 /// in the candidates file (a -1 row counts) are judged; the image index is the tomogram's position among them, in
 /// label-table order, as the reference's <c>tomo_idx</c> is.
 /// </summary>

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Jpeg;
 

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Jpeg;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Mrc;
 

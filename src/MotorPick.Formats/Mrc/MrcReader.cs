@@ -1,6 +1,8 @@
 using Microsoft.Win32.SafeHandles;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Mrc;
 

@@ -1,5 +1,6 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Mrc;
 

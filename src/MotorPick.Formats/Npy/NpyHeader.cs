@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Npy;
 

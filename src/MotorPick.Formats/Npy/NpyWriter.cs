@@ -1,4 +1,7 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
+using MotorPick.Formats.Access;
+
 
 namespace MotorPick.Formats.Npy;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Formats.Zarr;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Formats.Zarr;
 

@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Windows;
 
 namespace MotorPick.Inference.Aggregation;
@@ -15,7 +15,7 @@ public enum AggregateValue
 }
 
 /// <summary>
-/// One tomogram heatmap being built from patch heatmaps (reference 5.6, mode "avg"): each patch heatmap is resized to
+/// One tomogram heatmap being built from patch heatmaps (docs/reference.md 5.6, mode "avg"): each patch heatmap is resized to
 /// the grid's patch size when needed, then <c>sum[dst] += hm[src] * weight; count[dst] += weight</c>; <see cref="Finish"/>
 /// returns <c>sigmoid(sum / count)</c> (or <c>sum / count</c> of probabilities). Buffers live at the heatmap stride.
 /// </summary>

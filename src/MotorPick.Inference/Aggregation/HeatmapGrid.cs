@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Windows;
 
 namespace MotorPick.Inference.Aggregation;
@@ -9,7 +9,7 @@ public readonly record struct Placement((int Start, int End) DstZ, (int Start, i
     (int Start, int End) SrcZ, (int Start, int End) SrcY, (int Start, int End) SrcX);
 
 /// <summary>
-/// The aggregation grid of a re-spaced tomogram (reference 5.6): <c>A_i = round(T_i / stride)</c> cells (half-even),
+/// The aggregation grid of a re-spaced tomogram (docs/reference.md 5.6): <c>A_i = round(T_i / stride)</c> cells (half-even),
 /// scale <c>A_i / T_i</c> (close to but not exactly 1/stride), patch heatmaps resized to <c>P_i = round(patch_i * scale_i)</c>
 /// and placed with <see cref="ScaleRange"/>.
 /// </summary>

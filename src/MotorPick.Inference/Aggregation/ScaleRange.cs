@@ -3,7 +3,7 @@ using MotorPick.Core;
 namespace MotorPick.Inference.Aggregation;
 
 /// <summary>
-/// The reference's <c>scale_range(start, end, scale, minv, maxv)</c> (submit_3d.py, reference 5.6): maps the voxel range
+/// The reference's <c>scale_range(start, end, scale, minv, maxv)</c> (submit_3d.py, docs/reference.md 5.6): maps the voxel range
 /// [start, end) to a range of <c>n = round((end - start) * scale)</c> cells of a coarser grid, keeping every patch
 /// placed at the same length. Python semantics: <c>round</c> is half-to-even, <c>int()</c> truncates.
 /// </summary>

@@ -2,7 +2,7 @@ using MotorPick.Core;
 
 namespace MotorPick.Inference.Coordinates;
 
-/// <summary>How heatmap indices are turned into original-voxel coordinates (reference 5.8).</summary>
+/// <summary>How heatmap indices are turned into original-voxel coordinates (docs/reference.md 5.8).</summary>
 public enum Fp16Coords
 {
     /// <summary>submit_3d.py: <c>fp16(f32(f32(k + 0.5) * f32(stride * target / f32(ori))) - 0.5)</c>, one fp16 rounding.</summary>

@@ -1,10 +1,10 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Inference.Decoding;
 
 /// <summary>
-/// The optional post-blur of round 2 (reference 6.4): MONAI <c>gaussian_1d(sigma, truncated=4, approx="erf")</c> kernels
+/// The optional post-blur of round 2 (docs/reference.md 6.4): MONAI <c>gaussian_1d(sigma, truncated=4, approx="erf")</c> kernels
 /// (<c>tail = int(max(sigma * truncated, 0.5) + 0.5)</c>, <c>k[x] = 0.5 * (erf(t(x + 0.5)) - erf(t(x - 0.5)))</c>,
 /// <c>t = 0.70710678 / sigma</c>, not normalised), applied separably along z, y and x with zero padding.
 /// </summary>

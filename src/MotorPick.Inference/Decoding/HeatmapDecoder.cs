@@ -1,12 +1,12 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Inference.Decoding;
 
 /// <summary>A decoded heatmap peak: integer heatmap voxel and its probability.</summary>
 public readonly record struct HeatmapPeak(int Z, int Y, int X, float Conf);
 
-/// <summary>Decoder settings (reference 5.7). The NMS radius is in heatmap voxels.</summary>
+/// <summary>Decoder settings (docs/reference.md 5.7). The NMS radius is in heatmap voxels.</summary>
 public sealed record DecodeOptions
 {
     /// <summary>Minimum probability of a peak (<c>DECODE_CONF_THRES</c>, 0.02 in submit_3d.py).</summary>
@@ -28,7 +28,7 @@ public sealed record DecodeOptions
 }
 
 /// <summary>
-/// The reference's heatmap decoder (<c>decode_heatmap_3d</c> with pool 3, reference 5.7): voxels equal to the maximum
+/// The reference's heatmap decoder (<c>decode_heatmap_3d</c> with pool 3, docs/reference.md 5.7): voxels equal to the maximum
 /// of their 3x3x3 neighbourhood (padding never wins; every voxel of a plateau is kept) with probability
 /// &gt;= the threshold (and non-zero) are candidates; they are sorted by probability, descending (ties: lower flat
 /// index first), and greedy NMS keeps at most <see cref="DecodeOptions.MaxDets"/>.

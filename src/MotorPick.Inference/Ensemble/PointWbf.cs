@@ -38,7 +38,7 @@ public sealed record WbfOptions
 }
 
 /// <summary>
-/// The reference's 3D point weighted-boxes fusion (<c>byu/utils/wbf.py: weighted_boxes_fusion_3d</c>, reference 5.9),
+/// The reference's 3D point weighted-boxes fusion (<c>byu/utils/wbf.py: weighted_boxes_fusion_3d</c>, docs/reference.md 5.9),
 /// reproduced with numpy's number formats: fused points and confidences live in float32 once a cluster has more than
 /// one point, sorting is numpy's small-array argsort reversed (equal scores: the later point first).
 /// </summary>

@@ -1,4 +1,5 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+
 
 namespace MotorPick.Inference.Models;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Inference.Models;
 

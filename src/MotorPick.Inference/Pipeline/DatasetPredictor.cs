@@ -1,6 +1,6 @@
 using MotorPick.Core;
 using MotorPick.Core.Sharding;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Npy;
 using MotorPick.Inference.Respacing;

@@ -20,7 +20,7 @@ public enum EnsembleMode
     None,
 }
 
-/// <summary>Settings of <see cref="TomogramPredictor"/>; the defaults are submit_3d.py's (reference 5.2-5.8).</summary>
+/// <summary>Settings of <see cref="TomogramPredictor"/>; the defaults are submit_3d.py's (docs/reference.md 5.2-5.8).</summary>
 public sealed record PredictOptions
 {
     public IReadOnlyList<TtaCode> Ttas { get; init; } = [TtaCode.Identity];

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Decoding;
@@ -16,7 +17,7 @@ using MotorPick.Volumes.Intensity;
 namespace MotorPick.Inference.Pipeline;
 
 /// <summary>
-/// Predicts motor candidates for one tomogram at a time (reference 5.2-5.8): re-space while streaming, cut the windows
+/// Predicts motor candidates for one tomogram at a time (docs/reference.md 5.2-5.8): re-space while streaming, cut the windows
 /// as they are needed, batch them, run every model under every TTA (windows are prepared on a second thread while
 /// the model runs), invert the heatmaps, aggregate them per agg name at the heatmap stride, then sigmoid, optional blur,
 /// decode and map back to original voxels. Not thread-safe (the models are not).

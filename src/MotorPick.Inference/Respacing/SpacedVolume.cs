@@ -1,4 +1,4 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Windows;
 
 namespace MotorPick.Inference.Respacing;

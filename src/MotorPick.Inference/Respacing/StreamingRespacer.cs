@@ -1,12 +1,13 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Resampling;
 
 namespace MotorPick.Inference.Respacing;
 
 /// <summary>
-/// Re-spaces a tomogram (uint8 JPEG stacks; any type an <see cref="IVolumeReader"/> converts to float) to the model's spacing while streaming it (reference 5.2: PyTorch trilinear,
+/// Re-spaces a tomogram (uint8 JPEG stacks; any type an <see cref="IVolumeReader"/> converts to float) to the model's spacing while streaming it (docs/reference.md 5.2: PyTorch trilinear,
 /// <c>align_corners=False</c>, <c>scale_factor = ori / target</c>, then truncation to uint8), using the resampling plans of
 /// MotorPick.Volumes. Source planes are read a few at a time, resampled in y/x to float, blended in z, truncated to
 /// uint8 and dropped: no float copy of the volume is ever held. The quantisation fix is applied to the source bytes first.

@@ -5,7 +5,7 @@ using MotorPick.Labels.Tables;
 namespace MotorPick.Inference.Submission;
 
 /// <summary>
-/// The final per-tomogram decision (reference 5.10): each tomogram's best candidate (conf 0.0 when it has none), then a
+/// The final per-tomogram decision (docs/reference.md 5.10): each tomogram's best candidate (conf 0.0 when it has none), then a
 /// threshold, either fixed or numpy's linear quantile of all tomograms' confidences (0.55 in the reference); rows with
 /// conf below it get -1 coordinates (ties stay positive). Rows come out in tomogram id order.
 /// </summary>

@@ -1,10 +1,10 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Inference.Tta;
 
 /// <summary>
-/// A test-time augmentation of the reference (<c>build_tta(code, ori_dims="zyx")</c>, reference 5.5): code
+/// A test-time augmentation of the reference (<c>build_tta(code, ori_dims="zyx")</c>, docs/reference.md 5.5): code
 /// <c>&lt;perm&gt;[_&lt;flips&gt;]</c>. The permutation "zxy" is <c>rot90(k=1)</c> in the (y, x) plane,
 /// <c>out[z][i][j] = in[z][j][X-1-i]</c> (output shape (Z, X, Y)); flip letters name axis positions 0/1/2 of the
 /// already permuted array and are applied after it. <see cref="Invert{T}"/> undoes the flips, then rotates back

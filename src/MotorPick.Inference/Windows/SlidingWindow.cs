@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Inference.Windows;
 
@@ -15,7 +15,7 @@ public readonly record struct PatchWindow(int Z, int Y, int X, VolumeShape Size)
 }
 
 /// <summary>
-/// The reference's sliding windows (<c>get_sliding_patch_positions</c> with border 0 and overlap 0, reference 5.3):
+/// The reference's sliding windows (<c>get_sliding_patch_positions</c> with border 0 and overlap 0, docs/reference.md 5.3):
 /// per axis the starts are 0, R, 2R, ... below L, then the last one is moved flush with the end (<c>L - R</c>,
 /// negative when the volume is smaller than the window: the padding then comes in front). Windows are the
 /// Cartesian product, Z-major, then Y, then X.

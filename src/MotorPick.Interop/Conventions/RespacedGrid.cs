@@ -6,8 +6,8 @@ using MotorPick.Labels.Tables;
 namespace MotorPick.Interop.Conventions;
 
 /// <summary>
-/// A tomogram stored re-spaced (external data at max(16 Å, original), reference-pipeline.md 2.3) and the original
-/// portal grid it came from. Points map per axis with the reference's half-voxel rule (reference-pipeline.md 2.5,
+/// A tomogram stored re-spaced (external data at max(16 Å, original), docs/reference.md 2.3) and the original
+/// portal grid it came from. Points map per axis with the reference's half-voxel rule (docs/reference.md 2.5,
 /// also used by the portal ingest): <c>stored = (original + 0.5) · n_stored / n_original − 0.5</c>, which keeps the
 /// volume's corners (−0.5 and n − 0.5) fixed, as the trilinear resize with align_corners=False does.
 /// </summary>

@@ -3,7 +3,7 @@ using MotorPick.Labels.Tables;
 
 namespace MotorPick.Labels.Metrics;
 
-/// <summary>The reference's local-validation metrics (section 7.2, <c>compute_metrics</c> in "kaggle" mode).</summary>
+/// <summary>The reference's local-validation metrics (docs/reference.md 7.2, <c>compute_metrics</c> in "kaggle" mode).</summary>
 public sealed record LocalValidationResult(
     double BestF2, double Precision, double Recall, double Threshold,
     double AP, double PartialAP, double BestRecall, double MeanAP, double MeanPartialAP, double KaggleF2);

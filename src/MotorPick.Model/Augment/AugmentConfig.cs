@@ -1,7 +1,7 @@
 namespace MotorPick.Model.Augment;
 
 /// <summary>
-/// Augmentation probabilities and ranges (reference-pipeline 8.5 defaults). Every spatial transform carries the
+/// Augmentation probabilities and ranges (docs/reference.md 8.5 defaults). Every spatial transform carries the
 /// keypoints; the heatmap is rendered afterwards with sigma rescaled by the transform.
 /// </summary>
 public sealed record AugmentConfig

@@ -1,7 +1,7 @@
 namespace MotorPick.Model.Data;
 
 /// <summary>
-/// The reference's window starts (<c>get_sliding_patch_positions</c>, border 0, overlap 0, reference 5.3):
+/// The reference's window starts (<c>get_sliding_patch_positions</c>, border 0, overlap 0, docs/reference.md 5.3):
 /// 0, R, 2R, ... while below L, the last moved flush with the end (negative when L &lt; R: zero padding in front).
 /// </summary>
 public static class SlidingWindow

@@ -3,7 +3,7 @@ using MotorPick.Model.Targets;
 namespace MotorPick.Model.Data;
 
 /// <summary>
-/// The reference's rot90/flip test-time and training variants (<c>build_tta(code, ori_dims="zyx")</c>, reference 5.5):
+/// The reference's rot90/flip test-time and training variants (<c>build_tta(code, ori_dims="zyx")</c>, docs/reference.md 5.5):
 /// code <c>&lt;perm&gt;[_&lt;flips&gt;]</c>. "zxy" is rot90 (k = 1) in the (y, x) plane,
 /// <c>out[z][i][j] = in[z][j][X-1-i]</c>; flips name axis positions (z, y, x) of the permuted array and come after it.
 /// </summary>

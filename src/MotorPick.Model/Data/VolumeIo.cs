@@ -1,6 +1,8 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Files;
 using MotorPick.Volumes.Streaming;
 

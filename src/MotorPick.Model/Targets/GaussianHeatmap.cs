@@ -3,7 +3,7 @@ using MotorPick.Model.Data;
 namespace MotorPick.Model.Targets;
 
 /// <summary>
-/// The training target of the reference (<c>generate_3d_gaussian_heatmap</c>, same_std, reference-pipeline 8.4):
+/// The training target of the reference (<c>generate_3d_gaussian_heatmap</c>, same_std, docs/reference.md 8.4):
 /// for each keypoint an isotropic Gaussian on the stride grid, cut at the 99.9 % radius, min-max normalised inside
 /// its window so that the peak is exactly 1 and the window's lowest cell 0, merged into the map by maximum.
 /// </summary>

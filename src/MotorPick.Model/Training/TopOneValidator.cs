@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 namespace MotorPick.Model.Training;
 
 /// <summary>
-/// Validation inside training (until the inference engine exists): non-overlapping windows over each whole
+/// Validation inside training, kept cheap so it can run every few hundred steps (full predictions, with TTA and
+/// aggregation, are MotorPick.Inference's, run by <c>motorpick predict</c>): non-overlapping windows over each whole
 /// validation tomogram, sigmoid heatmaps stitched at the output stride (max where the flush-end window overlaps),
 /// the single highest cell as the tomogram's motor with its probability as confidence, converted to original voxels
 /// with <c>(k + 0.5) · stride - 0.5</c> and the spacing ratio, then scored with the competition F2 at a fixed

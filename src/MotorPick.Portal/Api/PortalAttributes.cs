@@ -10,7 +10,7 @@ public sealed record PortalAttribute(string SnakeName, string GraphQlName, Attri
     public string MetaKey => "PORTAL__" + SnakeName;
 }
 
-/// <summary>The tomogram attributes the reference saved in every meta JSON, in its <c>SAVE_ATTRS</c> order (reference 2.2).</summary>
+/// <summary>The tomogram attributes the reference saved in every meta JSON, in its <c>SAVE_ATTRS</c> order (docs/reference.md 2.2).</summary>
 public static class PortalAttributes
 {
     public static IReadOnlyList<PortalAttribute> All { get; } =

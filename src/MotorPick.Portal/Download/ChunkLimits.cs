@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Zarr;
 using MotorPick.Portal.Api;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
 using MotorPick.Formats.Mrc;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Zarr;
 using MotorPick.Portal.Api;
 using MotorPick.Portal.Processing;

@@ -9,7 +9,7 @@ public sealed record ExternalConversion(int Rows, IReadOnlyList<string> RunsWith
 
 /// <summary>
 /// brendanartley's labels (z on 128 sampled slices, y and x on 512x512 images) to stored-tomogram voxels, exactly as the
-/// reference's create_external_data.ipynb cell 31 (reference 2.5), writing <c>external_labels_v1.csv</c> (reference 1.13)
+/// reference's create_external_data.ipynb cell 31 (docs/reference.md 2.5), writing <c>external_labels_v1.csv</c> (docs/reference.md 1.13)
 /// in the label file's row order; rows of runs without meta are skipped and reported.
 /// </summary>
 public static class ExternalLabelConverter

@@ -21,7 +21,7 @@ public sealed record MetaRecord(string Path, IReadOnlyDictionary<string, object?
     }
 }
 
-/// <summary>Reads the <c>meta/&lt;tomo_id&gt;.json</c> files of an ingest (reference 1.11).</summary>
+/// <summary>Reads the <c>meta/&lt;tomo_id&gt;.json</c> files of an ingest (docs/reference.md 1.11).</summary>
 public static class MetaDirectory
 {
     /// <summary>Every meta file of <paramref name="dir"/>, sorted by tomo_id (temporary files are ignored).</summary>

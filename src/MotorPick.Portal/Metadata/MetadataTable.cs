@@ -3,7 +3,7 @@ using MotorPick.Portal.Api;
 
 namespace MotorPick.Portal.Metadata;
 
-/// <summary><c>metadata_full.csv</c> (reference 1.12): one row per meta file sorted by tomo_id, 51 columns.</summary>
+/// <summary><c>metadata_full.csv</c> (docs/reference.md 1.12): one row per meta file sorted by tomo_id, 51 columns.</summary>
 public static class MetadataTable
 {
     public static IReadOnlyList<string> Columns { get; } =

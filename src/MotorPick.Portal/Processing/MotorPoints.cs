@@ -22,7 +22,7 @@ public static class MotorPoints
     /// <summary>
     /// Converts points of a file at <paramref name="fileSpacing"/> to competition labels (z, y, x) of the stored tomogram:
     /// first to voxels of the original tomogram (by spacing), bounds-checked against <paramref name="oriShape"/> (voxel
-    /// centres 0..n-1, so -0.5..n-0.5 is inside), then with the half-voxel-centre rule of reference 2.5,
+    /// centres 0..n-1, so -0.5..n-0.5 is inside), then with the half-voxel-centre rule of docs/reference.md 2.5,
     /// <c>(p + 0.5) * stored / ori - 0.5</c> per axis. Points outside are returned separately.
     /// </summary>
     public static (IReadOnlyList<Point3> Inside, IReadOnlyList<PortalPoint> Outside) ToStored(

@@ -1,11 +1,12 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 using MotorPick.Portal.Api;
 using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Portal.Processing;
 
 /// <summary>
-/// The per-tomogram meta file of the reference (<c>meta/&lt;run_name&gt;.json</c>, reference 2.3 step 7): keys in its order,
+/// The per-tomogram meta file of the reference (<c>meta/&lt;run_name&gt;.json</c>, docs/reference.md 2.3 step 7): keys in its order,
 /// values as its <c>json.dump</c> wrote them.
 /// </summary>
 public static class ReferenceMeta

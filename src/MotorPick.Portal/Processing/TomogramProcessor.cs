@@ -1,7 +1,9 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Mrc;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Zarr;
 using MotorPick.Labels;
 using MotorPick.Portal.Selection;

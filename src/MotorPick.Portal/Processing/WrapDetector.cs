@@ -2,7 +2,7 @@ using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Portal.Processing;
 
-/// <summary>Which tomograms get the portal's wrong-quantisation fix (int8 values reinterpreted as uint8, reference 2.4).</summary>
+/// <summary>Which tomograms get the portal's wrong-quantisation fix (int8 values reinterpreted as uint8, docs/reference.md 2.4).</summary>
 public enum QuantFixMode
 {
     /// <summary>The reference: only the 43 listed <c>mba2011-02-16-*</c> runs, and only when detected_as_uint8_range.</summary>

@@ -207,57 +207,13 @@ public sealed class DecisionStore : IDisposable
     }
 
     /// <summary>
-    /// The decisions as <c>decisions.json</c> holds them (what <c>labels patch</c> reads). With a reviewer, that
-    /// reviewer's tags. Without, every decided item: when several reviewers decided it, their tags must agree;
-    /// disagreements are reported as problems and the item left undecided, as CVAT import does with conflicting tags.
+    /// The decisions as <c>decisions.json</c> holds them (what <c>labels patch</c> reads): with a reviewer, that
+    /// reviewer's tags; without, the items the reviewers agree on (<see cref="ReviewerAgreement.Decisions"/>).
     /// </summary>
-    public DecisionSet Export(string? reviewer = null)
-    {
-        var decisions = new List<ReviewDecision>();
-        var problems = new List<DecisionProblem>();
-        foreach (var group in Current(reviewer).GroupBy(d => d.Item).OrderBy(g => g.Key))
-        {
-            var item = Review.Items[group.Key];
-            var first = group.First();
-            if (group.Any(d => !d.Tags.SequenceEqual(first.Tags)))
-            {
-                var who = string.Join("; ", group.Select(d => $"{d.Reviewer}: {string.Join(",", d.Tags)}"));
-                problems.Add(new DecisionProblem(item.ImageName, $"reviewers disagree ({who}); settle it in the page or export one reviewer with --reviewer"));
-                continue;
-            }
-            decisions.Add(new ReviewDecision(item.Index, item.TomoId, item.Judge, first.Tags,
-                string.Join(",", group.Select(d => d.Reviewer).Order(StringComparer.Ordinal)), group.Max(d => d.Time)));
-        }
-        return new DecisionSet("web", decisions, problems);
-    }
+    public DecisionSet Export(string? reviewer = null) => ReviewerAgreement.Decisions(Review, Current(reviewer), "web");
 
-    /// <summary>The agreement table: items decided by two or more reviewers, and pairwise agreement over shared items.</summary>
-    public AgreementReport Agreement()
-    {
-        var current = Current();
-        var reviewers = current.Select(d => d.Reviewer).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var byItem = current.GroupBy(d => d.Item).ToDictionary(g => g.Key, g => g.ToDictionary(d => d.Reviewer, d => d.Tags, StringComparer.Ordinal));
-        var items = byItem.Where(kv => kv.Value.Count >= 2).OrderBy(kv => kv.Key).Select(kv =>
-        {
-            var tags = kv.Value.Values.ToArray();
-            var item = Review.Items[kv.Key];
-            return new AgreementItem(kv.Key, item.TomoId, item.Judge, kv.Value, tags.All(t => t.SequenceEqual(tags[0])));
-        }).ToArray();
-        var pairs = new List<AgreementPair>();
-        for (var a = 0; a < reviewers.Length; a++)
-            for (var b = a + 1; b < reviewers.Length; b++)
-            {
-                int both = 0, agreed = 0;
-                foreach (var tags in byItem.Values)
-                    if (tags.TryGetValue(reviewers[a], out var ta) && tags.TryGetValue(reviewers[b], out var tb))
-                    {
-                        both++;
-                        if (ta.SequenceEqual(tb)) agreed++;
-                    }
-                if (both > 0) pairs.Add(new AgreementPair(reviewers[a], reviewers[b], both, agreed));
-            }
-        return new AgreementReport(reviewers, items, pairs);
-    }
+    /// <summary>The agreement table (<see cref="ReviewerAgreement.Report"/>) of the current tags.</summary>
+    public AgreementReport Agreement() => ReviewerAgreement.Report(Review, Current());
 
     public void Dispose()
     {

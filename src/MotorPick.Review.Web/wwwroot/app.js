@@ -67,7 +67,7 @@ async function loadItems() {
 
 // ---------- tags ----------
 
-/** The same rules as the server (TagEdit): kept ascending; on a "no motor" item, 0 and candidate tags exclude each other. */
+/** Mirrors the server's rule (TagEdit.Apply in MotorPick.Curation; a test runs both on one table of cases): kept ascending; on a "no motor" item, 0 and candidate tags exclude each other. */
 function applyTag(item, tags, action, tag) {
   let next = new Set(tags);
   const negative = item.labels.length === 0;

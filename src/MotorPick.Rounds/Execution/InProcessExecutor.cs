@@ -25,6 +25,8 @@ public sealed class InProcessExecutor(Func<string[], CancellationToken, int> run
             progress?.Report(new StepEvent(step, StepState.Started, TimeSpan.Zero, i, steps.Count));
             var sw = Stopwatch.StartNew();
             var exit = runCommand([.. step.Args], ct);
+            // a step cut short by Ctrl+C or SIGTERM cancels the round (exit 130, as the step itself) rather than failing it
+            if (exit != 0) ct.ThrowIfCancellationRequested();
             if (exit != 0)
             {
                 progress?.Report(new StepEvent(step, StepState.Failed, sw.Elapsed, i, steps.Count));

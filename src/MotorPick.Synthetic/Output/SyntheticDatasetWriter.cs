@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Zarr;

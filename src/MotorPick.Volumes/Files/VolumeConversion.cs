@@ -1,5 +1,6 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Resampling;
 using MotorPick.Volumes.Streaming;

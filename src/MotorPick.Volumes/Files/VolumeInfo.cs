@@ -1,4 +1,5 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Volumes.Files;

@@ -1,5 +1,6 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Resampling;
@@ -28,7 +29,7 @@ public sealed record HistogramOptions
 /// <summary>One tomogram to histogram: its slice directory and voxel spacing (from the label table).</summary>
 public sealed record HistogramInput(string TomoId, string Directory, double VoxelSpacing);
 
-/// <summary>Computes <c>histogram.json</c> entries (reference-pipeline.md 4): JPEG stack -> re-space to the target
+/// <summary>Computes <c>histogram.json</c> entries (docs/reference.md 4): JPEG stack -> re-space to the target
 /// spacing (PyTorch trilinear, optionally via float16) -> truncate to uint8 -> bincount.</summary>
 public static class TomogramHistograms
 {

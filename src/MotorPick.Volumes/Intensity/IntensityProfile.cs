@@ -1,6 +1,6 @@
 namespace MotorPick.Volumes.Intensity;
 
-/// <summary>What a pass over a tomogram learned (reference-pipeline.md 2.3 steps 2-4 and 6).</summary>
+/// <summary>What a pass over a tomogram learned (docs/reference.md 2.3 steps 2-4 and 6).</summary>
 public sealed record IntensityProfile
 {
     /// <summary>Voxels counted.</summary>
@@ -21,7 +21,7 @@ public sealed record IntensityProfile
     /// <summary>True when every value is integral.</summary>
     public required bool AllIntegral { get; init; }
 
-    /// <summary><c>(-128 &lt;= min &lt;= max &lt;= 128) and all values integral</c> (reference 2.3 step 3).</summary>
+    /// <summary><c>(-128 &lt;= min &lt;= max &lt;= 128) and all values integral</c> (docs/reference.md 2.3 step 3).</summary>
     public bool DetectedAsUInt8Range => AllIntegral && NaNCount == 0 && Min >= -128 && Max <= 128;
 
     /// <summary><c>numpy.histogram(v, 256, range=(min, max))</c> of the loaded values, when asked for.</summary>

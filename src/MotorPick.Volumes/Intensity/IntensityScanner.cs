@@ -1,6 +1,7 @@
 using System.Buffers;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 
 namespace MotorPick.Volumes.Intensity;
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace MotorPick.Volumes.Intensity;
 
-/// <summary>A fix for a wrongly quantised tomogram (reference-pipeline.md 2.4), applied to the raw values before anything else.</summary>
+/// <summary>A fix for a wrongly quantised tomogram (docs/reference.md 2.4), applied to the raw values before anything else.</summary>
 public enum QuantisationFix
 {
     None,
@@ -52,7 +52,7 @@ public static class Quantisation
         return high == 0 ? (low == 0 ? 0 : double.PositiveInfinity) : (double)low / high;
     }
 
-    /// <summary>The histogram rule of reference 2.4 (histogram.ipynb): true when the tomogram looks wrongly quantised.</summary>
+    /// <summary>The histogram rule of docs/reference.md 2.4 (histogram.ipynb): true when the tomogram looks wrongly quantised.</summary>
     public static bool LooksWronglyQuantised(ReadOnlySpan<long> histogram256) => DarkRatio(histogram256) > DarkRatioThreshold;
 
     /// <summary>Applies <paramref name="fix"/> in place to float values (integral for both fixes).</summary>

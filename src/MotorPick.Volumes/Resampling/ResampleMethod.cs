@@ -1,6 +1,6 @@
 namespace MotorPick.Volumes.Resampling;
 
-/// <summary>How a volume is re-spaced to a target voxel size (reference-pipeline.md 5.2, 8.2).</summary>
+/// <summary>How a volume is re-spaced to a target voxel size (docs/reference.md 5.2, 8.2).</summary>
 public enum ResampleMethod
 {
     /// <summary>PyTorch <c>F.interpolate(mode="trilinear", align_corners=False, recompute_scale_factor=False)</c>

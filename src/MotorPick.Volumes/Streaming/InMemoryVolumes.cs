@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Volumes.Streaming;
 

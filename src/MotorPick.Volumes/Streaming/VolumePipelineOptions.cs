@@ -1,10 +1,10 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Resampling;
 
 namespace MotorPick.Volumes.Streaming;
 
-/// <summary>Percentile clip-and-scale to [0, 1] (reference-pipeline.md 2.3 step 6).</summary>
+/// <summary>Percentile clip-and-scale to [0, 1] (docs/reference.md 2.3 step 6).</summary>
 /// <param name="LowerPercent">Lower percentile in % (numpy linear).</param>
 /// <param name="UpperPercent">Upper percentile in %.</param>
 public sealed record PercentileWindow(double LowerPercent, double UpperPercent)

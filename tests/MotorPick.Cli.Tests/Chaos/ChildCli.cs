@@ -90,6 +90,13 @@ public sealed class RunningChild : IDisposable
         return true;
     }
 
+    /// <summary>Sends <paramref name="signal"/> ("TERM", "INT") to the process alone, as <c>kill -TERM PID</c> does (scancel and systemd send SIGTERM).</summary>
+    public void Signal(string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>Waits for the end (killing it after <paramref name="timeout"/>, default 2 minutes, and failing).</summary>
     public ChildRun Wait(TimeSpan? timeout = null, bool killed = false)
     {

@@ -21,7 +21,7 @@ internal static class ProjectGraph
         ("labels", ["Labels"]),
         ("data and curation", ["Synthetic", "Portal", "Interop", "Curation", "Model"]),
         ("inference", ["Inference"]),
-        ("engines and pages", ["Inference.Onnx", "Inference.Torch", "Review.Web"]),
+        ("engines and pages", ["Inference.Onnx", "Inference.Torch", "Review.Web", "Portal.StandIn"]),
         ("rounds", ["Rounds"]),
         ("command line", ["Cli"]),
     ];
@@ -30,7 +30,6 @@ internal static class ProjectGraph
     public static readonly (string From, string To, string Why)[] KnownSeams =
     [
         ("Model", "Inference", "Model/Data/SlidingWindow.cs uses the inference window geometry; the geometry belongs below both"),
-        ("Portal", "Synthetic", "Portal/StandIn (the local stand-in portal) generates synthetic runs; it belongs in its own test/demo project"),
     ];
 
     public static int StageOf(string library)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Tests;
 
 namespace MotorPick.Formats.Tests.Common;

@@ -1,7 +1,9 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Tests.Common;
+using MotorPick.Formats.Voxels;
 using MotorPick.Tests;
 
 namespace MotorPick.Formats.Tests.Mrc;

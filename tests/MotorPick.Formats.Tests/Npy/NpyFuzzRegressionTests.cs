@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
 using MotorPick.Formats.Npy;
 using MotorPick.Tests;
 

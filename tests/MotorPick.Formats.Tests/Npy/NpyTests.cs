@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 using MotorPick.Tests;
 
 namespace MotorPick.Formats.Tests.Npy;

@@ -1,5 +1,7 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Tests.Common;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Zarr;
 
 namespace MotorPick.Formats.Tests.Zarr;

@@ -1,5 +1,6 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Tests.Common;
 using MotorPick.Formats.Zarr;
 using MotorPick.Tests;

@@ -1,4 +1,5 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Zarr;
 
 namespace MotorPick.Formats.Tests.Zarr;

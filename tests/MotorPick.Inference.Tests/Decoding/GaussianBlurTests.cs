@@ -1,4 +1,4 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Decoding;
 
 namespace MotorPick.Inference.Tests.Decoding;

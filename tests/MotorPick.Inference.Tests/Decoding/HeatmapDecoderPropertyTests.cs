@@ -1,5 +1,5 @@
 using CsCheck;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Decoding;
 using MotorPick.Tests.Properties;
 

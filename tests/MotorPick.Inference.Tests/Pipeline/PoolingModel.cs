@@ -1,4 +1,4 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
 
 namespace MotorPick.Inference.Tests.Pipeline;

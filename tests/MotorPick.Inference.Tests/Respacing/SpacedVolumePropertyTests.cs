@@ -1,5 +1,5 @@
 using CsCheck;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Respacing;
 using MotorPick.Inference.Windows;
 using MotorPick.Tests.Properties;

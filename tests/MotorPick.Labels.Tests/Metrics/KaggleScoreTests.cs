@@ -14,7 +14,7 @@ public class KaggleScoreTests
     ], GtLayout.Short);
 
     [Fact]
-    public void Docstring_example_gives_the_reference_score() // fact 25
+    public void Docstring_example_gives_the_reference_score() // docs/reference.md 9.25
     {
         var sub = new[]
         {

@@ -26,7 +26,7 @@ public class SplitBuilderTests
     }
 
     [Fact]
-    public void Refine_derives_the_v3_split_exactly() // fact 12
+    public void Refine_derives_the_v3_split_exactly() // docs/reference.md 9.12
     {
         var v2 = CvSplitFile.Read(Ref("cv", "v2", "skf4_rd42.json"));
         var v3 = SplitBuilder.Refine(v2, GtTableFile.Read(Ref("all_gt_v3.csv")), 1);

@@ -48,7 +48,7 @@ public class GtTableFileTests
     }
 
     [Fact]
-    public void Gt_csv_has_the_reference_counts() // fact 1
+    public void Gt_csv_has_the_reference_counts() // docs/reference.md 9.1
     {
         var gt = GtTableFile.Read(Ref("gt.csv"));
         Assert.Equal(648, gt.Rows.Count);
@@ -77,7 +77,7 @@ public class GtTableFileTests
     }
 
     [Fact]
-    public void The_full_layout_writes_negative_spacing_for_missing_motors() // fact 2: motor_zA = -vs
+    public void The_full_layout_writes_negative_spacing_for_missing_motors() // docs/reference.md 9.2: motor_zA = -vs
     {
         var line = File.ReadLines(Ref("gt.csv")).First(l => l.StartsWith("tomo_003acc", StringComparison.Ordinal));
         Assert.Contains(",-1.0,-1.0,-1.0,-6.5,-6.5,-6.5,[],[]", line);

@@ -10,7 +10,7 @@ public class TrainLabelsFileTests
     private const string Header = "row_id,tomo_id,Motor axis 0,Motor axis 1,Motor axis 2,Array shape (axis 0),Array shape (axis 1),Array shape (axis 2),Voxel spacing,Number of motors\n";
 
     [Fact]
-    public void Train_labels_v2_round_trips_byte_identically_with_its_extra_columns() // fact 4
+    public void Train_labels_v2_round_trips_byte_identically_with_its_extra_columns() // docs/reference.md 9.4
     {
         var path = Fixtures.Path("reference", "train_labels_v2.csv");
         var table = TrainLabelsFile.Read(path);

@@ -1,7 +1,9 @@
 using System.Text.Json;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 using MotorPick.Tests;
 using MotorPick.Volumes.Files;
 using MotorPick.Volumes.Streaming;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Tests;
 using MotorPick.Volumes.Histograms;
@@ -9,7 +9,7 @@ using MotorPick.Volumes.Resampling;
 
 namespace MotorPick.Volumes.Tests.Histograms;
 
-/// <summary>reference-pipeline.md section 4 and fact 14, on the reference's committed histogram.json.</summary>
+/// <summary>docs/reference.md 4 and 9.14, on the reference's committed histogram.json.</summary>
 public class HistogramJsonTests
 {
     private static readonly Lazy<IReadOnlyList<TomogramHistogram>> Reference = new(() => HistogramJson.Read(Fixtures.Path("reference", "histogram.json")));

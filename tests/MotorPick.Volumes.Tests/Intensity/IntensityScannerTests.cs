@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Streaming;
 

@@ -1,5 +1,7 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Resampling;
 using MotorPick.Volumes.Streaming;
 
@@ -7,7 +9,7 @@ namespace MotorPick.Volumes.Tests.Resampling;
 
 public class AxisPlanTests
 {
-    // reference-pipeline.md section 9, fact 15.
+    // docs/reference.md 9.15.
     [Fact]
     public void Inference_shape_of_a_15_6_A_tomogram()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Npy;
 using MotorPick.Tests;
 using MotorPick.Volumes.Streaming;

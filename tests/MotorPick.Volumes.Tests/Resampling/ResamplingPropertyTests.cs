@@ -1,6 +1,6 @@
 using CsCheck;
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Tests.Properties;
 using MotorPick.Volumes.Resampling;
 using MotorPick.Volumes.Streaming;

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace MotorPick.Cli.Commands.Portal;
 
-/// <summary><c>motorpick labels convert-external</c>: brendanartley's labels to stored-tomogram voxels (reference 2.5).</summary>
+/// <summary><c>motorpick labels convert-external</c>: brendanartley's labels to stored-tomogram voxels (docs/reference.md 2.5).</summary>
 public static class ConvertExternalCommand
 {
     public static Command Create(CliContext ctx)

@@ -1,4 +1,4 @@
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Geometry;
 
 /// <summary>A box of voxels: start (Z0, Y0, X0) and size (Z, Y, X), in C order.</summary>
 public readonly record struct VolumeRegion(int Z0, int Y0, int X0, int Z, int Y, int X)

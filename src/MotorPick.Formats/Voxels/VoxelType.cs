@@ -1,6 +1,6 @@
 using MotorPick.Core;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Voxels;
 
 /// <summary>Element type of the voxels as stored in a file (after format quirks such as IMOD's unsigned mode 0 are resolved).</summary>
 public enum VoxelType

@@ -1,8 +1,10 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using MotorPick.Core;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Access;
 
 /// <summary>
 /// A volume stored as one contiguous C-order block of voxels at a byte offset of a file (MRC and NPY):

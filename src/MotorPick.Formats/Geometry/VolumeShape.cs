@@ -1,6 +1,6 @@
 using MotorPick.Core;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Geometry;
 
 /// <summary>Shape of a volume in C order: Z sections of Y rows of X voxels (X fastest).</summary>
 public readonly record struct VolumeShape(int Z, int Y, int X)

@@ -1,4 +1,7 @@
-namespace MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
+
+namespace MotorPick.Formats.Access;
 
 /// <summary>
 /// A volume file written z slab by z slab, so that a big volume never has to be in memory at once.

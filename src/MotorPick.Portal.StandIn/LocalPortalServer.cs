@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
@@ -76,6 +77,12 @@ public sealed class LocalPortalServer : IAsyncDisposable
         server._graphQl = new MiniGraphQl(server._catalogue.Roots.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         return server;
     }
+
+    /// <summary>
+    /// Until the host stops or <paramref name="ct"/> is cancelled. The host's console lifetime also listens for SIGTERM
+    /// and Ctrl+C, so a serving command waits on both, as review serve does, and ends on whichever comes first.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
 
     private async Task GraphQlAsync(HttpContext ctx)
     {

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Zarr;
 
 /// <summary>
 /// A <see cref="Memory{T}"/> over pinned memory (a fixed span), so that synchronous span APIs can call the async

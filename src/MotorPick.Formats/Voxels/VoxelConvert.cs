@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Voxels;
 
 /// <summary>Vectorised conversions of raw voxel buffers to float32, and byte-order swaps.</summary>
 public static class VoxelConvert

@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using MotorPick.Core;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Access;
 
 /// <summary>
 /// Base of the streaming MRC and NPY writers: voxels are appended z slab by z slab to a temporary file after a

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Voxels;
 
 /// <summary>
 /// Streaming min / max / mean / population standard deviation, accumulated slab by slab in double precision

@@ -1,5 +1,5 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Zarr;
 using MotorPick.Synthetic;

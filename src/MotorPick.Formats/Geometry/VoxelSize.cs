@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Geometry;
 
 /// <summary>Voxel size (spacing) in Angstrom along z, y and x. Zero means "unknown".</summary>
 public readonly record struct VoxelSize(double Z, double Y, double X)

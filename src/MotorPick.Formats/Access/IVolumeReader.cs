@@ -1,4 +1,7 @@
-namespace MotorPick.Formats.Common;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
+
+namespace MotorPick.Formats.Access;
 
 /// <summary>
 /// A volume on disk (or behind a chunk store) that can be read by whole z sections, so that callers can stream

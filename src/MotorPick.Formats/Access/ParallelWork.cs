@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace MotorPick.Formats.Common;
+namespace MotorPick.Formats.Access;
 
 /// <summary>Parallel loops that surface the first worker exception itself (not an AggregateException), so that a
 /// <see cref="Core.MotorPickException"/> from a worker reaches the caller unchanged.</summary>

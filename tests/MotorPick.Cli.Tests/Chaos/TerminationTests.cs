@@ -161,12 +161,15 @@ public class TerminationTests(ChaosData data, ITestOutputHelper log)
         return run;
     }
 
-    /// <summary>No temporary file, staging directory or lock file: what a clean end leaves (resumable parts may stay).</summary>
+    /// <summary>An output lock (<c>.motorpick.lock</c>, <c>.motorpick.&lt;scope&gt;.lock</c>); resume markers such as a download's completion mark stay.</summary>
+    private static bool IsLock(string name) => name.StartsWith(".motorpick.", StringComparison.Ordinal) && name.EndsWith(".lock", StringComparison.Ordinal);
+
+    /// <summary>No temporary file, staging directory or lock file: what a clean end leaves (resumable parts and markers may stay).</summary>
     private static void AssertNothingHalfWritten(string outDir)
     {
         var leftovers = Directory.EnumerateFileSystemEntries(outDir, "*", SearchOption.AllDirectories)
             .Select(e => Path.GetRelativePath(outDir, e))
-            .Where(e => e.Contains(AtomicFile.TempMarker, StringComparison.Ordinal) || Path.GetFileName(e).StartsWith(".motorpick", StringComparison.Ordinal))
+            .Where(e => e.Contains(AtomicFile.TempMarker, StringComparison.Ordinal) || IsLock(Path.GetFileName(e)))
             .ToList();
         Assert.True(leftovers.Count == 0, "left over: " + string.Join(", ", leftovers));
     }

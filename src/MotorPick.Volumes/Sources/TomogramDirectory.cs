@@ -117,10 +117,13 @@ public sealed class TomogramDirectory
     }
 
     /// <summary>The voxel spacing of a tomogram: the file header's where it has one, else the label table's
-    /// (<paramref name="labelSpacing"/>), else <paramref name="assumeSpacing"/> (<c>--assume-spacing</c>).</summary>
+    /// (<paramref name="labelSpacing"/>), else <paramref name="assumeSpacing"/> (<c>--assume-spacing</c>). A header that
+    /// agrees with the label table to float32 precision (MRC stores the cell in float32: 13.1 reads 13.1000004) yields
+    /// the table's value, so an MRC copy of a tomogram is re-spaced exactly as its JPEG stack.</summary>
     public double Spacing(string tomoId, double? labelSpacing, double? assumeSpacing, string? labelsSource = null)
     {
-        if (HeaderSpacing(tomoId) is { } header) return header;
+        if (HeaderSpacing(tomoId) is { } header)
+            return labelSpacing is { } l && Math.Abs(header - l) <= 1e-6 * Math.Abs(l) ? l : header;
         if (labelSpacing is { } label) return label;
         if (assumeSpacing is { } assumed) return assumed;
         throw new MotorPickException($"tomogram {tomoId} is not in the label table and its file has no voxel size in a header, so its voxel spacing is unknown " +

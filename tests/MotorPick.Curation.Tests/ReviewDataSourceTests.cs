@@ -61,7 +61,7 @@ public class ReviewDataSourceTests
         {
             ReviewFile.Write(review, Set("tomo_r1"));
             var run = ReviewRenderRun.Plan(review);
-            Assert.Equal(1, run.Todo.Items.Count);
+            Assert.Single(run.Todo.Items);
             Assert.Equal(1, run.Render(() => TomogramDirectory.Open(data), null));
             var rd = new ReviewDirectory(review);
             Assert.True(File.Exists(rd.RenderedMarker));

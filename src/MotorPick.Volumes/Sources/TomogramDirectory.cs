@@ -126,8 +126,9 @@ public sealed class TomogramDirectory
             return labelSpacing is { } l && Math.Abs(header - l) <= 1e-6 * Math.Abs(l) ? l : header;
         if (labelSpacing is { } label) return label;
         if (assumeSpacing is { } assumed) return assumed;
-        throw new MotorPickException($"tomogram {tomoId} is not in the label table and its file has no voxel size in a header, so its voxel spacing is unknown " +
-            "(use --assume-spacing or --only-labelled)", labelsSource ?? Get(tomoId).Path, field: "voxel_spacing");
+        throw new MotorPickException($"the voxel spacing of tomogram {tomoId} is unknown: its file has no voxel size in a header and " +
+            (labelsSource is null ? "no label table was given (--labels)" : "the label table does not list it") +
+            "; give --labels with its voxel_spacing, --assume-spacing, or --only-labelled", labelsSource ?? Get(tomoId).Path, field: "voxel_spacing");
     }
 
     /// <summary>True when <paramref name="dir"/> is itself one volume: an OME-Zarr store or a JPEG slice folder.</summary>

@@ -66,7 +66,7 @@ public sealed class ReviewServer : IAsyncDisposable
                 "give a shared token with --token-file, or use --no-auth on a single-user laptop", options.ResolvedReviewersPath);
         var review = ReviewFile.Read(options.ReviewDir);
         var store = DecisionStore.Open(options.ResolvedDatabasePath, review, journal: options.Journal);
-        var slices = new SliceSource(review, options.ReviewDir, options.DataDir, options.HeatmapsDir, options.SliceCacheBytes);
+        var slices = new SliceSource(review, options.ReviewDir, options.OpenData, options.HeatmapsDir, options.SliceCacheBytes);
         try
         {
             var app = Build(options, review, store, slices, accounts, log);

@@ -1,6 +1,8 @@
 using System.Net;
 using MotorPick.Core;
+using MotorPick.Curation.Review;
 using MotorPick.Review.Web.Storage;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Review.Web;
 
@@ -10,8 +12,22 @@ public sealed record ReviewServerOptions
     /// <summary>Review directory with <c>review.json</c> (rendered images, if any, under <c>images/</c>).</summary>
     public required string ReviewDir { get; init; }
 
-    /// <summary>Directory holding the JPEG stacks, <c>&lt;data&gt;/&lt;tomo_id&gt;/slice_%04d.jpg</c>.</summary>
-    public required string DataDir { get; init; }
+    /// <summary>The data folder (one root of <see cref="TomogramDirectory"/>: JPEG stacks <c>&lt;data&gt;/&lt;tomo_id&gt;/slice_%04d.jpg</c>,
+    /// uint8 MRC/NPY/zarr, a portal output folder, a copick project); <see cref="DataRoots"/> for several.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>Several data roots (<c>--data</c> repeated); replaces <see cref="DataDir"/>.</summary>
+    public IReadOnlyList<string>? DataRoots { get; init; }
+
+    /// <summary>copick projects: the tomogram type to read when a run holds several.</summary>
+    public string? CopickTomogramType { get; init; }
+
+    /// <summary>The data roots given.</summary>
+    public IReadOnlyList<string> ResolvedDataRoots => DataRoots ?? (DataDir is { } d ? [d] : []);
+
+    /// <summary>The tomograms of the data roots (listed when called).</summary>
+    public TomogramDirectory OpenData() =>
+        TomogramDirectory.Open(ResolvedDataRoots, new TomogramDirectoryOptions { ReadThreads = 1, CopickTomogramType = CopickTomogramType });
 
     /// <summary>Optional directory of saved heatmaps (<c>&lt;tomo_id&gt;.npy</c>) for the heatmap panels.</summary>
     public string? HeatmapsDir { get; init; }
@@ -56,13 +72,13 @@ public sealed record ReviewServerOptions
     public long SliceCacheBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>The database path in use.</summary>
-    public string ResolvedDatabasePath => DatabasePath ?? Path.Combine(ReviewDir, "review-decisions.sqlite");
+    public string ResolvedDatabasePath => DatabasePath ?? new ReviewDirectory(ReviewDir).Database;
 
     /// <summary>The reviewers file in use.</summary>
     public string ResolvedReviewersPath => ReviewersPath ?? DefaultReviewersPath(ReviewDir);
 
     /// <summary>Where the reviewers file of a review directory lives by default.</summary>
-    public static string DefaultReviewersPath(string reviewDir) => Path.Combine(reviewDir, "reviewers.json");
+    public static string DefaultReviewersPath(string reviewDir) => new ReviewDirectory(reviewDir).Reviewers;
 
     /// <summary>True when the server speaks HTTPS.</summary>
     public bool UsesTls => TlsCertPath is not null;
@@ -74,7 +90,9 @@ public sealed record ReviewServerOptions
     public void Validate()
     {
         if (!Directory.Exists(ReviewDir)) throw new MotorPickException("the review directory does not exist", ReviewDir, field: "--review");
-        if (!Directory.Exists(DataDir)) throw new MotorPickException("the data directory does not exist", DataDir, field: "--data");
+        if (ResolvedDataRoots.Count == 0) throw new MotorPickException("no data folder given", field: "--data");
+        foreach (var root in ResolvedDataRoots)
+            if (!Directory.Exists(root) && !File.Exists(root)) throw new MotorPickException("the data directory does not exist", root, field: "--data");
         if (HeatmapsDir is not null && !Directory.Exists(HeatmapsDir)) throw new MotorPickException("the heatmaps directory does not exist", HeatmapsDir, field: "--heatmaps");
         if (Port is < 0 or > 65535) throw new MotorPickException($"port {Port} is outside 0..65535", field: "--port");
         if (!Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(Host, out _))

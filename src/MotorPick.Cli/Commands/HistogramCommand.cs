@@ -14,7 +14,7 @@ public static class HistogramCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var data = new Option<string>("--data") { Description = "Directory of JPEG slice stacks, one sub-directory per tomo_id.", Required = true };
+        var data = new DataSourceOptions();
         var labels = new Option<string>("--labels") { Description = "Label table (gt.csv or train_labels.csv): tomo ids, in this order, and voxel_spacing.", Required = true };
         var spacing = new Option<double>("--spacing") { Description = "Re-space to this voxel size (A) before counting.", DefaultValueFactory = _ => 13.1 };
         var output = new Option<string>("--out") { Description = "histogram.json to write.", Required = true };
@@ -30,7 +30,8 @@ public static class HistogramCommand
             "Examples:\n  motorpick histogram --data train --labels gt.csv --spacing 13.1 --out histogram.json\n" +
             "  motorpick histogram --data train --labels gt.csv --out histogram.json --plot histograms.png\n" +
             "  motorpick histogram --data train --labels gt.csv --shard 0/8 --out histogram.json   (writes histogram.shard-0-of-8.json)")
-        { data, labels, spacing, output, plot, precision, fix, shard };
+        { labels, spacing, output, plot, precision, fix, shard };
+        data.AddTo(cmd);
         ctx.SetAction(cmd, (p, ct) =>
         {
             var half = p.GetValue(precision) switch
@@ -40,27 +41,24 @@ public static class HistogramCommand
                 var other => throw new MotorPickException($"--precision must be fp16 or fp32, got '{other}'"),
             };
             var (gt, _) = LabelTables.ReadAsGt(p.GetValue(labels)!);
-            var dataDir = p.GetValue(data)!;
-            IReadOnlyList<HistogramInput> inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, Identifiers.Child(dataDir, r.TomoId), r.VoxelSpacing)).ToList();
+            // --fix-known is off by default here: the reference's histogram.json was made before the fix existed
+            var tomograms = data.Open(p, quantisationFix: p.GetValue(fix));
+            IReadOnlyList<HistogramInput> inputs = gt.Rows.Select(r => new HistogramInput(r.TomoId, tomograms.Get(r.TomoId).Path,
+                tomograms.Spacing(r.TomoId, r.VoxelSpacing, null, gt.Source)) { Open = () => tomograms.OpenVolume(r.TomoId) }).ToList();
             var part = Shard.ParseOptional(p.GetValue(shard));
             if (part is { } s) inputs = HistogramShards.Select(inputs, s);
             string Out(string path) => part is { } s2 ? s2.Tag(path) : path;
             var options = new HistogramOptions { TargetSpacing = p.GetValue(spacing), RoundToHalf = half, FixKnownQuantisation = p.GetValue(fix) };
             var outPath = Out(p.GetValue(output)!);
             using var outputLock = OutputLocks.TakeForFile(ctx, p, outPath);
-            OutputLock.DeleteLeftoversOf(outPath);
-            // finished tomograms are kept in <out>.parts/ until the file is written, so a killed run resumes
-            var parts = HistogramParts.DirectoryFor(outPath);
             var skipped = new List<string>();
             var result = CliProgress.Run(ctx, "histograms", progress =>
-                HistogramParts.ComputeAll(inputs, options, parts, new SyncProgress<HistogramProgress>(x =>
+                HistogramParts.Run(inputs, options, outPath, new SyncProgress<HistogramProgress>(x =>
                 {
                     if (x.Skipped) skipped.Add(x.TomoId);
                     progress.Report((double)x.Done / x.Total);
                 }), ct));
             foreach (var id in skipped) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(id)}: histogram kept from an earlier run[/]");
-            HistogramJson.Write(outPath, result);
-            HistogramParts.Finish(parts);
             var flagged = result.Where(h => h.LooksWronglyQuantised).ToList();
             var t = new Table().Title($"{result.Count} tomograms, {flagged.Count} suspected wrongly quantised").AddColumns("tomo_id", Markup.Escape("sum(h[:50]) / sum(h[50:])"));
             foreach (var h in flagged) t.AddRow(Markup.Escape(h.TomoId), h.DarkRatio.ToString("G6", CultureInfo.InvariantCulture));

@@ -20,9 +20,9 @@ public static class PredictCommand
         var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder (runs on its ONNX export when one lies beside it, see --engine); repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
         var card = new Option<string?>("--card") { Description = "Model card JSON to use instead of the one beside an ONNX file (applies to every --model)." };
         var weights = new Option<string?>("--weights") { Description = "Comma-separated weight per --model for heatmap averaging (default 1 each)." };
-        var data = new Option<string>("--data") { Description = "Directory of tomograms: <dir>/<tomo_id>/slice_%04d.jpg.", Required = true };
+        var data = new DataSourceOptions();
         var labels = new Option<string?>("--labels") { Description = "Label table giving each tomogram's voxel spacing (gt.csv or train_labels.csv layout)." };
-        var assume = new Option<double?>("--assume-spacing") { Description = "Voxel spacing (Å) assumed for every tomogram instead of --labels (the reference assumes 13.1 for test data)." };
+        var assume = new Option<double?>("--assume-spacing") { Description = "Voxel spacing (Å) of tomograms whose file has none in a header and that --labels does not list (the reference assumes 13.1 for test data)." };
         var onlyLabelled = new Option<bool>("--only-labelled") { Description = "With --labels: predict only the tomograms in the label table." };
         var ids = new Option<string?>("--ids") { Description = "Comma-separated tomogram ids to predict (default: all)." };
         var tta = new Option<string>("--tta") { Description = "Comma-separated TTA codes, zyx|zxy with optional _ and flip axes (zyx,zxy,zyx_x,zxy_z,...).", DefaultValueFactory = _ => "zyx" };
@@ -54,9 +54,10 @@ public static class PredictCommand
             "  motorpick predict --model runs/fold0/model.json --engine torch --data train --labels gt.csv --out cand.csv\n" +
             "  motorpick predict --model a.onnx --model b.onnx --weights 1,0.75 --data train --labels gt_v2.csv --stride 4 --blur 0.1 --conf 0.03 --max-dets 8 --fp16-coords double --save-heatmaps heatmaps --out round2.csv")
         {
-            model, card, weights, data, labels, assume, onlyLabelled, ids, tta, stride, conf, maxDets, nmsA, blur, fp16, precision, aggregate,
+            model, card, weights, labels, assume, onlyLabelled, ids, tta, stride, conf, maxDets, nmsA, blur, fp16, precision, aggregate,
             ensemble, saveHeatmaps, engine, device, threads, batch, noFix, output, shard,
         };
+        data.AddTo(cmd);
         ctx.SetAction(cmd, (p, token) =>
         {
             var paths = p.GetValue(model)!;
@@ -113,7 +114,7 @@ public static class PredictCommand
                 var predictor = new TomogramPredictor(loaded.Select((m, i) => new PredictModel(m, names[i], w[i])).ToArray(), options);
                 var run = new DatasetPredictOptions
                 {
-                    DataDir = p.GetValue(data)!,
+                    Data = data.Open(p, !p.GetValue(noFix), nThreads > 0 ? nThreads : -1),
                     OutPath = p.GetValue(output)!,
                     Labels = gt,
                     AssumeSpacing = p.GetValue(assume),

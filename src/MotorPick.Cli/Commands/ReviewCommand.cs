@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MotorPick.Core;
 using MotorPick.Curation.Cvat;
+using MotorPick.Curation.Rendering;
 using MotorPick.Curation.Review;
 using MotorPick.Labels.Tables;
 using Spectre.Console;
@@ -41,8 +42,7 @@ public static class ReviewCommand
         {
             var set = ReviewMiner.Mine(p.GetValue(labels)!, p.GetValue(candidates)!, p.GetValue(threshold),
                 p.GetValue(match) == "all" ? MatchMode.All : MatchMode.Top1, p.GetValue(output)!);
-            // images rendered for an earlier review.json are not this review's: a round renders again
-            File.Delete(RenderedMarker(p.GetValue(output)!));
+            new ReviewDirectory(p.GetValue(output)!).ForgetRendered();
             var t = new Table().AddColumns("judge", "count", "to review");
             t.AddRow("TP", Inv(set.Counts.TP), "");
             t.AddRow("FP", Inv(set.Counts.FP), Inv(set.Items.Count(i => i.Judge == Judgement.FP)));
@@ -58,42 +58,33 @@ public static class ReviewCommand
     private static Command Render(CliContext ctx)
     {
         var review = new Option<string>("--review") { Description = "Review directory with review.json.", Required = true };
-        var data = new Option<string>("--data") { Description = "Directory holding the JPEG stacks (<data>/<tomo_id>/slice_%04d.jpg).", Required = true };
+        var data = new DataSourceOptions(description: DataSourceOptions.DataHelp + " Review images show uint8 volumes.");
         var heatmaps = new Option<string?>("--heatmaps") { Description = "Directory of saved heatmaps (<tomo_id>.npy, fp16) from 'motorpick predict --save-heatmaps'." };
         var cmd = new Command("render",
             "Render the reference's review image for each item: a GT column and one column per candidate, panels z-8, z+8, z and the heatmap, " +
             "circles of 1000 Å radius (red GT, green predictions). Images go to <review>/images/<judge>/....\n\n" +
             "Examples:\n  motorpick review render --review review/round1 --data train --heatmaps heatmaps/fold0")
-        { review, data, heatmaps };
+        { review, heatmaps };
+        data.AddTo(cmd);
         ctx.SetAction(cmd, (p, ct) =>
         {
             var reviewDir = p.GetValue(review)!;
             using var outputLock = OutputLocks.Take(ctx, p, reviewDir);
-            var set = ReviewFile.Read(reviewDir);
-            var imagesDir = Path.Combine(reviewDir, CvatTaskExport.ImagesDir);
-            OutputLock.DeleteLeftoversUnder(imagesDir);
-            // images are written atomically, so one newer than review.json was rendered for this review by an earlier run
-            var mined = File.GetLastWriteTimeUtc(ReviewFile.PathIn(reviewDir));
-            bool Rendered(Curation.Review.ReviewItem i) => File.Exists(Path.Combine(imagesDir, i.ImageName)) && File.GetLastWriteTimeUtc(Path.Combine(imagesDir, i.ImageName)) >= mined;
-            var done = set.Items.Where(Rendered).ToList();
-            foreach (var i in done) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(i.ImageName)}: rendered by an earlier run[/]");
-            var todo = set with { Items = set.Items.Where(i => !Rendered(i)).ToList() };
+            var run = ReviewRenderRun.Plan(reviewDir);
+            foreach (var i in run.Kept) ctx.Info.MarkupLine($"[grey]skipped {Markup.Escape(i.ImageName)}: rendered by an earlier run[/]");
             var count = 0;
             ctx.Info.Progress().Start(progress =>
             {
-                var task = progress.AddTask("rendering", maxValue: Math.Max(1, todo.Items.Count));
-                count = Curation.Rendering.ReviewRenderer.RenderAll(reviewDir, todo, p.GetValue(data)!, p.GetValue(heatmaps), () => task.Increment(1), ct);
+                var task = progress.AddTask("rendering", maxValue: Math.Max(1, run.Todo.Items.Count));
+                count = run.Render(() => data.Open(p), p.GetValue(heatmaps), () => task.Increment(1), ct);
             });
-            // written last: its presence says every image of this review is there (a round's render step waits for it)
-            AtomicFile.WriteAllText(RenderedMarker(reviewDir), $"{{\"images\": {set.Items.Count}, \"rendered\": {count}, \"kept\": {done.Count}}}\n");
-            ctx.Console.MarkupLine($"Rendered {count} review images into [bold]{Markup.Escape(imagesDir)}[/]" + (done.Count > 0 ? $" ({done.Count} kept from an earlier run)." : "."));
+            var imagesDir = run.Directory.ImagesDir;
+            ctx.Console.MarkupLine($"Rendered {count} review images into [bold]{Markup.Escape(imagesDir)}[/]" + (run.Kept.Count > 0 ? $" ({run.Kept.Count} kept from an earlier run)." : "."));
             return CliContext.Ok;
         });
         return cmd;
     }
 
-    /// <summary><c>&lt;review&gt;/rendered.json</c>: written when 'review render' has rendered every item of the review.</summary>
-    public static string RenderedMarker(string reviewDir) => Path.Combine(reviewDir, "rendered.json");
 
     private static Command ExportCvat(CliContext ctx)
     {

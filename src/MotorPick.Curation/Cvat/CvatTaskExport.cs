@@ -11,7 +11,7 @@ namespace MotorPick.Curation.Cvat;
 /// </summary>
 public static class CvatTaskExport
 {
-    public const string ImagesDir = "images";
+    public const string ImagesDir = Review.ReviewDirectory.ImagesFolderName;
 
     public static int Export(string reviewDir, string zipPath, string taskName)
     {

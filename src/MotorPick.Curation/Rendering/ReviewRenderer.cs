@@ -2,7 +2,7 @@ using System.Globalization;
 using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Review;
-using MotorPick.Formats.Jpeg;
+using MotorPick.Volumes.Sources;
 using MotorPick.Labels;
 
 namespace MotorPick.Curation.Rendering;
@@ -18,19 +18,24 @@ public static class ReviewRenderer
     public const int NeighbourOffset = 8;
     public const int CircleThickness = 3;
 
+    /// <summary>Renders every item, reading the tomograms of one data folder (<see cref="TomogramDirectory"/>).</summary>
     public static int RenderAll(string reviewDir, ReviewSet set, string dataDir, string? heatmapsDir, Action? onItem = null, CancellationToken ct = default)
+    {
+        // ids come from review.json: refuse a bad one before any folder is listed
+        foreach (var item in set.Items) Identifiers.Check(item.TomoId, ReviewFile.PathIn(reviewDir), field: "tomo_id", what: "tomogram id");
+        return RenderAll(reviewDir, set, TomogramDirectory.Open(dataDir), heatmapsDir, onItem, ct);
+    }
+
+    /// <summary>Renders every item of <paramref name="set"/> into <c>&lt;review&gt;/images/</c>, one atomic JPEG each.</summary>
+    public static int RenderAll(string reviewDir, ReviewSet set, TomogramDirectory data, string? heatmapsDir, Action? onItem = null, CancellationToken ct = default)
     {
         var count = 0;
         foreach (var item in set.Items)
         {
             ct.ThrowIfCancellationRequested();
-            var dir = Identifiers.Child(dataDir, item.TomoId);
-            if (!Directory.Exists(dir)) throw new MotorPickException($"no JPEG stack for {item.TomoId} under {dataDir}", dir);
-            using var stack = JpegSliceStack.Open(dir);
-            if (stack.Shape.Z != item.Shape.Z || stack.Shape.Y != item.Shape.Y || stack.Shape.X != item.Shape.X)
-                throw new MotorPickException($"the stack is {stack.Shape.Z}x{stack.Shape.Y}x{stack.Shape.X} but the labels say {item.Shape}", dir);
+            using var slices = TomogramSlices.Open(data, item);
             var heat = heatmapsDir is null ? null : HeatmapFile.TryRead(Identifiers.Child(heatmapsDir, item.TomoId, ".npy"));
-            var canvas = Render(item, z => ReadSlice(stack, z), heat);
+            var canvas = Render(item, slices.Read, heat);
             var path = ReviewFile.ImagePath(reviewDir, item);
             AtomicFile.WriteAllBytes(path, RgbJpeg.Encode(canvas, 95));
             count++;
@@ -81,11 +86,4 @@ public static class ReviewRenderer
     }
 
     private static string Coord(Point3 p) => string.Join(' ', new[] { p.Z, p.Y, p.X }.Select(v => ((int)Math.Round(v, MidpointRounding.ToEven)).ToString(CultureInfo.InvariantCulture)));
-
-    private static byte[] ReadSlice(JpegSliceStack stack, int z)
-    {
-        var buffer = new byte[stack.SliceBytes];
-        stack.Read(z, 1, buffer);
-        return buffer;
-    }
 }

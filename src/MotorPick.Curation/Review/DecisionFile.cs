@@ -8,9 +8,9 @@ namespace MotorPick.Curation.Review;
 /// <summary>Reads and writes <c>decisions.json</c>, the one format every review path (CVAT, the web page, the simulated reviewer) produces.</summary>
 public static class DecisionFile
 {
-    public const string FileName = "decisions.json";
+    public const string FileName = ReviewDirectory.DecisionsFileName;
 
-    public static string PathIn(string reviewDir) => Path.Combine(reviewDir, FileName);
+    public static string PathIn(string reviewDir) => new ReviewDirectory(reviewDir).DecisionsFile;
 
     public static void Write(string path, DecisionSet set)
     {

@@ -9,15 +9,12 @@ namespace MotorPick.Curation.Review;
 /// <summary>Reads and writes <c>review.json</c> in a review directory.</summary>
 public static class ReviewFile
 {
-    public const string FileName = "review.json";
+    public const string FileName = ReviewDirectory.ReviewFileName;
 
-    public static string PathIn(string reviewDir) => Path.Combine(reviewDir, FileName);
+    public static string PathIn(string reviewDir) => new ReviewDirectory(reviewDir).ReviewFile;
 
-    /// <summary>Where the review image of <paramref name="item"/> lives: <c>images/&lt;image&gt;</c>, the image name
-    /// checked as a relative path (it comes from review.json, which may have been edited).</summary>
-    public static string ImagePath(string reviewDir, ReviewItem item) =>
-        Path.Combine(reviewDir, Cvat.CvatTaskExport.ImagesDir,
-            Identifiers.CheckRelativePath(item.ImageName, PathIn(reviewDir), "image", "review image name").Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>Where the review image of <paramref name="item"/> lives (<see cref="ReviewDirectory.ImagePath"/>).</summary>
+    public static string ImagePath(string reviewDir, ReviewItem item) => new ReviewDirectory(reviewDir).ImagePath(item);
 
     public static void Write(string reviewDir, ReviewSet set)
     {

@@ -2,18 +2,23 @@ using MotorPick.Core;
 using MotorPick.Core.Sharding;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Npy;
 using MotorPick.Inference.Respacing;
 using MotorPick.Labels.Tables;
-using MotorPick.Volumes.Intensity;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Inference.Pipeline;
 
 /// <summary>What <see cref="DatasetPredictor.Run"/> predicts and where it writes.</summary>
 public sealed record DatasetPredictOptions
 {
-    /// <summary>Directory of tomograms in the competition layout: <c>&lt;dir&gt;/&lt;tomo_id&gt;/slice_%04d.jpg</c>.</summary>
-    public required string DataDir { get; init; }
+    /// <summary>The tomograms (any format and layout <see cref="TomogramDirectory"/> reads, one or more roots).</summary>
+    public TomogramDirectory? Data { get; init; }
+
+    /// <summary>Shorthand for a <see cref="Data"/> of one root, opened with <see cref="QuantisationFix"/> and <see cref="ReadThreads"/>.</summary>
+    public string? DataDir { get; init; }
 
     /// <summary>Candidate file. With several agg names (ensemble "none"), one file per agg: <c>&lt;stem&gt;.&lt;agg&gt;&lt;ext&gt;</c>.</summary>
     public required string OutPath { get; init; }
@@ -33,7 +38,8 @@ public sealed record DatasetPredictOptions
     /// <summary>Save each agg heatmap as fp16 NPY under <c>&lt;dir&gt;/&lt;agg&gt;/&lt;tomo_id&gt;.npy</c>.</summary>
     public string? HeatmapDir { get; init; }
 
-    /// <summary>Apply the reference's +127 fix to its 15 wrongly quantised competition ids.</summary>
+    /// <summary>Apply the reference's +127 fix to its 15 wrongly quantised competition ids (with <see cref="DataDir"/>;
+    /// a given <see cref="Data"/> carries its own choice).</summary>
     public bool QuantisationFix { get; init; } = true;
 
     /// <summary>Re-space the next tomogram while the model runs on the current one (two re-spaced volumes in memory).</summary>
@@ -66,10 +72,9 @@ public static class DatasetPredictor
     public static DatasetPredictResult Run(TomogramPredictor predictor, DatasetPredictOptions options,
         IProgress<DatasetProgress>? progress = null, CancellationToken cancellation = default)
     {
-        if (options.Labels is null == options.AssumeSpacing is null)
-            throw new MotorPickException("give either a label table (for each tomogram's voxel spacing) or an assumed spacing", field: "--labels/--assume-spacing");
-        var ids = TomogramIds(options);
-        var spacing = ids.ToDictionary(id => id, id => Spacing(options, id), StringComparer.Ordinal);
+        var data = Source(options);
+        var ids = TomogramIds(options, data);
+        var spacing = ids.ToDictionary(id => id, id => Spacing(options, data, id), StringComparer.Ordinal);
         var files = OutputFiles(options.OutPath, predictor.AggNames, options.Shard);
         var partsDir = Path.GetFullPath(options.Shard is { } shard ? shard.Tag(options.OutPath) : options.OutPath) + ".parts";
         string Part(string agg, string id) => Identifiers.Child(Path.Combine(partsDir, Safe(agg)), id, ".csv");
@@ -89,7 +94,7 @@ public static class DatasetPredictor
 
         var timings = new List<PredictTimings>();
         Task<(SpacedVolume Volume, VolumeShape Shape, TimeSpan Time)>? next = null;
-        Task<(SpacedVolume, VolumeShape, TimeSpan)> Load(string id) => Task.Run(() => LoadSpaced(options, predictor.TargetSpacing, id, spacing[id], cancellation), cancellation);
+        Task<(SpacedVolume, VolumeShape, TimeSpan)> Load(string id) => Task.Run(() => LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation), cancellation);
         for (var t = 0; t < todo.Length; t++)
         {
             var id = todo[t];
@@ -131,46 +136,42 @@ public static class DatasetPredictor
         return aggNames.ToDictionary(a => a, a => Tagged(Path.Combine(dir, $"{stem}.{Safe(a)}{ext}")));
     }
 
-    /// <summary>Tomogram directories (ordinal order), optionally limited to the label table or a list, then to the shard
+    /// <summary>The tomograms of the run: <see cref="DatasetPredictOptions.Data"/>, or its one root <see cref="DatasetPredictOptions.DataDir"/>.</summary>
+    public static TomogramDirectory Source(DatasetPredictOptions options) =>
+        options.Data ?? TomogramDirectory.Open(options.DataDir ?? throw new MotorPickException("no data folder given", field: "--data"),
+            new TomogramDirectoryOptions { QuantisationFix = options.QuantisationFix, ReadThreads = options.ReadThreads });
+
+    /// <summary>Tomogram ids (ordinal order), optionally limited to the label table or a list, then to the shard
     /// (which may be empty when there are more shards than tomograms).</summary>
-    public static string[] TomogramIds(DatasetPredictOptions options)
+    public static string[] TomogramIds(DatasetPredictOptions options) => TomogramIds(options, Source(options));
+
+    private static string[] TomogramIds(DatasetPredictOptions options, TomogramDirectory data)
     {
-        if (!Directory.Exists(options.DataDir)) throw new MotorPickException("data directory not found", options.DataDir);
-        var ids = Directory.GetDirectories(options.DataDir).Select(Path.GetFileName).OfType<string>()
-            .Where(d => Directory.EnumerateFiles(Path.Combine(options.DataDir, d), "slice_*.jpg").Any())
-            .Order(StringComparer.Ordinal).ToList();
+        var ids = data.Tomograms.Select(t => t.TomoId).ToList();
         if (options.OnlyLabelled && options.Labels is { } gt) ids = ids.Where(id => gt.TryGet(id, out _)).ToList();
         if (options.TomoIds is { } wanted)
         {
             var missing = wanted.Where(w => !ids.Contains(w)).ToArray();
-            if (missing.Length > 0) throw new MotorPickException($"tomograms not found in the data directory: {string.Join(", ", missing)}", options.DataDir);
+            if (missing.Length > 0) throw new MotorPickException($"tomograms not found in the data: {string.Join(", ", missing)}", data.Describe(), field: "--ids");
             ids = wanted.Order(StringComparer.Ordinal).ToList();
         }
-        if (ids.Count == 0) throw new MotorPickException("no tomogram directories with slice_*.jpg files", options.DataDir);
-        if (options.Shard is { } shard) return [.. ShardAssignment.Select(ids, shard, id => SliceBytes(options.DataDir, id))];
+        if (ids.Count == 0) throw new MotorPickException("no tomograms to predict (none of the data's tomograms is in the label table)", data.Describe(), field: "--only-labelled");
+        // the work of a tomogram for shard balancing: its bytes on disk (voxels, near enough)
+        if (options.Shard is { } shard) return [.. ShardAssignment.Select(ids, shard, id => data.Get(id).Bytes)];
         return [.. ids];
     }
 
-    /// <summary>The work of a tomogram for shard balancing: the bytes of its slices (voxels, near enough).</summary>
-    private static long SliceBytes(string dataDir, string id) =>
-        new DirectoryInfo(Path.Combine(dataDir, id)).EnumerateFiles("slice_*.jpg").Sum(f => f.Length);
+    /// <summary>The file header's spacing, else the label table's, else the assumed one (<see cref="TomogramDirectory.Spacing"/>).</summary>
+    private static double Spacing(DatasetPredictOptions options, TomogramDirectory data, string id) =>
+        data.Spacing(id, options.Labels is { } gt && gt.TryGet(id, out var row) ? row.VoxelSpacing : null, options.AssumeSpacing, options.Labels?.Source);
 
-    private static double Spacing(DatasetPredictOptions options, string id)
-    {
-        if (options.AssumeSpacing is { } s) return s;
-        if (options.Labels!.TryGet(id, out var row)) return row.VoxelSpacing;
-        throw new MotorPickException($"tomogram {id} is not in the label table, so its voxel spacing is unknown (use --assume-spacing or --only-labelled)",
-            options.Labels.Source, field: "voxel_spacing");
-    }
-
-    private static (SpacedVolume, VolumeShape, TimeSpan) LoadSpaced(DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
+    private static (SpacedVolume, VolumeShape, TimeSpan) LoadSpaced(TomogramDirectory data, DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var stack = JpegSliceStack.Open(Path.Combine(options.DataDir, id), voxelSize: VoxelSize.Isotropic(ori));
-        stack.MaxDegreeOfParallelism = options.ReadThreads;
-        var fix = options.QuantisationFix ? Quantisation.ForId(id) : Volumes.Intensity.QuantisationFix.None;
-        var volume = StreamingRespacer.Respace(stack, ori, target, fix, options.ReadThreads, cancellation: cancellation);
-        return (volume, stack.Shape, clock.Elapsed);
+        // the data source applies the quantisation fix as it reads
+        using var reader = data.OpenVolume(id, VoxelSize.Isotropic(ori));
+        var volume = StreamingRespacer.Respace(reader, ori, target, Volumes.Intensity.QuantisationFix.None, options.ReadThreads, cancellation: cancellation);
+        return (volume, reader.Shape, clock.Elapsed);
     }
 
     private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));

@@ -30,11 +30,10 @@ internal static class VolumeIo
     /// re-spaced with the reference's inference rule (F.interpolate trilinear, align_corners=False, floor(n·ori/target),
     /// truncation to uint8), taking <paramref name="originalSpacing"/> from the label table.
     /// </summary>
-    public static Grid3<byte> ReadRespaced(string path, double originalSpacing, double targetSpacing)
+    public static Grid3<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
     {
-        using var reader = VolumeFiles.Open(path);
         if (reader.VoxelType != VoxelType.UInt8)
-            throw new MotorPickException($"training reads uint8 volumes (the competition's JPEG slices); this one is {reader.VoxelType}: convert it with 'motorpick volume convert' first", path);
+            throw new MotorPickException($"training reads uint8 volumes (the competition's JPEG slices); this one is {reader.VoxelType}: convert it with 'motorpick volume convert' first", reader.Source);
         var options = new VolumePipelineOptions
         {
             TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,

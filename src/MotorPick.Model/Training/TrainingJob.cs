@@ -3,6 +3,7 @@ using MotorPick.Labels;
 using MotorPick.Labels.Splits;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Data;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Model.Training;
 
@@ -13,10 +14,13 @@ namespace MotorPick.Model.Training;
 public sealed record TrainJobRequest
 {
     public required string LabelsPath { get; init; }
-    public required string DataDir { get; init; }
+    /// <summary>The tomograms (any format, one or more roots: <see cref="TomogramDirectory"/>).</summary>
+    public TomogramDirectory? Data { get; init; }
+    /// <summary>Shorthand for a <see cref="Data"/> of one root.</summary>
+    public string? DataDir { get; init; }
     public string? SplitPath { get; init; }
     public required string RunDir { get; init; }
-    /// <summary>Where re-spaced uint8 volumes are cached (default: <c>DataDir/.motorpick-cache</c>).</summary>
+    /// <summary>Where re-spaced uint8 volumes are cached (default: <c>.motorpick-cache</c> in the first data root).</summary>
     public string? CacheDir { get; init; }
     public required TrainOptions Options { get; init; }
     public bool Resume { get; init; }
@@ -43,17 +47,20 @@ public static class TrainingJob
         var o = request.Options;
         var labels = GtTableFile.Read(request.LabelsPath);
         var (trainIds, valIds) = SelectIds(request, labels);
-        var source = new TomogramSource(request.DataDir, request.CacheDir ?? Path.Combine(request.DataDir, ".motorpick-cache"));
+        var tomograms = request.Data ?? TomogramDirectory.Open(request.DataDir ?? throw new MotorPickException("no data folder given", field: "--data"));
+        var source = new TomogramSource(tomograms, request.CacheDir ?? tomograms.DefaultCacheDir);
         var all = trainIds.Concat(valIds).ToArray();
         var loaded = new Dictionary<string, TrainTomogram>(StringComparer.Ordinal);
         for (int i = 0; i < all.Length; i++)
         {
             ct.ThrowIfCancellationRequested();
             var row = labels[all[i]];
-            var volume = source.Load(row.TomoId, row.VoxelSpacing, o.TargetSpacing, out bool cached);
-            double f = row.VoxelSpacing / o.TargetSpacing;
+            // the file header's spacing where it has one, else the label table's
+            var spacing = tomograms.Spacing(row.TomoId, row.VoxelSpacing, null, labels.Source);
+            var volume = source.Load(row.TomoId, spacing, o.TargetSpacing, out bool cached);
+            double f = spacing / o.TargetSpacing;
             // the reference's training keypoints: original voxel coordinates times ori / target (no half-voxel shift)
-            loaded[row.TomoId] = new TrainTomogram(row.TomoId, volume, row.Motors.Select(m => m.Scale(f)).ToArray(), o.TargetSpacing, row.VoxelSpacing);
+            loaded[row.TomoId] = new TrainTomogram(row.TomoId, volume, row.Motors.Select(m => m.Scale(f)).ToArray(), o.TargetSpacing, spacing);
             loading?.Report(new LoadProgress(i + 1, all.Length, row.TomoId, cached));
         }
         var valRows = valIds.Select(id => labels[id]).ToArray();

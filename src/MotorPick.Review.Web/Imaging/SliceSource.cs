@@ -4,30 +4,33 @@ using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Rendering;
 using MotorPick.Curation.Review;
-using MotorPick.Formats.Jpeg;
+using MotorPick.Volumes.Sources;
 using MotorPick.Review.Web.Security;
 
 namespace MotorPick.Review.Web.Imaging;
 
 /// <summary>
-/// Reads slices of the review items' tomograms on demand: the JPEG stack of an item is found under the data directory
-/// by its tomogram id (through <see cref="SafePath"/>), checked against the shape in review.json, and decoded one slice
-/// at a time; decoded slices and heatmaps are kept in a size-limited memory cache, since reviewers scrub back and forth.
+/// Reads slices of the review items' tomograms on demand: an item's tomogram is found in the data by its id (through
+/// <see cref="TomogramDirectory"/>, listed at the first request, so any format and the quantisation fix), checked against
+/// the shape in review.json (<see cref="TomogramSlices"/>), and decoded one slice at a time; decoded slices and heatmaps are kept in a size-limited memory cache, since reviewers scrub back and forth.
 /// </summary>
 public sealed class SliceSource : IDisposable
 {
     private readonly ReviewSet _review;
     private readonly string _reviewDir;
-    private readonly string _dataDir;
+    private readonly Lazy<TomogramDirectory> _data;
     private readonly string? _heatmapsDir;
-    private readonly ConcurrentDictionary<int, Lazy<JpegSliceStack>> _stacks = new();
+    private readonly ConcurrentDictionary<int, Lazy<TomogramSlices>> _stacks = new();
     private readonly MemoryCache _cache;
 
     public SliceSource(ReviewSet review, string reviewDir, string dataDir, string? heatmapsDir, long cacheBytes)
+        : this(review, reviewDir, () => TomogramDirectory.Open(dataDir, new TomogramDirectoryOptions { ReadThreads = 1 }), heatmapsDir, cacheBytes) { }
+
+    public SliceSource(ReviewSet review, string reviewDir, Func<TomogramDirectory> data, string? heatmapsDir, long cacheBytes)
     {
         _review = review;
         _reviewDir = reviewDir;
-        _dataDir = dataDir;
+        _data = new Lazy<TomogramDirectory>(data);
         _heatmapsDir = heatmapsDir;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheBytes });
     }
@@ -42,8 +45,7 @@ public sealed class SliceSource : IDisposable
         if (z < 0 || z >= stack.Depth) throw new ArgumentException($"z must be in 0..{stack.Depth - 1}");
         return _cache.GetOrCreate((item.Index, z), entry =>
         {
-            var buffer = GC.AllocateUninitializedArray<byte>((int)stack.SliceBytes);
-            stack.Read(z, 1, buffer, 0, maxDegreeOfParallelism: 1);
+            var buffer = stack.Read(z);
             entry.Size = buffer.Length;
             return buffer;
         })!;
@@ -52,7 +54,7 @@ public sealed class SliceSource : IDisposable
     /// <summary>A short fingerprint of what slice z is made from (size and time of its file), for ETags.</summary>
     public string Fingerprint(ReviewItem item, int z)
     {
-        var info = new FileInfo(Stack(item).SlicePaths[z]);
+        var info = new FileInfo(Stack(item).SourceFile(z));
         return $"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}";
     }
 
@@ -74,24 +76,24 @@ public sealed class SliceSource : IDisposable
     /// <summary>The rendered review image of an item (<c>review render</c>), or null when it was not rendered.</summary>
     public string? RenderedImage(ReviewItem item)
     {
-        var images = Path.Combine(_reviewDir, CvatTaskExport.ImagesDir);
+        var images = new ReviewDirectory(_reviewDir).ImagesDir;
         var path = SafePath.Resolve(images, item.ImageName);
         return path is not null && File.Exists(path) ? path : null;
     }
 
-    private JpegSliceStack Stack(ReviewItem item) =>
-        _stacks.GetOrAdd(item.Index, _ => new Lazy<JpegSliceStack>(() => OpenStack(item), LazyThreadSafetyMode.PublicationOnly)).Value;
+    private TomogramSlices Stack(ReviewItem item) =>
+        _stacks.GetOrAdd(item.Index, _ => new Lazy<TomogramSlices>(() => OpenStack(item), LazyThreadSafetyMode.PublicationOnly)).Value;
 
-    private JpegSliceStack OpenStack(ReviewItem item)
+    private TomogramSlices OpenStack(ReviewItem item)
     {
-        var dir = SafePath.ResolveSegment(_dataDir, item.TomoId)
-            ?? throw new MotorPickException($"tomogram id '{item.TomoId}' is not a plain name; refusing to look it up", ReviewFile.PathIn(_reviewDir), field: "tomo_id");
-        if (!Directory.Exists(dir)) throw new MotorPickException($"no JPEG stack for {item.TomoId} in the data directory", dir);
-        var stack = JpegSliceStack.Open(dir);
-        if (stack.Shape.Z != item.Shape.Z || stack.Shape.Y != item.Shape.Y || stack.Shape.X != item.Shape.X)
-            throw new MotorPickException($"the stack is {stack.Shape.Z}x{stack.Shape.Y}x{stack.Shape.X} but review.json says {item.Shape.Z}x{item.Shape.Y}x{item.Shape.X}", dir);
-        return stack;
+        Identifiers.Check(item.TomoId, ReviewFile.PathIn(_reviewDir), field: "tomo_id", what: "tomogram id");
+        return TomogramSlices.Open(_data.Value, item);
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        foreach (var s in _stacks.Values)
+            if (s.IsValueCreated) s.Value.Dispose();
+    }
 }

@@ -12,7 +12,7 @@ public static class DecisionExport
     public static DecisionExportResult Run(string reviewDir, string? databasePath, string? reviewer, string outputPath)
     {
         var review = ReviewFile.Read(reviewDir);
-        var db = databasePath ?? new ReviewServerOptions { ReviewDir = reviewDir, DataDir = reviewDir }.ResolvedDatabasePath;
+        var db = databasePath ?? new ReviewDirectory(reviewDir).Database;
         if (!File.Exists(db)) throw new MotorPickException("no decisions database here; review in the browser first ('motorpick review serve')", db);
         if (reviewer is not null && !ReviewerName.IsValid(reviewer)) throw new MotorPickException(ReviewerName.Rule, field: "--reviewer");
         using var store = DecisionStore.Open(db, review);

@@ -160,7 +160,7 @@ public static class DemoReport
 
     private static List<string> CopyReviewImages(string reviewDir, string dir, int max)
     {
-        var images = Path.Combine(reviewDir, CvatTaskExport.ImagesDir);
+        var images = new ReviewDirectory(reviewDir).ImagesDir;
         var result = new List<string>();
         if (!Directory.Exists(images)) return result;
         foreach (var file in Directory.EnumerateFiles(images, "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(max))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MotorPick.Core;
+using MotorPick.Curation.Review;
 using MotorPick.Labels.Splits;
 using MotorPick.Rounds.Execution;
 
@@ -15,7 +16,7 @@ public sealed record RoundPaths(string Root)
     public string EnsembleHeatmaps => Path.Combine(Heatmaps, "ensemble");
     public string Review => Path.Combine(Root, "review");
     /// <summary>Written by 'review render' once every image is there (the images directory exists from the first image on).</summary>
-    public string Rendered => Path.Combine(Review, "rendered.json");
+    public string Rendered => new ReviewDirectory(Review).RenderedMarker;
     public string CvatTask => Path.Combine(Root, "cvat-task.zip");
     public string Manifest => Path.Combine(Root, "manifest.json");
     public string ModelDir(int? fold) => Path.Combine(Root, fold is { } k ? $"fold{k}" : "all", "model");
@@ -83,7 +84,7 @@ public static class RoundPlanner
         var predicts = steps.Where(s => s.Name.StartsWith("predict-", StringComparison.Ordinal)).Select(s => s.Name).ToArray();
         steps.Add(new RoundStep("merge", ["merge", "candidates", .. candidateFiles, "--out", p.Candidates], predicts, [p.Candidates]));
         steps.Add(new RoundStep("mine", ["review", "mine", "--labels", p.Gt, "--candidates", p.Candidates,
-            "--threshold", Inv(recipe.Mine.Threshold), "--match", recipe.Mine.Match, "--out", p.Review], ["merge"], [Path.Combine(p.Review, "review.json")]));
+            "--threshold", Inv(recipe.Mine.Threshold), "--match", recipe.Mine.Match, "--out", p.Review], ["merge"], [new ReviewDirectory(p.Review).ReviewFile]));
         if (recipe.Render)
         {
             steps.Add(new RoundStep("render", ["review", "render", "--review", p.Review, "--data", data, "--heatmaps", p.EnsembleHeatmaps], ["mine"],

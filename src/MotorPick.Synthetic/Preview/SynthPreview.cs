@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MotorPick.Core;
-using MotorPick.Formats.Jpeg;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
+using MotorPick.Volumes.Sources;
 using MotorPick.Synthetic.Geometry;
 using MotorPick.Synthetic.Output;
 using MotorPick.Synthetic.Scene;
@@ -30,10 +33,18 @@ public static class SynthPreview
         var node = root?["tomograms"]?.AsArray().FirstOrDefault(t => t?["tomoId"]?.GetValue<string>() == tomoId)
             ?? throw new MotorPickException($"tomogram {tomoId} is not in the data set", manifestPath, field: "tomoId");
         var spec = node.Deserialize<TomogramSpec>(SynthJson.Options) ?? throw new MotorPickException("unreadable tomogram record", manifestPath);
-        var stack = JpegSliceStack.Open(SynthLayout.SliceDirectory(dataDir, tomoId));
-        if (stack.Depth != spec.Z || stack.Height != spec.Y || stack.Width != spec.X)
-            throw new MotorPickException($"slices are {stack.Depth}x{stack.Height}x{stack.Width}, synth.json says {string.Join("x", spec.Shape)}", stack.Directory);
-        var volume = stack.ReadAll();
+        // the tomogram is found as every command finds it (train/<id>, or converted to MRC/NPY/zarr beside the manifest)
+        var tomograms = TomogramDirectory.Open(dataDir);
+        byte[] volume;
+        using (var reader = tomograms.OpenVolume(tomoId))
+        {
+            var s = reader.Shape;
+            if (s.Z != spec.Z || s.Y != spec.Y || s.X != spec.X)
+                throw new MotorPickException($"slices are {s.Z}x{s.Y}x{s.X}, synth.json says {string.Join("x", spec.Shape)}", tomograms.Get(tomoId).Path);
+            if (reader.VoxelType != Formats.Voxels.VoxelType.UInt8)
+                throw new MotorPickException($"the preview shows uint8 volumes; this one is {reader.VoxelType}", tomograms.Get(tomoId).Path);
+            volume = reader.ReadAll<byte>();
+        }
 
         var items = spec.Motors.Select(m => new PreviewItem(m.HasFilament ? "motor+filament" : "motor", m.Center, true)).ToList();
         items.AddRange(Decoys(spec).Where(d => Inside(spec, d.CenterA)).Take(maxDecoys));

@@ -42,6 +42,22 @@ public static class HistogramParts
         return result;
     }
 
+    /// <summary>
+    /// The whole resumable run behind <c>motorpick histogram</c>: removes the temporary files of a killed run, computes the
+    /// histograms through <c>&lt;out&gt;.parts/</c> (<see cref="ComputeAll"/>), writes <paramref name="outputFile"/>
+    /// atomically and only then removes the parts. The caller holds the output's lock.
+    /// </summary>
+    public static IReadOnlyList<TomogramHistogram> Run(IReadOnlyList<HistogramInput> inputs, HistogramOptions options, string outputFile,
+        IProgress<HistogramProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        OutputLock.DeleteLeftoversOf(outputFile);
+        var parts = DirectoryFor(outputFile);
+        var result = ComputeAll(inputs, options, parts, progress, cancellation);
+        HistogramJson.Write(outputFile, result);
+        Finish(parts);
+        return result;
+    }
+
     /// <summary>Removes the parts once the final file is written.</summary>
     public static void Finish(string partsDir)
     {

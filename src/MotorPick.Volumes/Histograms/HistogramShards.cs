@@ -38,6 +38,6 @@ public static class HistogramShards
         return order.Select(id => owner[id].Entry).ToList();
     }
 
-    private static long DirectoryBytes(string dir) =>
-        Directory.Exists(dir) ? new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length) : 0;
+    private static long DirectoryBytes(string path) =>
+        Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles().Sum(f => f.Length) : File.Exists(path) ? new FileInfo(path).Length : 0;
 }

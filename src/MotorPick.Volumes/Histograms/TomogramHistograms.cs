@@ -2,6 +2,7 @@ using MotorPick.Core;
 using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
+using MotorPick.Volumes.Files;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Resampling;
 using MotorPick.Volumes.Streaming;
@@ -26,8 +27,13 @@ public sealed record HistogramOptions
     public int MaxDegreeOfParallelism { get; init; } = -1;
 }
 
-/// <summary>One tomogram to histogram: its slice directory and voxel spacing (from the label table).</summary>
-public sealed record HistogramInput(string TomoId, string Directory, double VoxelSpacing);
+/// <summary>One tomogram to histogram: its volume (a JPEG slice folder or any volume file) and voxel spacing. With
+/// <see cref="Open"/> (a <see cref="Sources.TomogramDirectory"/>'s reader) the volume is read through it, and the opener
+/// applies the quantisation fix; otherwise <see cref="HistogramOptions.FixKnownQuantisation"/> does.</summary>
+public sealed record HistogramInput(string TomoId, string Directory, double VoxelSpacing)
+{
+    public Func<IVolumeReader>? Open { get; init; }
+}
 
 /// <summary>Computes <c>histogram.json</c> entries (docs/reference.md 4): JPEG stack -> re-space to the target
 /// spacing (PyTorch trilinear, optionally via float16) -> truncate to uint8 -> bincount.</summary>
@@ -61,9 +67,10 @@ public static class TomogramHistograms
             cancellation.ThrowIfCancellationRequested();
             var input = inputs[i];
             if (!(input.VoxelSpacing > 0)) throw new MotorPickException($"{input.TomoId}: voxel spacing must be positive, got {input.VoxelSpacing}");
-            using var stack = JpegSliceStack.Open(input.Directory);
-            stack.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
-            result.Add(Compute(input.TomoId, stack, input.VoxelSpacing, options));
+            using var reader = input.Open?.Invoke() ?? VolumeFiles.Open(input.Directory);
+            if (reader is JpegSliceStack jpeg) jpeg.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+            // an opener applies the fix itself (the data source's reader), so it is not applied twice
+            result.Add(Compute(input.TomoId, reader, input.VoxelSpacing, input.Open is null ? options : options with { FixKnownQuantisation = false }));
             progress?.Report((i + 1, inputs.Count, input.TomoId));
         }
         return result;

@@ -13,7 +13,7 @@ public static class ReviewServeCommand
     public static Command Create(CliContext ctx)
     {
         var review = new Option<string>("--review") { Description = "Review directory with review.json (from 'motorpick review mine').", Required = true };
-        var data = new Option<string>("--data") { Description = "Directory holding the JPEG stacks (<data>/<tomo_id>/slice_%04d.jpg).", Required = true };
+        var data = new DataSourceOptions(description: DataSourceOptions.DataHelp + " Review pages show uint8 volumes.");
         var heatmaps = new Option<string?>("--heatmaps") { Description = "Directory of saved heatmaps (<tomo_id>.npy) for the heatmap panels." };
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port).", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "Address to listen on (default loopback). Off loopback, serve HTTPS (--tls-cert/--tls-key) or reach it through an SSH tunnel.", DefaultValueFactory = _ => "127.0.0.1" };
@@ -41,12 +41,13 @@ public static class ReviewServeCommand
             "  motorpick review serve --review review/round1 --data train --heatmaps heatmaps/fold0 --port 8090\n" +
             "  motorpick review serve --review review/round1 --data train --no-auth          # your own laptop\n" +
             "  motorpick review serve --review review/round1 --data train --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem")
-        { review, data, heatmaps, port, host, reviewers, reviewersFile, noAuth, asReviewer, tokenFile, token, tlsCert, tlsKey, journal, db };
+        { review, heatmaps, port, host, reviewers, reviewersFile, noAuth, asReviewer, tokenFile, token, tlsCert, tlsKey, journal, db };
+        data.AddTo(cmd);
         ctx.SetAction(cmd, (p, ct) =>
         {
             var options = new ReviewServerOptions
             {
-                ReviewDir = p.GetValue(review)!, DataDir = p.GetValue(data)!, HeatmapsDir = p.GetValue(heatmaps), Port = p.GetValue(port),
+                ReviewDir = p.GetValue(review)!, DataRoots = data.Roots(p), CopickTomogramType = p.GetValue(data.CopickTomogram), HeatmapsDir = p.GetValue(heatmaps), Port = p.GetValue(port),
                 Host = p.GetValue(host)!, ReviewersPath = p.GetValue(reviewersFile), NoAuth = p.GetValue(noAuth), LocalReviewer = p.GetValue(asReviewer)!,
                 Token = ServeToken.Read(p.GetValue(tokenFile), p.GetValue(token), ctx.Warn), TlsCertPath = p.GetValue(tlsCert), TlsKeyPath = p.GetValue(tlsKey),
                 Journal = p.GetValue(journal), DatabasePath = p.GetValue(db),

@@ -9,7 +9,7 @@ public static class SynthPreviewCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var data = new Option<string>("--data") { Description = "A directory written by motorpick synth.", Required = true };
+        var data = new Option<string>("--data") { Description = "A directory written by motorpick synth (its synth.json; the tomogram is found as --data of every command finds it).", Required = true };
         var tomo = new Option<string>("--tomo") { Description = "The tomogram id (see synth.json or train_labels.csv).", Required = true };
         var output = new Option<string>("--out") { Description = "PNG file to write.", Required = true };
         var decoys = new Option<int>("--decoys") { Description = "How many decoys to show.", DefaultValueFactory = _ => 4 };

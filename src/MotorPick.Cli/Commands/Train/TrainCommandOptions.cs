@@ -9,7 +9,7 @@ namespace MotorPick.Cli.Commands.Train;
 internal sealed class TrainCommandOptions
 {
     public readonly Option<string?> Labels = new("--labels") { Description = "Label table in the gt or all_gt layout (one row per tomogram with spacing, shape and motors)." };
-    public readonly Option<string?> Data = new("--data") { Description = "Folder of tomograms: <id>/slice_*.jpg, train/<id>/slice_*.jpg or <id>.npy (uint8)." };
+    public readonly DataSourceOptions Data = new(required: false, DataSourceOptions.DataHelp + " Training reads uint8 volumes (JPEG slices, or uint8 MRC/NPY/zarr).");
     public readonly Option<string?> Split = new("--split") { Description = "CV split JSON (reference layout); needs --fold unless --train-on-all." };
     public readonly Option<int?> Fold = new("--fold") { Description = "Fold k: train on its train ids, validate on its val ids." };
     public readonly Option<bool> TrainOnAll = new("--train-on-all") { Description = "Train on every labelled tomogram (validation on the fold's val ids, if given, is leaky)." };
@@ -39,7 +39,9 @@ internal sealed class TrainCommandOptions
 
     public void AddTo(Command cmd)
     {
-        foreach (var opt in new Option[] { Labels, Data, Split, Fold, TrainOnAll, Preset, Steps, TimeBudget, Out, Config, Device, Precision, Threads, Spacing, Patch, Stride, Seed,
+        cmd.Options.Add(Labels);
+        Data.AddTo(cmd);
+        foreach (var opt in new Option[] { Split, Fold, TrainOnAll, Preset, Steps, TimeBudget, Out, Config, Device, Precision, Threads, Spacing, Patch, Stride, Seed,
                      BatchSize, GradAccum, Lr, Warmup, ValInterval, MaxVal, Cache, Init, Resume, NoAugment, ListPresets })
             cmd.Options.Add(opt);
     }
@@ -70,7 +72,7 @@ internal sealed class TrainCommandOptions
         return new TrainJobRequest
         {
             LabelsPath = Need(Labels),
-            DataDir = Need(Data),
+            Data = Data.Open(p),
             SplitPath = p.GetValue(Split),
             RunDir = Need(Out),
             CacheDir = p.GetValue(Cache),

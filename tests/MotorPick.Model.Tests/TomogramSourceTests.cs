@@ -1,0 +1,55 @@
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
+using MotorPick.Formats.Npy;
+using MotorPick.Model.Data;
+using MotorPick.Tests;
+using MotorPick.Volumes.Sources;
+
+namespace MotorPick.Model.Tests;
+
+/// <summary>Training loads tomograms through the data source: the wrapped competition tomograms are fixed as at prediction,
+/// and tomograms of several roots train together.</summary>
+public class TomogramSourceTests
+{
+    private static readonly VolumeShape Shape = new(6, 10, 12);
+
+    private static byte[] Voxels(int seed)
+    {
+        var v = new byte[Shape.VoxelCount];
+        new Random(seed).NextBytes(v);
+        return v;
+    }
+
+    [Fact]
+    public void Training_loads_a_wrapped_competition_tomogram_fixed_and_caches_it_under_its_own_name()
+    {
+        using var dir = Fixtures.TempDir();
+        var raw = Voxels(1);
+        Directory.CreateDirectory(dir.File("data"));
+        NpyWriter.Write<byte>(dir.File("data/tomo_08bf73.npy"), raw, Shape);
+        var source = new TomogramSource(TomogramDirectory.Open(dir.File("data")), dir.File("cache"));
+        var grid = source.Load("tomo_08bf73", 16, 16, out var cached);
+        Assert.False(cached);
+        Assert.Equal(raw.Select(v => unchecked((byte)(v + 127))), grid.Data);
+        // a cache written before the fix reached training (the plain name) is not taken for the fixed volume
+        Assert.EndsWith("tomo_08bf73@16A.fix127.npy", source.CachePath("tomo_08bf73", 16));
+        Assert.Equal(grid.Data, source.Load("tomo_08bf73", 16, 16, out cached).Data);
+        Assert.True(cached);
+    }
+
+    [Fact]
+    public void Tomograms_of_two_roots_load_side_by_side()
+    {
+        using var dir = Fixtures.TempDir();
+        Directory.CreateDirectory(dir.File("train"));
+        Directory.CreateDirectory(dir.File("external/tomogram"));
+        NpyWriter.Write<byte>(dir.File("train/tomo_a.npy"), Voxels(2), Shape);
+        NpyWriter.Write<byte>(dir.File("external/tomogram/mba2011-02-16-9.npy"), Voxels(3), Shape);
+        var data = TomogramDirectory.Open([dir.File("train"), dir.File("external")]);
+        Assert.Equal(dir.File("train/.motorpick-cache"), data.DefaultCacheDir);
+        var source = new TomogramSource(data, data.DefaultCacheDir);
+        Assert.Equal(Voxels(2), source.Load("tomo_a", 16, 16, out _).Data);
+        Assert.Equal(Voxels(3), source.Load("mba2011-02-16-9", 16, 16, out _).Data);
+    }
+}

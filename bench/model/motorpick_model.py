@@ -39,6 +39,10 @@ PRESETS = {
     "resnet50": imagenet3(block="bottleneck", layers=[3, 4, 6, 3], widths=[64, 128, 256, 512], stem_channels=64, neck_channels=32, decoder_channels=64),
     "resnext50": imagenet3(block="bottleneck", layers=[3, 4, 6, 3], widths=[64, 128, 256, 512], stem_channels=64, groups=32, width_per_group=4, neck_channels=32, decoder_channels=64),
     "x3d-m": x3d3(encoder="x3d", layers=[3, 5, 11, 7], widths=[24, 48, 96, 192], stem_channels=24, neck_channels=None, decoder_channels=64),
+    "resnet101": imagenet3(block="bottleneck", layers=[3, 4, 23, 3], widths=[64, 128, 256, 512], stem_channels=64, neck_channels=32, decoder_channels=64),
+    "resnet101-mini": spec(block="bottleneck", layers=[1, 1, 2, 1], widths=[8, 16, 32, 64], stem_channels=8, stem_kernel=5, neck_channels=8, decoder_channels=16),
+    "convnext-tiny-2.5d": imagenet3(encoder="convnext2.5d", layers=[3, 3, 9, 3], widths=[96, 192, 384, 768], stem_channels=96, neck_channels=32, decoder_channels=64),
+    "convnext-2.5d-mini": imagenet3(encoder="convnext2.5d", layers=[1, 1, 2, 1], widths=[16, 32, 64, 128], stem_channels=16, neck_channels=8, decoder_channels=16),
     "x3d-l": x3d3(encoder="x3d", layers=[5, 10, 25, 15], widths=[24, 48, 96, 192], stem_channels=24, neck_channels=None, decoder_channels=64),
 }
 
@@ -190,10 +194,87 @@ class X3dEncoder3d(nn.Module):
         return f
 
 
-class FpnNeck3d(nn.Module):
-    def __init__(self, s, channels):
+class LayerNorm2d(nn.LayerNorm):
+    """timm's LayerNorm2d: LayerNorm over the channels of N x C x H x W."""
+
+    def forward(self, x):
+        return F.layer_norm(x.permute(0, 2, 3, 1), self.normalized_shape, self.weight, self.bias, self.eps).permute(0, 3, 1, 2)
+
+
+class Mlp(nn.Module):
+    def __init__(self, dim, hidden):
         super().__init__()
-        self.strides = [2 ** (i + 1) for i in range(len(channels))]
+        self.fc1, self.act, self.fc2 = nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, dim)
+
+    def forward(self, x):
+        return self.fc2(self.act(self.fc1(x)))
+
+
+class ConvNeXtBlock(nn.Module):
+    """timm's ConvNeXtBlock with conv_mlp=False, kernel 7, mlp_ratio 4, layer scale 1e-6, no drop path."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.conv_dw = nn.Conv2d(dim, dim, 7, padding=3, groups=dim, bias=True)
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.mlp = Mlp(dim, 4 * dim)
+        self.gamma = nn.Parameter(1e-6 * torch.ones(dim))
+
+    def forward(self, x):
+        y = self.conv_dw(x).permute(0, 2, 3, 1)
+        y = self.mlp(self.norm(y)).permute(0, 3, 1, 2)
+        return y.mul(self.gamma.reshape(1, -1, 1, 1)) + x
+
+
+class ConvNeXtStage(nn.Module):
+    def __init__(self, cin, cout, depth, stride2):
+        super().__init__()
+        if stride2 or cin != cout:
+            k = 2 if stride2 else 1
+            self.downsample = nn.Sequential(LayerNorm2d(cin, eps=1e-6), nn.Conv2d(cin, cout, k, stride=k, bias=True))
+        else:
+            self.downsample = nn.Identity()
+        self.blocks = nn.Sequential(*[ConvNeXtBlock(cout) for _ in range(depth)])
+
+    def forward(self, x):
+        return self.blocks(self.downsample(x))
+
+
+class ConvNeXtEncoder2p5d(nn.Module):
+    """timm's ConvNeXt (names stem.0/1, stages.S.downsample/blocks) on real 2D images: image i of a N x C x D x H x W input
+    holds slices 4i + c of channel c; level features (N·D/4) x C x h x w go back to N x C x D/4 x h x w and are
+    average-pooled along z by stride/4."""
+
+    def __init__(self, s):
+        super().__init__()
+        w = s["widths"]
+        self.slices = s["in_channels"]
+        self.stem = nn.Sequential(nn.Conv2d(s["in_channels"], w[0], 4, stride=4, bias=True), LayerNorm2d(w[0], eps=1e-6))
+        stages, cin = [], w[0]
+        for i in range(s["levels"] - 1):
+            stages.append(ConvNeXtStage(cin, w[i], s["layers"][i], i > 0))
+            cin = w[i]
+        self.stages = nn.Sequential(*stages)
+        self.channels = [w[i] for i in range(s["levels"] - 1)]
+        self.strides = [4 << i for i in range(s["levels"] - 1)]
+
+    def forward(self, x):
+        slabs = torch.cat([x[:, c:c + 1, c::4] for c in range(self.slices)], 1)  # N x C x D/4 x H x W
+        n, c, d, h, w = slabs.shape
+        y = self.stem(slabs.permute(0, 2, 1, 3, 4).reshape(n * d, c, h, w))
+        outs = []
+        for stage, stride in zip(self.stages, self.strides):
+            y = stage(y)
+            f = y.reshape(n, d, *y.shape[1:]).permute(0, 2, 1, 3, 4)
+            k = stride // 4
+            outs.append(f if k == 1 else F.avg_pool3d(f, (k, 1, 1), (k, 1, 1)))
+        return outs
+
+
+class FpnNeck3d(nn.Module):
+    def __init__(self, s, channels, strides=None):
+        super().__init__()
+        self.strides = strides or [2 ** (i + 1) for i in range(len(channels))]
         self.output_stride = s["output_stride"]
         c = s["neck_channels"]
         if c is not None:
@@ -228,8 +309,8 @@ class HeatmapUNet3d(nn.Module):
     def __init__(self, s):
         super().__init__()
         self.s = s
-        self.encoder = ResNetEncoder3d(s) if s["encoder"] == "resnet" else X3dEncoder3d(s)
-        self.neck = FpnNeck3d(s, self.encoder.channels)
+        self.encoder = {"resnet": ResNetEncoder3d, "x3d": X3dEncoder3d, "convnext2.5d": ConvNeXtEncoder2p5d}[s["encoder"]](s)
+        self.neck = FpnNeck3d(s, self.encoder.channels, getattr(self.encoder, "strides", None))
         cin, blocks = self.neck.out_channels, []
         for _ in range(s["decoder_blocks"]):
             blocks.append(nn.Sequential(dict_seq(conv=conv(cin, s["decoder_channels"], 3), norm=norm(s, s["decoder_channels"]), act=nn.ReLU(inplace=True))))

@@ -11,6 +11,10 @@ public class HeatmapUNet3dTests
     [InlineData("tiny", 8)]
     [InlineData("tiny", 4)]
     [InlineData("x3d-tiny", 16)]
+    [InlineData("resnet101-mini", 16)]
+    [InlineData("convnext-2.5d-mini", 16)]
+    [InlineData("convnext-2.5d-mini", 8)]
+    [InlineData("convnext-2.5d-mini", 4)]
     public void OutputIsInputOverStride(string preset, int stride)
     {
         using var model = new HeatmapUNet3d(ModelPresets.Get(preset, stride));

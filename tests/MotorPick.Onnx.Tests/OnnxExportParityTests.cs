@@ -31,6 +31,13 @@ public class OnnxExportParityTests(ITestOutputHelper output)
         AssertParity(ModelPresets.Get("x3d-tiny", 8) with { Levels = 4, NeckChannels = null });
     }
 
+    [Fact]
+    public void ConvNeXt_2_5d_at_output_stride_4_and_8_with_four_levels_matches_TorchSharp()
+    {
+        AssertParity(ModelPresets.Get("convnext-2.5d-mini", 4) with { Levels = 4 });
+        AssertParity(ModelPresets.Get("convnext-2.5d-mini", 8) with { NeckChannels = null, Norm = "group", NormGroups = 4 });
+    }
+
     private void AssertParity(ModelSpec spec)
     {
         manual_seed(11);
@@ -68,16 +75,19 @@ public class OnnxExportParityTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Non-trivial running statistics and affine parameters (a fresh norm is the identity in eval mode), and a zero head
-    /// bias so that the logits are the network's response, not the prior the untrained head starts from.
+    /// Non-trivial running statistics and affine parameters (a fresh norm is the identity in eval mode), layer scales of
+    /// order 1 (ConvNeXt starts them at 1e-6, which would hide its blocks from the comparison), and a zero head bias so
+    /// that the logits are the network's response, not the prior the untrained head starts from.
     /// </summary>
     private static void Randomise(HeatmapUNet3d model)
     {
         using var _ = no_grad();
         model.named_parameters().Single(p => p.name == "head.bias").parameter.zero_();
+        foreach (var (name, p) in model.named_parameters().Where(p => p.name.EndsWith(".gamma", StringComparison.Ordinal)))
+            p.copy_(0.5 + 0.5 * rand(p.shape));
         foreach (var m in model.modules())
         {
-            if (m is not (HeldBatchNorm3d or GroupNorm)) continue;
+            if (m is not (HeldBatchNorm3d or GroupNorm or ChannelLayerNorm)) continue;
             foreach (var (name, p) in m.named_parameters(recurse: false))
                 p.copy_(name == "weight" ? 1 + 0.2 * randn(p.shape) : 0.2 * randn(p.shape));
             foreach (var (name, b) in m.named_buffers(recurse: false))

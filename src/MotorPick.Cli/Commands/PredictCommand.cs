@@ -19,7 +19,7 @@ public static class PredictCommand
     {
         var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder (runs on its ONNX export when one lies beside it, see --engine); repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
         var card = new Option<string?>("--card") { Description = "Model card JSON to use instead of the one beside an ONNX file (applies to every --model)." };
-        var weights = new Option<string?>("--weights") { Description = "Comma-separated weight per --model for heatmap averaging (default 1 each)." };
+        var weights = new Option<string?>("--weights") { Description = "Comma-separated positive weight per --model, in --model order, for heatmap averaging: each heatmap cell is sum(w * logit) / sum(w) over models and TTAs (default 1 each; round 2 of the reference: ResNet101 1, X3D 0.75, ConvNeXt 0.75)." };
         var data = new DataSourceOptions();
         var labels = new Option<string?>("--labels") { Description = "Label table giving each tomogram's voxel spacing (gt.csv or train_labels.csv layout)." };
         var assume = new Option<double?>("--assume-spacing") { Description = "Voxel spacing (Å) of tomograms whose file has none in a header and that --labels does not list (the reference assumes 13.1 for test data)." };

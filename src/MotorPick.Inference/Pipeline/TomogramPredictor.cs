@@ -45,6 +45,9 @@ public sealed class TomogramPredictor
                 throw new MotorPickException(
                     $"model {m.Name} has patch {c.Patch} at {c.TargetSpacing} A, but {models[0].Name} has {first.Patch} at {first.TargetSpacing} A; models predicted together must agree");
         }
+        foreach (var m in models)
+            if (!(m.Weight > 0) || double.IsInfinity(m.Weight))
+                throw new MotorPickException($"model '{m.Name}' has weight {m.Weight}; a heatmap weight must be a positive number", field: "weights");
         if (models.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() != models.Count)
             throw new MotorPickException("model names must be distinct: " + string.Join(", ", models.Select(m => m.Name)));
         _models = models;

@@ -69,9 +69,31 @@ internal sealed class HeatmapGraphWriter
                 foreach (var (name, stage) in Children(c["stages"])) outs.Add(Emit(stage, outs[^1], $"{path}.stages.{name}"));
                 return outs.ToArray();
             }
+            case ConvNeXtEncoder2p5d:
+            {
+                var y = Emit(c["stem"], Slabs(x, ((ConvNeXtEncoder2p5d)encoder).Slices, path), $"{path}.stem");
+                var outs = new List<string>();
+                int level = 0;
+                foreach (var (name, stage) in Children(c["stages"]))
+                {
+                    y = Emit(stage, y, $"{path}.stages.{name}");
+                    long k = ConvNeXtEncoder2p5d.DepthPool(ConvNeXtEncoder2p5d.SliceStride << level++);
+                    outs.Add(k == 1 ? y : g.Node("AveragePool", $"{path}.lift{name}", [y], OnnxAttribute.Ints("kernel_shape", k, 1, 1), OnnxAttribute.Ints("strides", k, 1, 1)));
+                }
+                return outs.ToArray();
+            }
             default:
                 throw Unsupported(encoder, path);
         }
+    }
+
+    /// <summary>ConvNeXtEncoder2p5d.Slabs: channel c of 2D image i is slice 4i + c of normalised channel c.</summary>
+    private string Slabs(string x, int slices, string path)
+    {
+        var parts = new string[slices];
+        for (int c = 0; c < slices; c++)
+            parts[c] = g.Node("Slice", $"{path}.slices{c}", [x, g.Int64s(c, c), g.Int64s(c + 1, long.MaxValue), g.Int64s(1, 2), g.Int64s(1, ConvNeXtEncoder2p5d.SliceStride)]);
+        return g.Node("Concat", $"{path}.slabs", parts, OnnxAttribute.Int("axis", 1));
     }
 
     /// <summary>FpnNeck3d.forward: optional lateral projection, average pooling of finer levels, trilinear upsampling of coarser ones, concatenation.</summary>
@@ -152,6 +174,40 @@ internal sealed class HeatmapGraphWriter
                 var shortcut = c.ContainsKey("branch1_conv") ? Sequence(Pick(c, "branch1_conv", "branch1_norm"), x, path) : x;
                 return g.Node("Relu", $"{path}.relu", [g.Node("Add", $"{path}.add", [y, shortcut])]);
             }
+            case ChannelLayerNorm ln:
+                return LayerNorm(ln, x, path);
+            case Linear:
+            {
+                // x @ W^T + b over the last axis
+                var p = Parameters(m);
+                var wt = p["weight"].detach().t().contiguous();
+                var y = g.Node("MatMul", $"{path}.matmul", [x, Weight($"{path}.weight_t", wt)]);
+                return p.TryGetValue("bias", out var b) ? g.Node("Add", path, [y, Weight($"{path}.bias", b.detach())]) : y;
+            }
+            case GELU:
+            {
+                // opset 17 has no Gelu: 0.5 * x * (1 + erf(x / sqrt(2))), PyTorch's exact GELU
+                var erf = g.Node("Erf", $"{path}.erf", [g.Node("Div", $"{path}.scaled", [x, g.Floats($"{path}.sqrt2", [1], [MathF.Sqrt(2f)])])]);
+                var onePlus = g.Node("Add", $"{path}.one_plus", [erf, g.Floats($"{path}.one", [1], [1f])]);
+                return g.Node("Mul", path, [g.Node("Mul", $"{path}.x_times", [x, onePlus]), g.Floats($"{path}.half", [1], [0.5f])]);
+            }
+            case ConvNeXtStage:
+            {
+                var y = c.TryGetValue("downsample", out var ds) ? Emit(ds, x, $"{path}.downsample") : x;
+                return Emit(c["blocks"], y, $"{path}.blocks");
+            }
+            case ConvNeXtMlp:
+                return Sequence(Pick(c, "fc1", "act", "fc2"), x, path);
+            case ConvNeXtBlock:
+            {
+                var y = Emit(c["conv_dw"], x, $"{path}.conv_dw");
+                y = g.Node("Transpose", $"{path}.to_last", [y], OnnxAttribute.Ints("perm", 0, 2, 3, 4, 1));
+                y = Sequence(Pick(c, "norm", "mlp"), y, path);
+                y = g.Node("Transpose", $"{path}.to_first", [y], OnnxAttribute.Ints("perm", 0, 4, 1, 2, 3));
+                var gamma = Parameters(m)["gamma"].detach();
+                y = g.Node("Mul", $"{path}.scaled", [y, g.Floats($"{path}.gamma", [1, gamma.shape[0], 1, 1, 1], Floats(gamma))]);
+                return g.Node("Add", $"{path}.add", [y, x]);
+            }
             case SqueezeExcite3d:
             {
                 var s = g.Node("GlobalAveragePool", $"{path}.avg", [x]);
@@ -199,6 +255,7 @@ internal sealed class HeatmapGraphWriter
         switch (conv)
         {
             case ChannelsLastConv3d c:
+                if (c.IsPlanar) weight = weight.unsqueeze(2); // Conv2d's weight as a 1 x kh x kw Conv3d weight
                 kernel = [c.Kernel.Item1, c.Kernel.Item2, c.Kernel.Item3];
                 stride = [c.Stride.Item1, c.Stride.Item2, c.Stride.Item3];
                 pads = [c.Padding.Item1, c.Padding.Item2, c.Padding.Item3, c.Padding.Item1, c.Padding.Item2, c.Padding.Item3];
@@ -228,6 +285,17 @@ internal sealed class HeatmapGraphWriter
         if (bias is not null) inputs.Add(g.Floats($"{path}.bias", bias.shape, Floats(bias)));
         return g.Node("Conv", path, inputs, OnnxAttribute.Ints("kernel_shape", kernel), OnnxAttribute.Ints("strides", stride),
             OnnxAttribute.Ints("pads", pads), OnnxAttribute.Ints("dilations", 1, 1, 1), OnnxAttribute.Int("group", groups));
+    }
+
+    /// <summary>LayerNormalization over the last axis; a channels-first norm is wrapped in transposes to channels-last and back.</summary>
+    private string LayerNorm(ChannelLayerNorm ln, string x, string path)
+    {
+        var p = Parameters(ln);
+        var input = ln.ChannelsFirst ? g.Node("Transpose", $"{path}.to_last", [x], OnnxAttribute.Ints("perm", 0, 2, 3, 4, 1)) : x;
+        var y = g.Node("LayerNormalization", ln.ChannelsFirst ? $"{path}.norm" : path,
+            [input, Weight($"{path}.weight", p["weight"].detach()), Weight($"{path}.bias", p["bias"].detach())],
+            OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", (float)ln.Eps));
+        return ln.ChannelsFirst ? g.Node("Transpose", path, [y], OnnxAttribute.Ints("perm", 0, 4, 1, 2, 3)) : y;
     }
 
     private string BatchNorm(HeldBatchNorm3d bn, string x, string path)

@@ -22,18 +22,48 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>, IKernelProbed
     private readonly (long, long, long) kernel, stride, padding;
 
     public ChannelsLastConv3d(long cin, long cout, (long, long, long) kernel, (long, long, long) stride, (long, long, long) padding, long groups = 1, bool bias = false)
-        : base("Conv3d")
+        : this(cin, cout, kernel, stride, padding, groups, bias, planar: false)
     {
-        // nn.Conv3d's initialisation (and its draws from the global generator, so a seed gives the same weights as before)
-        using (var conv = nn.Conv3d(cin, cout, kernel, stride: stride, padding: padding, groups: groups, bias: bias))
+    }
+
+    private ChannelsLastConv3d(long cin, long cout, (long, long, long) kernel, (long, long, long) stride, (long, long, long) padding, long groups, bool bias, bool planar)
+        : base(planar ? "Conv2d" : "Conv3d")
+    {
+        if (planar && (kernel.Item1 != 1 || stride.Item1 != 1 || padding.Item1 != 0))
+            throw new ArgumentException("a planar convolution has kernel 1, stride 1 and padding 0 along depth");
         using (no_grad())
         {
-            weight = new Parameter(conv.weight!.detach().clone());
-            this.bias = bias ? new Parameter(conv.bias!.detach().clone()) : null;
+            // nn.Conv3d's (nn.Conv2d's) initialisation, and its draws from the global generator, so a seed gives the same weights as before
+            if (planar)
+            {
+                using var conv = nn.Conv2d(cin, cout, (kernel.Item2, kernel.Item3), stride: (stride.Item2, stride.Item3), padding: (padding.Item2, padding.Item3), groups: groups, bias: bias);
+                weight = new Parameter(conv.weight!.detach().clone());
+                this.bias = bias ? new Parameter(conv.bias!.detach().clone()) : null;
+            }
+            else
+            {
+                using var conv = nn.Conv3d(cin, cout, kernel, stride: stride, padding: padding, groups: groups, bias: bias);
+                weight = new Parameter(conv.weight!.detach().clone());
+                this.bias = bias ? new Parameter(conv.bias!.detach().clone()) : null;
+            }
         }
-        (this.cin, this.cout, this.groups, this.kernel, this.stride, this.padding) = (cin, cout, groups, kernel, stride, padding);
+        (this.cin, this.cout, this.groups, this.kernel, this.stride, this.padding, IsPlanar) = (cin, cout, groups, kernel, stride, padding, planar);
         RegisterComponents();
     }
+
+    /// <summary>
+    /// A 2D convolution (PyTorch's Conv2d parameters: weight <c>out x in/groups x kh x kw</c>) applied to every depth slice of
+    /// an N x C x D x H x W input: the same numbers as Conv2d on the N·D images, run as a 1 x kh x kw Conv3d so that it goes
+    /// through the kernel probe like every other convolution (the 2.5D encoders).
+    /// </summary>
+    public static ChannelsLastConv3d Planar(long cin, long cout, long kernel, long stride, long padding, long groups = 1, bool bias = true) =>
+        new(cin, cout, (1, kernel, kernel), (1, stride, stride), (0, padding, padding), groups, bias, planar: true);
+
+    /// <summary>True when the weight has Conv2d's shape (a 2D convolution applied slice by slice, see <see cref="Planar"/>).</summary>
+    public bool IsPlanar { get; }
+
+    /// <summary>The weight as a Conv3d weight (a view with a depth axis of 1 for a planar convolution).</summary>
+    public Tensor Weight3d => IsPlanar ? weight.unsqueeze(2) : weight;
 
     /// <summary>
     /// Mixed precision: when set (Float16 or BFloat16), the input and the fp32 weights are cast to it for the
@@ -60,7 +90,7 @@ public sealed class ChannelsLastConv3d : Module<Tensor, Tensor>, IKernelProbed
     {
         var type = ComputeType is { } t && t != x.dtype ? t : x.dtype;
         var signature = new ConvSignature(cin, cout, kernel, stride, padding, groups, bias is not null, type, x.device_type);
-        return Probe.Conv(x, weight, bias, signature);
+        return Probe.Conv(x, Weight3d, bias, signature);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,9 +1,11 @@
 namespace MotorPick.Model.Nn;
 
 /// <summary>
-/// Named model sizes, from <c>tiny</c> (trains on 2 CPU cores in minutes) to the reference's <c>x3d-m</c> and
-/// <c>resnext50</c>. Reference-sized presets take 3 input channels with the reference's normalisation so that
-/// pretrained 3-channel stems can be imported; the small ones take 1 channel.
+/// Named model sizes, from <c>tiny</c> (trains on 2 CPU cores in minutes) to the reference's <c>x3d-m</c>,
+/// <c>resnext50</c> and the round-2 encoders <c>resnet101</c> and <c>convnext-tiny-2.5d</c>. Reference-sized presets take 3
+/// input channels with the reference's normalisation so that pretrained 3-channel stems can be imported; the small ones
+/// take 1 channel. A <c>-mini</c> preset is a CPU-sized network of the same blocks and parameter names as the preset it
+/// is named after (fewer blocks and channels), for tests and the demo; it is not that network.
 /// </summary>
 public static class ModelPresets
 {
@@ -24,11 +26,16 @@ public static class ModelPresets
         ["tiny"] = Small1Ch with { Preset = "tiny", Encoder = "resnet", Block = "basic", Layers = [1, 1, 1, 1], Widths = [8, 16, 32, 64], StemChannels = 8, StemKernel = 5, NeckChannels = 8, DecoderChannels = 16 },
         ["small"] = Small1Ch with { Preset = "small", Encoder = "resnet", Block = "basic", Layers = [1, 1, 2, 1], Widths = [16, 32, 64, 128], StemChannels = 16, StemKernel = 5, NeckChannels = 16, DecoderChannels = 32 },
         ["x3d-tiny"] = Small1Ch with { Preset = "x3d-tiny", Encoder = "x3d", Layers = [1, 2, 2, 1], Widths = [12, 24, 48, 96], StemChannels = 12, NeckChannels = 16, DecoderChannels = 32 },
+        ["resnet101-mini"] = Small1Ch with { Preset = "resnet101-mini", Encoder = "resnet", Block = "bottleneck", Layers = [1, 1, 2, 1], Widths = [8, 16, 32, 64], StemChannels = 8, StemKernel = 5, NeckChannels = 8, DecoderChannels = 16 },
+        ["convnext-2.5d-mini"] = ImageNet3(new ModelSpec { Preset = "convnext-2.5d-mini", Encoder = "convnext2.5d", Layers = [1, 1, 2, 1], Widths = [16, 32, 64, 128], StemChannels = 16, NeckChannels = 8, DecoderChannels = 16 }),
         ["resnet18"] = ImageNet3(new ModelSpec { Preset = "resnet18", Encoder = "resnet", Block = "basic", Layers = [2, 2, 2, 2], Widths = [64, 128, 256, 512], StemChannels = 64, NeckChannels = 32, DecoderChannels = 64 }),
         ["resnet34"] = ImageNet3(new ModelSpec { Preset = "resnet34", Encoder = "resnet", Block = "basic", Layers = [3, 4, 6, 3], Widths = [64, 128, 256, 512], StemChannels = 64, NeckChannels = 32, DecoderChannels = 64 }),
         ["resnet50"] = ImageNet3(new ModelSpec { Preset = "resnet50", Encoder = "resnet", Block = "bottleneck", Layers = [3, 4, 6, 3], Widths = [64, 128, 256, 512], StemChannels = 64, NeckChannels = 32, DecoderChannels = 64 }),
         ["resnext50"] = ImageNet3(new ModelSpec { Preset = "resnext50", Encoder = "resnet", Block = "bottleneck", Layers = [3, 4, 6, 3], Widths = [64, 128, 256, 512], StemChannels = 64, Groups = 32, WidthPerGroup = 4, NeckChannels = 32, DecoderChannels = 64 }),
         ["x3d-m"] = X3d3(new ModelSpec { Preset = "x3d-m", Encoder = "x3d", Layers = [3, 5, 11, 7], Widths = [24, 48, 96, 192], StemChannels = 24, NeckChannels = null, DecoderChannels = 64 }),
+        ["resnet101"] = ImageNet3(new ModelSpec { Preset = "resnet101", Encoder = "resnet", Block = "bottleneck", Layers = [3, 4, 23, 3], Widths = [64, 128, 256, 512], StemChannels = 64, NeckChannels = 32, DecoderChannels = 64 }),
+        // timm convnext_tiny: depths 3-3-9-3, dims 96-192-384-768; 3 consecutive slices as the RGB of its ImageNet stem
+        ["convnext-tiny-2.5d"] = ImageNet3(new ModelSpec { Preset = "convnext-tiny-2.5d", Encoder = "convnext2.5d", Layers = [3, 3, 9, 3], Widths = [96, 192, 384, 768], StemChannels = 96, NeckChannels = 32, DecoderChannels = 64 }),
         ["x3d-l"] = X3d3(new ModelSpec { Preset = "x3d-l", Encoder = "x3d", Layers = [5, 10, 25, 15], Widths = [24, 48, 96, 192], StemChannels = 24, NeckChannels = null, DecoderChannels = 64 }),
     };
 

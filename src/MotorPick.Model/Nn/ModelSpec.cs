@@ -12,7 +12,8 @@ public sealed record ModelSpec
     /// <summary>The preset this spec came from ("custom" when edited by hand).</summary>
     public string Preset { get; init; } = "custom";
 
-    /// <summary>"resnet" (ResNet/ResNeXt, torchvision naming) or "x3d" (X3D, pytorchvideo-like naming).</summary>
+    /// <summary>"resnet" (ResNet/ResNeXt, torchvision naming), "x3d" (X3D, pytorchvideo-like naming) or "convnext2.5d"
+    /// (timm's ConvNeXt over groups of slices, see <see cref="ConvNeXtEncoder2p5d"/>).</summary>
     public string Encoder { get; init; } = "resnet";
 
     /// <summary>Input channels of the first convolution; the 1-channel input is repeated to this many.</summary>
@@ -32,10 +33,10 @@ public sealed record ModelSpec
     /// <summary>"basic" (2 × 3³) or "bottleneck" (1³ → 3³ grouped → 1³, expansion 4).</summary>
     public string Block { get; init; } = "basic";
 
-    /// <summary>Blocks per stage (stages at strides 4, 8, 16, 32); X3D: blocks per stage too.</summary>
+    /// <summary>Blocks per stage (stages at strides 4, 8, 16, 32); X3D and ConvNeXt: blocks per stage too (ConvNeXt's depths).</summary>
     public int[] Layers { get; init; } = [1, 1, 1, 1];
 
-    /// <summary>Stage widths ("planes"; bottleneck outputs are 4× this); X3D: stage output channels.</summary>
+    /// <summary>Stage widths ("planes"; bottleneck outputs are 4× this); X3D: stage output channels; ConvNeXt: its dims.</summary>
     public int[] Widths { get; init; } = [16, 32, 64, 128];
 
     public int StemChannels { get; init; } = 16;
@@ -69,6 +70,14 @@ public sealed record ModelSpec
     /// <summary>Heatmap stride: 16 (default), 8 or 4.</summary>
     public int OutputStride { get; init; } = 16;
 
+    /// <summary>How a 2.5D encoder groups slices into the channels of its 2D images (written to the model card); null for 3D encoders.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SliceGrouping => Encoder == "convnext2.5d"
+        ? $"2.5D: one 2D image every {ConvNeXtEncoder2p5d.SliceStride} slices; image i holds the {InChannels} consecutive slices " +
+          $"{ConvNeXtEncoder2p5d.SliceStride}i..{ConvNeXtEncoder2p5d.SliceStride}i+{InChannels - 1} as its channels; the 2D features of " +
+          $"stride s are stacked along z and average-pooled along z by s/{ConvNeXtEncoder2p5d.SliceStride} into a 3D map of stride s"
+        : null;
+
     /// <summary>The largest stride of a feature level: patch sizes must be multiples of it.</summary>
     [JsonIgnore]
     public int MaxStride => 1 << Levels;
@@ -77,7 +86,9 @@ public sealed record ModelSpec
     public void Validate()
     {
         void Fail(string field, string msg) => throw new Core.MotorPickException(msg, field: field);
-        if (Encoder is not ("resnet" or "x3d")) Fail("encoder", $"unknown encoder '{Encoder}': expected resnet or x3d");
+        if (Encoder is not ("resnet" or "x3d" or "convnext2.5d")) Fail("encoder", $"unknown encoder '{Encoder}': expected resnet, x3d or convnext2.5d");
+        if (Encoder == "convnext2.5d" && InChannels > ConvNeXtEncoder2p5d.SliceStride)
+            Fail("in_channels", $"the 2.5D encoder takes at most {ConvNeXtEncoder2p5d.SliceStride} slices per image (one image every {ConvNeXtEncoder2p5d.SliceStride} slices), got in_channels {InChannels}");
         if (Norm is not ("batch" or "group")) Fail("norm", $"unknown norm '{Norm}': expected batch or group");
         if (Block is not ("basic" or "bottleneck")) Fail("block", $"unknown block '{Block}': expected basic or bottleneck");
         if (Levels is < 4 or > 5) Fail("levels", $"levels must be 4 or 5, got {Levels}");

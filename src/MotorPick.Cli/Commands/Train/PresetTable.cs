@@ -13,7 +13,13 @@ internal static class PresetTable
         foreach (var row in ModelPresets.Describe(stride))
         {
             var s = row.Spec;
-            t.AddRow(s.Preset, s.Encoder == "resnet" ? $"resnet ({s.Block}{(s.Groups > 1 ? $", {s.Groups}x{s.WidthPerGroup}d" : "")})" : "x3d",
+            var encoder = s.Encoder switch
+            {
+                "resnet" => $"resnet ({s.Block}{(s.Groups > 1 ? $", {s.Groups}x{s.WidthPerGroup}d" : "")})",
+                "convnext2.5d" => $"convnext 2.5D ({s.InChannels} slices per image)",
+                var e => e,
+            };
+            t.AddRow(s.Preset, encoder,
                 string.Join("-", s.Layers), string.Join("-", s.Widths), s.InChannels.ToString(CultureInfo.InvariantCulture),
                 s.NeckChannels?.ToString(CultureInfo.InvariantCulture) ?? "raw", s.DecoderChannels.ToString(CultureInfo.InvariantCulture),
                 row.Parameters.ToString("N0", CultureInfo.InvariantCulture));

@@ -13,7 +13,7 @@ internal sealed class TrainCommandOptions
     public readonly Option<string?> Split = new("--split") { Description = "CV split JSON (reference layout); needs --fold unless --train-on-all." };
     public readonly Option<int?> Fold = new("--fold") { Description = "Fold k: train on its train ids, validate on its val ids." };
     public readonly Option<bool> TrainOnAll = new("--train-on-all") { Description = "Train on every labelled tomogram (validation on the fold's val ids, if given, is leaky)." };
-    public readonly Option<string?> Preset = new("--preset") { Description = "Model preset: tiny, small, x3d-tiny, resnet18, resnet34, resnet50, resnext50, x3d-m, x3d-l (see --list-presets)." };
+    public readonly Option<string?> Preset = new("--preset") { Description = $"Model preset: {string.Join(", ", MotorPick.Model.Nn.ModelPresets.Names)} (see --list-presets; the -mini presets are CPU-sized networks of the same blocks)." };
     public readonly Option<int?> Steps = new("--steps") { Description = "Optimiser steps (default 32000)." };
     public readonly Option<string?> Out = new("--out") { Description = "Run directory." };
     public readonly Option<string?> Config = new("--config") { Description = "Training config JSON (snake_case keys, every option; see train.json of a run)." };

@@ -41,7 +41,7 @@ public static class TrainingJob
     public static TrainSummary Run(TrainJobRequest request, IProgress<LoadProgress>? loading = null, IProgress<TrainProgress>? training = null, CancellationToken ct = default)
     {
         var o = request.Options;
-        var labels = GtTableFile.Read(request.LabelsPath);
+        var (labels, _) = LabelTables.ReadAsGt(request.LabelsPath);
         var (trainIds, valIds) = SelectIds(request, labels);
         var source = new TomogramSource(request.DataDir, request.CacheDir ?? Path.Combine(request.DataDir, ".motorpick-cache"));
         var all = trainIds.Concat(valIds).ToArray();

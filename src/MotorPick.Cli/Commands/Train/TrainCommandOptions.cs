@@ -8,7 +8,7 @@ namespace MotorPick.Cli.Commands.Train;
 /// <summary>The options of <c>motorpick train</c> and how they override the config file.</summary>
 internal sealed class TrainCommandOptions
 {
-    public readonly Option<string?> Labels = new("--labels") { Description = "Label table in the gt or all_gt layout (one row per tomogram with spacing, shape and motors)." };
+    public readonly Option<string?> Labels = new("--labels") { Description = "Label table: gt or all_gt layout (one row per tomogram with spacing, shape and motors), train_labels.csv or external_labels_v1.csv." };
     public readonly Option<string?> Data = new("--data") { Description = "Folder of tomograms: <id>/slice_*.jpg, train/<id>/slice_*.jpg or <id>.npy (uint8)." };
     public readonly Option<string?> Split = new("--split") { Description = "CV split JSON (reference layout); needs --fold unless --train-on-all." };
     public readonly Option<int?> Fold = new("--fold") { Description = "Fold k: train on its train ids, validate on its val ids." };

@@ -40,31 +40,24 @@ public class PortalFetchReferenceFlagsTests
     }
 
     [Fact]
-    public void Policy_first_takes_the_lowest_id_tomogram_and_raw_files_go_to_the_tmp_download_dir()
+    public async Task Policy_first_takes_the_lowest_id_tomogram_and_raw_files_go_to_the_tmp_download_dir()
     {
         using var tmp = Fixtures.TempDir();
         var run = SyntheticPortalData.Write(tmp.File("portal"), new SyntheticPortalOptions { Count = 1, IncludeWrapped = false }).Single();
-        var server = Task.Run(() => LocalPortalServer.StartAsync(tmp.File("portal"))).GetAwaiter().GetResult();
-        try
+        await using var server = await LocalPortalServer.StartAsync(tmp.File("portal"));
+        // The stand-in gives each run a denoised visualisation default (lower id) and a raw portal-standard tomogram.
+        string[] Fetch(string outDir, string policy) =>
+            ["portal", "fetch", "--motor-runs", "--endpoint", server.Endpoint, "--output-dir", outDir, "--tmp-download-dir", tmp.File("tmp-" + policy),
+             "--num-download-workers", "2", "--num-process-workers", "1", "--threads", "1", "--keep-raw", "--policy", policy];
+        foreach (var (policy, id, processing) in new[] { ("first", 5000L, "denoised"), ("preferred", 5001L, "raw") })
         {
-            // The stand-in gives each run a denoised visualisation default (lower id) and a raw portal-standard tomogram.
-            string[] Fetch(string outDir, string policy) =>
-                ["portal", "fetch", "--motor-runs", "--endpoint", server.Endpoint, "--output-dir", outDir, "--tmp-download-dir", tmp.File("tmp-" + policy),
-                 "--num-download-workers", "2", "--num-process-workers", "1", "--threads", "1", "--keep-raw", "--policy", policy];
-            foreach (var (policy, id, processing) in new[] { ("first", 5000L, "denoised"), ("preferred", 5001L, "raw") })
-            {
-                var outDir = tmp.File("out-" + policy);
-                var (exit, output) = Task.Run(() => CliRunner.Run(Fetch(outDir, policy))).GetAwaiter().GetResult();
-                Assert.True(exit == 0, output);
-                var meta = MetaDirectory.Read(Path.Combine(outDir, "meta", run + ".json"));
-                Assert.Equal((id, processing), ((long)meta.Get("PORTAL__id")!, (string)meta.Get("PORTAL__processing")!));
-                Assert.True(Directory.Exists(Path.Combine(tmp.File("tmp-" + policy), run, run + ".zarr")), "raw download kept under --tmp-download-dir");
-                Assert.False(Directory.Exists(Path.Combine(outDir, "raw")));
-            }
-        }
-        finally
-        {
-            Task.Run(() => server.DisposeAsync().AsTask()).GetAwaiter().GetResult();
+            var outDir = tmp.File("out-" + policy);
+            var (exit, output) = await Task.Run(() => CliRunner.Run(Fetch(outDir, policy)));
+            Assert.True(exit == 0, output);
+            var meta = MetaDirectory.Read(Path.Combine(outDir, "meta", run + ".json"));
+            Assert.Equal((id, processing), ((long)meta.Get("PORTAL__id")!, (string)meta.Get("PORTAL__processing")!));
+            Assert.True(Directory.Exists(Path.Combine(tmp.File("tmp-" + policy), run, run + ".zarr")), "raw download kept under --tmp-download-dir");
+            Assert.False(Directory.Exists(Path.Combine(outDir, "raw")));
         }
     }
 }

@@ -60,7 +60,7 @@ public static class PortalCommand
         var budget = new Option<double>("--byte-budget-gb") { Description = "Raw data (GB) that may be downloaded but not yet processed.", DefaultValueFactory = _ => 16 };
         var keepRaw = new Option<bool>("--keep-raw") { Description = "Keep the raw OME-Zarr/MRC downloads under raw/." };
         var target = new Option<double>("--target-spacing") { Description = "Re-space to max(this, native) Å.", DefaultValueFactory = _ => 16.0 };
-        var quant = new Option<QuantFixMode>("--quant-fix") { Description = "Wrong-quantisation fix: list (the reference's 43 runs), auto (list + histogram detector), none.", DefaultValueFactory = _ => QuantFixMode.List };
+        var quant = new Option<QuantFixMode>("--quant-fix") { Description = "Wrong-quantisation fix: list (the reference's 43 runs), auto (the list + any int8-range run whose raw histogram shows uint8 values read as int8; 'histogram scan --meta' lists them), none.", DefaultValueFactory = _ => QuantFixMode.List };
         var threads = new Option<int>("--threads") { Description = "Threads per process worker (-1: all cores).", DefaultValueFactory = _ => -1 };
         var dryRun = new Option<bool>("--dry-run") { Description = "List the selection and its total size; download nothing." };
         var shard = new Option<string?>("--shard") { Description = "Ingest only shard i of n of the selection (0-based, balanced by download size) into the shared --out; the label table goes to portal_labels.shard-i-of-n.csv (combine with 'motorpick merge metadata')." };

@@ -26,6 +26,15 @@ public static class LabelTables
         : doc.HasColumn("motor_z") && doc.HasColumn("target_spacing") && !doc.HasColumn("motor_zyx") ? LabelFileKind.ExternalLabels
         : LabelFileKind.Gt;
 
+    /// <summary>True for a label table (train_labels.csv, external_labels_v1.csv, a gt table), false for what else shares
+    /// their columns: candidate and submission files, which carry no shapes or spacings.</summary>
+    public static bool IsLabelTable(CsvDocument doc) => Sniff(doc) switch
+    {
+        LabelFileKind.TrainLabels => doc.HasColumn("Array shape (axis 0)"),
+        LabelFileKind.ExternalLabels => true,
+        _ => doc.HasColumn("motor_zyx"),
+    };
+
     /// <summary>
     /// A one-row-per-tomogram view of a label file: a gt table as it is, or a per-motor file (train_labels.csv or
     /// external_labels_v1.csv) grouped with the reference's recipe. Warnings of the per-motor file are returned alongside.

@@ -29,6 +29,9 @@ public class ExternalLabelsTableTests
         Assert.Equal(LabelFileKind.Gt, LabelTables.Sniff(CsvDocument.Parse(
             "tomo_id,Z,Y,X,voxel_spacing,num_motors,motor_z,motor_y,motor_x,motor_zyx\n", "gt.csv")));
         Assert.Equal(LabelFileKind.TrainLabels, LabelTables.Sniff(CsvDocument.Parse(string.Join(",", TrainLabelsTable.StandardColumns) + "\n", "t.csv")));
+        Assert.True(LabelTables.IsLabelTable(CsvDocument.Parse(External, "e.csv")));
+        Assert.False(LabelTables.IsLabelTable(CsvDocument.Parse("tomo_id,motor_z,motor_y,motor_x,conf\n", "candidates.csv")));
+        Assert.False(LabelTables.IsLabelTable(CsvDocument.Parse("tomo_id,Motor axis 0,Motor axis 1,Motor axis 2\n", "submission.csv")));
     }
 
     [Fact]

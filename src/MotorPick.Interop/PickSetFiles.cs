@@ -8,19 +8,19 @@ namespace MotorPick.Interop;
 public static class PickSetFiles
 {
     /// <summary>
-    /// A gt table or train_labels.csv (labels, with their own geometry), or a candidates/submission file
+    /// A gt table, train_labels.csv or external_labels_v1.csv (labels, with their own geometry), or a candidates/submission file
     /// (candidates; each tomogram's geometry from <paramref name="geometry"/>).
     /// </summary>
     public static (PickSet Set, IReadOnlyList<LabelWarning> Warnings) Read(string path, Func<string, TomogramGeometry?>? geometry = null)
     {
         var doc = CsvDocument.Load(path);
-        if (doc.HasColumn("Array shape (axis 0)") || doc.HasColumn("motor_zyx"))
+        if (LabelTables.IsLabelTable(doc))
         {
             var (gt, warnings) = LabelTables.ReadAsGt(path);
             return (PickSet.FromGt(gt), warnings);
         }
         if (!doc.HasColumn("motor_z") && !doc.HasColumn("Motor axis 0"))
-            throw new MotorPickException("not a label table (gt.csv, train_labels.csv) nor a candidates or submission file", path, 1);
+            throw new MotorPickException("not a label table (gt.csv, train_labels.csv, external_labels_v1.csv) nor a candidates or submission file", path, 1);
         var predictions = PredictionsFile.Parse(doc);
         return (PickSet.FromPredictions(predictions, geometry ?? (_ => null), path), []);
     }

@@ -27,8 +27,12 @@ public sealed record SyntheticPortalOptions
     /// <summary>Every n-th run is stored as integers in the int8 range (as most portal tomograms are); 0 = none.</summary>
     public int Int8Every { get; init; } = 2;
 
-    /// <summary>Add a run named <c>mba2011-02-16-1</c> (on the reference's fix list) holding wrapped int8 values.</summary>
+    /// <summary>Make the last run a wrapped int8 one, named <see cref="WrappedName"/>.</summary>
     public bool IncludeWrapped { get; init; } = true;
+
+    /// <summary>The wrapped run's name: by default <c>mba2011-02-16-1</c>, on the reference's fix list; another name is one
+    /// only <c>--quant-fix auto</c> finds.</summary>
+    public string WrappedName { get; init; } = "mba2011-02-16-1";
 }
 
 /// <summary>
@@ -49,7 +53,7 @@ public static class SyntheticPortalData
         {
             var i = spec.Index;
             var wrapped = options.IncludeWrapped && i == options.Count - 1;
-            var name = wrapped ? "mba2011-02-16-1" : spec.TomoId;
+            var name = wrapped ? options.WrappedName : spec.TomoId;
             names.Add(name);
             var dir = Path.Combine(dataDir, "portal", name);
             Directory.CreateDirectory(dir);

@@ -28,6 +28,13 @@ public static class CliRunner
         return new CliRun(exit, stdout.Own.ToString(), stderr.Own.ToString(), both.ToString());
     }
 
+    /// <summary>Parses a command line with the real command tree, without running it.</summary>
+    public static System.CommandLine.ParseResult Parse(params string[] args)
+    {
+        var ctx = new CliContext(Console(new StringWriter()), Console(new StringWriter()));
+        return CliApp.BuildRoot(ctx).Parse(args);
+    }
+
     private static IAnsiConsole Console(TextWriter writer)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

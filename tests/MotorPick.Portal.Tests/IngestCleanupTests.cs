@@ -21,7 +21,7 @@ public class IngestCleanupTests(StandInData data)
         // Someone replaces a run's raw folder with a link to a folder of theirs (or of the user's).
         var victim = Directory.CreateDirectory(Path.Combine(tmp.Path, "victim")).FullName;
         File.WriteAllText(Path.Combine(victim, "data.txt"), "keep");
-        var raw = RawLayout.RunDirectory(outDir, data.RunNames[0]);
+        var raw = RawLayout.RunDirectory(RawLayout.DefaultRoot(outDir), data.RunNames[0]);
         Directory.Delete(raw, recursive: true);
         Directory.CreateSymbolicLink(raw, victim);
 

@@ -29,9 +29,11 @@ public static class HistogramCommand
             "Resumable: finished tomograms are kept in <out>.parts/ and skipped by a rerun.\n\n" +
             "Examples:\n  motorpick histogram --data train --labels gt.csv --spacing 13.1 --out histogram.json\n" +
             "  motorpick histogram --data train --labels gt.csv --out histogram.json --plot histograms.png\n" +
-            "  motorpick histogram --data train --labels gt.csv --shard 0/8 --out histogram.json   (writes histogram.shard-0-of-8.json)")
+            "  motorpick histogram --data train --labels gt.csv --shard 0/8 --out histogram.json   (writes histogram.shard-0-of-8.json)\n" +
+            "  motorpick histogram scan --histograms histogram.json   (the too-dark / too-light candidates)")
         { labels, spacing, output, plot, precision, fix, shard };
         data.AddTo(cmd);
+        cmd.Subcommands.Add(HistogramScanCommand.Create(ctx));
         ctx.SetAction(cmd, (p, ct) =>
         {
             var half = p.GetValue(precision) switch

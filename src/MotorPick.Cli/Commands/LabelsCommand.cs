@@ -25,16 +25,19 @@ public static class LabelsCommand
 
     private static Command Gt(CliContext ctx)
     {
-        var labels = new Option<string>("--labels") { Description = "Per-motor label file in the competition's train_labels.csv layout (extra columns allowed).", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Per-motor label file: train_labels.csv (extra columns allowed) or external_labels_v1.csv of 'labels convert-external'; a gt table is rebuilt.", Required = true };
         var output = new Option<string>("--out") { Description = "The one-row-per-tomogram table to write.", Required = true };
         var format = new Option<GtLayout>("--format") { Description = "full: the 20 columns of gt.csv/gt_v2.csv; short: the 10 columns of gt_v3.csv/external_gt.csv.", DefaultValueFactory = _ => GtLayout.Full };
         var cmd = new Command("gt",
             "Build the one-row-per-tomogram ground-truth table from a per-motor label file, exactly as the reference built gt.csv.\n\n" +
-            "Examples:\n  motorpick labels gt --labels train_labels_v2.csv --out gt_v2.csv\n  motorpick labels gt --labels train_labels.csv --out gt_short.csv --format short")
+            "external_labels_v1.csv is read as the reference read it: motor_z/y/x in voxels of the stored tomogram, Z/Y/X its shape, " +
+            "voxel_spacing = target_spacing.\n\n" +
+            "Examples:\n  motorpick labels gt --labels train_labels_v2.csv --out gt_v2.csv\n  motorpick labels gt --labels train_labels.csv --out gt_short.csv --format short\n" +
+            "  motorpick labels gt --labels external_labels_v2.csv --out external_gt.csv --format short")
         { labels, output, format };
         ctx.SetAction(cmd, (p, _) =>
         {
-            var table = TrainLabelsFile.Read(p.GetValue(labels)!);
+            var table = LabelTables.ReadPerMotor(p.GetValue(labels)!);
             ctx.PrintWarnings(table.Warnings);
             var gt = GtTable.FromTrainLabels(table);
             GtTableFile.Write(p.GetValue(output)!, gt, p.GetValue(format));
@@ -55,7 +58,7 @@ public static class LabelsCommand
         { inputs, output };
         ctx.SetAction(cmd, (p, _) =>
         {
-            var tables = p.GetValue(inputs)!.Select(GtTableFile.Read).ToArray();
+            var tables = p.GetValue(inputs)!.Select(path => LabelTables.ReadAsGt(path).Table).ToArray();
             var all = GtConcat.Concat(tables);
             GtTableFile.Write(p.GetValue(output)!, all, GtLayout.Short);
             ctx.Console.MarkupLine($"Wrote [bold]{Markup.Escape(p.GetValue(output)!)}[/]: {all.Rows.Count} tomograms, {all.MotorCount} motors from {tables.Length} tables.");

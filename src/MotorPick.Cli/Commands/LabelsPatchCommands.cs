@@ -13,7 +13,7 @@ public static class LabelsPatchCommands
 {
     public static Command Patch(CliContext ctx)
     {
-        var labels = new Option<string>("--labels") { Description = "Per-motor labels to patch (train_labels.csv layout).", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Labels to patch: train_labels.csv, external_labels_v1.csv (of 'labels convert-external') or a gt table; written in the train_labels.csv layout.", Required = true };
         var review = new Option<string>("--review") { Description = "Review directory with review.json and decisions.json.", Required = true };
         var decisions = new Option<string?>("--decisions") { Description = "Decisions file (default: <review>/decisions.json)." };
         var round = new Option<string>("--round") { Description = "Round name written to the source column of touched rows (e.g. round1).", Required = true };
@@ -27,7 +27,7 @@ public static class LabelsPatchCommands
         { labels, review, decisions, round, semantics, output };
         ctx.SetAction(cmd, (p, _) =>
         {
-            var table = TrainLabelsFile.Read(p.GetValue(labels)!);
+            var table = LabelTables.ReadPerMotor(p.GetValue(labels)!);
             var set = ReviewFile.Read(p.GetValue(review)!);
             var d = DecisionFile.Read(p.GetValue(decisions) ?? DecisionFile.PathIn(p.GetValue(review)!));
             var (patched, report) = LabelPatcher.Patch(table, set, d, p.GetValue(round)!, p.GetValue(semantics));

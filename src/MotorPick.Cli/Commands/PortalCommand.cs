@@ -52,14 +52,15 @@ public static class PortalCommand
     private static Command Fetch(CliContext ctx)
     {
         var sel = new PortalSelectionOptions();
-        var output = new Option<string>("--out") { Description = "Output directory: tomogram/<run>/slice_%04d.jpg, meta/<run>.json, labels/<run>.json, portal_labels.csv (raw downloads under raw/).", Required = true };
-        var downloadWorkers = new Option<int>("--download-workers") { Description = "Concurrent HTTP transfers.", DefaultValueFactory = _ => 8 };
-        var processWorkers = new Option<int>("--process-workers") { Description = "Tomograms processed at once.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out", "--output-dir") { Description = "Output directory: tomogram/<run>/slice_%04d.jpg, meta/<run>.json, labels/<run>.json, portal_labels.csv (raw downloads under raw/ unless --tmp-download-dir).", Required = true };
+        var rawDir = new Option<string?>("--raw-dir", "--tmp-download-dir") { Description = "Where raw downloads wait for processing (default: <out>/raw); each run's folder is removed once processed unless --keep-raw." };
+        var downloadWorkers = new Option<int>("--download-workers", "--num-download-workers") { Description = "Concurrent HTTP transfers.", DefaultValueFactory = _ => 8 };
+        var processWorkers = new Option<int>("--process-workers", "--num-process-workers") { Description = "Tomograms processed at once.", DefaultValueFactory = _ => 1 };
         var queue = new Option<int>("--queue") { Description = "Downloaded tomograms that may wait for a process worker (0: process workers + 1).", DefaultValueFactory = _ => 0 };
         var budget = new Option<double>("--byte-budget-gb") { Description = "Raw data (GB) that may be downloaded but not yet processed.", DefaultValueFactory = _ => 16 };
         var keepRaw = new Option<bool>("--keep-raw") { Description = "Keep the raw OME-Zarr/MRC downloads under raw/." };
         var target = new Option<double>("--target-spacing") { Description = "Re-space to max(this, native) Å.", DefaultValueFactory = _ => 16.0 };
-        var quant = new Option<QuantFixMode>("--quant-fix") { Description = "Wrong-quantisation fix: list (the reference's 43 runs), auto (list + histogram detector), none.", DefaultValueFactory = _ => QuantFixMode.List };
+        var quant = new Option<QuantFixMode>("--quant-fix") { Description = "Wrong-quantisation fix: list (the reference's 43 runs), auto (the list + any int8-range run whose raw histogram shows uint8 values read as int8; 'histogram scan --meta' lists them), none.", DefaultValueFactory = _ => QuantFixMode.List };
         var threads = new Option<int>("--threads") { Description = "Threads per process worker (-1: all cores).", DefaultValueFactory = _ => -1 };
         var dryRun = new Option<bool>("--dry-run") { Description = "List the selection and its total size; download nothing." };
         var shard = new Option<string?>("--shard") { Description = "Ingest only shard i of n of the selection (0-based, balanced by download size) into the shared --out; the label table goes to portal_labels.shard-i-of-n.csv (combine with 'motorpick merge metadata')." };
@@ -70,8 +71,12 @@ public static class PortalCommand
             "  motorpick portal fetch --runs brendanartley_external_labels.csv --out data/external\n" +
             "  motorpick portal fetch --motor-runs --format mrc --out ext --download-workers 4 --process-workers 2\n" +
             "  motorpick portal fetch --datasets 10001 --endpoint http://127.0.0.1:5000/graphql --out ext --dry-run\n" +
-            "  motorpick portal fetch --runs brendanartley_external_labels.csv --out data/external --shard 3/32")
-        { output, downloadWorkers, processWorkers, queue, budget, keepRaw, target, quant, threads, dryRun, shard };
+            "  motorpick portal fetch --runs brendanartley_external_labels.csv --out data/external --shard 3/32\n\n" +
+            "The reference's download script's flags are accepted as they are: --output-dir (= --out), --tmp-download-dir (= --raw-dir), " +
+            "--num-download-workers, --num-process-workers; add --policy first for its choice of tomogram (run.tomograms[0]):\n" +
+            "  motorpick portal fetch --runs brendanartley_external_labels.csv --output-dir data/external/ --tmp-download-dir data/external/tmp/ " +
+            "--num-download-workers 8 --num-process-workers 1 --policy first")
+        { output, rawDir, downloadWorkers, processWorkers, queue, budget, keepRaw, target, quant, threads, dryRun, shard };
         sel.AddTo(cmd);
         ctx.SetAction(cmd, (p, ct) =>
         {
@@ -87,6 +92,7 @@ public static class PortalCommand
             var options = new IngestOptions
             {
                 OutDir = p.GetValue(output)!,
+                RawDir = p.GetValue(rawDir),
                 Format = request.Format,
                 Level = request.Level,
                 DownloadWorkers = p.GetValue(downloadWorkers),

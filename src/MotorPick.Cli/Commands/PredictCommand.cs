@@ -21,7 +21,7 @@ public static class PredictCommand
         var card = new Option<string?>("--card") { Description = "Model card JSON to use instead of the one beside an ONNX file (applies to every --model)." };
         var weights = new Option<string?>("--weights") { Description = "Comma-separated positive weight per --model, in --model order, for heatmap averaging: each heatmap cell is sum(w * logit) / sum(w) over models and TTAs (default 1 each; round 2 of the reference: ResNet101 1, X3D 0.75, ConvNeXt 0.75)." };
         var data = new DataSourceOptions();
-        var labels = new Option<string?>("--labels") { Description = "Label table giving each tomogram's voxel spacing (gt.csv or train_labels.csv layout)." };
+        var labels = new Option<string?>("--labels") { Description = "Label table giving each tomogram's voxel spacing (gt table, train_labels.csv or external_labels_v1.csv)." };
         var assume = new Option<double?>("--assume-spacing") { Description = "Voxel spacing (Å) of tomograms whose file has none in a header and that --labels does not list (the reference assumes 13.1 for test data)." };
         var onlyLabelled = new Option<bool>("--only-labelled") { Description = "With --labels: predict only the tomograms in the label table." };
         var ids = new Option<string?>("--ids") { Description = "Comma-separated tomogram ids to predict (default: all)." };

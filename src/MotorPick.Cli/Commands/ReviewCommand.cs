@@ -27,7 +27,7 @@ public static class ReviewCommand
 
     private static Command Mine(CliContext ctx)
     {
-        var labels = new Option<string>("--labels") { Description = "Labels to judge against (gt table or train_labels.csv).", Required = true };
+        var labels = new Option<string>("--labels") { Description = "Labels to judge against (gt table, train_labels.csv or external_labels_v1.csv).", Required = true };
         var candidates = new Option<string>("--candidates") { Description = "Candidates (tomo_id, motor_z, motor_y, motor_x, conf); only tomograms listed here are judged.", Required = true };
         var threshold = new Option<double>("--threshold") { Description = "A tomogram is predicted positive when its top candidate's conf reaches this.", DefaultValueFactory = _ => 0.05 };
         var match = new Option<string>("--match") { Description = "top1: the reference's judge (top-1 candidate vs the first label); all: multi-motor matching.", DefaultValueFactory = _ => "top1" };

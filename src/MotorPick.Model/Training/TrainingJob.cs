@@ -45,7 +45,7 @@ public static class TrainingJob
     public static TrainSummary Run(TrainJobRequest request, IProgress<LoadProgress>? loading = null, IProgress<TrainProgress>? training = null, CancellationToken ct = default)
     {
         var o = request.Options;
-        var labels = GtTableFile.Read(request.LabelsPath);
+        var (labels, _) = LabelTables.ReadAsGt(request.LabelsPath);
         var (trainIds, valIds) = SelectIds(request, labels);
         var tomograms = request.Data ?? TomogramDirectory.Open(request.DataDir ?? throw new MotorPickException("no data folder given", field: "--data"));
         var source = new TomogramSource(tomograms, request.CacheDir ?? tomograms.DefaultCacheDir);

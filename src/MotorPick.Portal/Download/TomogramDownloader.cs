@@ -15,7 +15,7 @@ namespace MotorPick.Portal.Download;
 /// (continued by Range after a failure, size and header checked), plus the motor point file. Every file appears under
 /// its final name only when complete, so a rerun skips what is there and fetches the rest.
 /// </summary>
-public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFormat format, int level, int chunkParallelism)
+public sealed class TomogramDownloader(HttpDownloader http, string rawRoot, RawFormat format, int level, int chunkParallelism)
 {
     public async Task<DownloadedTomogram> DownloadAsync(IngestItem item, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
         string raw;
         if (format == RawFormat.Zarr)
         {
-            raw = RawLayout.Zarr(outDir, id);
+            raw = RawLayout.Zarr(rawRoot, id);
             try
             {
                 await DownloadZarrAsync(item.Tomogram.HttpsOmezarrDir!, raw, id, ct).ConfigureAwait(false);
@@ -36,13 +36,13 @@ public sealed class TomogramDownloader(HttpDownloader http, string outDir, RawFo
         }
         else
         {
-            raw = RawLayout.Mrc(outDir, id);
+            raw = RawLayout.Mrc(rawRoot, id);
             await http.DownloadFileAsync(item.Tomogram.HttpsMrcFile!, raw, item.Tomogram.FileSizeMrc, id, VerifyMrc, ct, MrcLimit(item.Tomogram)).ConfigureAwait(false);
         }
         string? points = null;
         if (item.Points is { } p)
         {
-            points = RawLayout.Points(outDir, id);
+            points = RawLayout.Points(rawRoot, id);
             await http.DownloadFileAsync(p.HttpsPath, points, p.FileSize, id, path => MotorPoints.Read(path), ct, SizeLimit.Json).ConfigureAwait(false);
         }
         return new DownloadedTomogram(item, format, level, raw, points);

@@ -9,6 +9,9 @@ public sealed record IngestOptions
 {
     public required string OutDir { get; init; }
 
+    /// <summary>Where raw downloads wait for processing (the reference's <c>--tmp-download-dir</c>); null: <c>&lt;OutDir&gt;/raw</c>.</summary>
+    public string? RawDir { get; init; }
+
     public RawFormat Format { get; init; } = RawFormat.Zarr;
 
     /// <summary>OME-Zarr scale level (0 = full resolution).</summary>

@@ -33,6 +33,7 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         var sw = Stopwatch.StartNew();
         var outDir = Path.GetFullPath(options.OutDir);
         Directory.CreateDirectory(outDir);
+        var rawRoot = Path.GetFullPath(options.RawDir ?? RawLayout.DefaultRoot(outDir));
         var outcomes = new List<IngestOutcome>();
         void Record(IngestOutcome o) { lock (outcomes) outcomes.Add(o); }
 
@@ -45,10 +46,12 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
             Record(new IngestOutcome(item, IngestStatus.Failed, BadRunName(item).Message, TimeSpan.Zero));
             _observer.Stage(item, IngestStage.Failed);
         }
-        RemoveStaleTemporaries(outDir, options.Shard is null ? null : items.Select(i => i.TomoId).ToHashSet(StringComparer.Ordinal));
+        var shardIds = options.Shard is null ? null : items.Select(i => i.TomoId).ToHashSet(StringComparer.Ordinal);
+        RemoveStaleTemporaries(outDir, shardIds);
+        if (Directory.Exists(rawRoot) && !OwnedPaths.IsStrictlyInside(outDir, rawRoot)) RemoveStaleTemporaries(rawRoot, shardIds);
         Counters.BytesArrived += _observer.Bytes;
         var downloader = new HttpDownloader(http, _policy, options.DownloadWorkers, Counters);
-        var tomograms = new TomogramDownloader(downloader, outDir, options.Format, options.Level, options.DownloadWorkers);
+        var tomograms = new TomogramDownloader(downloader, rawRoot, options.Format, options.Level, options.DownloadWorkers);
         var budget = new ByteBudget(options.ByteBudget);
         var slots = new SemaphoreSlim(Math.Max(1, options.DownloadWorkers));
         var queue = Channel.CreateBounded<(DownloadedTomogram Tomo, long Reserved, Stopwatch Clock)>(
@@ -59,7 +62,7 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
             if (IsComplete(outDir, item.TomoId))
             {
                 // a run killed between processing and removing the raw download leaves it: remove it now
-                if (!options.KeepRaw) DeleteRaw(outDir, item.TomoId);
+                if (!options.KeepRaw) DeleteRaw(rawRoot, item.TomoId);
                 Record(new IngestOutcome(item, IngestStatus.Skipped, "outputs already complete", TimeSpan.Zero));
                 _observer.Stage(item, IngestStage.Done);
             }
@@ -75,7 +78,7 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
                 {
                     _observer.Stage(item, IngestStage.Processing);
                     TomogramProcessor.Process(tomo, outDir, options.Process, ct);
-                    if (!options.KeepRaw) DeleteRaw(outDir, item.TomoId);
+                    if (!options.KeepRaw) DeleteRaw(rawRoot, item.TomoId);
                     Record(new IngestOutcome(item, IngestStatus.Fetched, null, clock.Elapsed));
                     _observer.Stage(item, IngestStage.Done);
                 }
@@ -140,10 +143,10 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         }
         await Task.WhenAll(workers).ConfigureAwait(false);
 
-        var rawRoot = Path.Combine(outDir, "raw");
         try
         {
-            if (Directory.Exists(rawRoot) && !Directory.EnumerateFileSystemEntries(rawRoot).Any()) Directory.Delete(rawRoot);
+            // Only our own raw/ goes when empty; a folder the user named stays.
+            if (options.RawDir is null && Directory.Exists(rawRoot) && !Directory.EnumerateFileSystemEntries(rawRoot).Any()) Directory.Delete(rawRoot);
         }
         catch (IOException)
         {
@@ -228,11 +231,11 @@ public sealed class IngestPipeline(HttpClient http, IngestOptions options, Retry
         }
     }
 
-    private static void DeleteRaw(string outDir, string tomoId)
+    private static void DeleteRaw(string rawRoot, string tomoId)
     {
-        var dir = RawLayout.RunDirectory(outDir, tomoId);
+        var dir = RawLayout.RunDirectory(rawRoot, tomoId);
         if (!Directory.Exists(dir)) return;
-        OwnedPaths.EnsureInside(Path.Combine(outDir, "raw"), dir, "delete this raw download");
+        OwnedPaths.EnsureInside(rawRoot, dir, "delete this raw download");
         if (new FileInfo(dir).LinkTarget is not null) File.Delete(dir);
         else Directory.Delete(dir, recursive: true);
     }

@@ -52,6 +52,22 @@ public static class Quantisation
         return high == 0 ? (low == 0 ? 0 : double.PositiveInfinity) : (double)low / high;
     }
 
+    /// <summary>Threshold of the mirror rule: <c>sum(h[206:256]) / sum(h[0:206])</c> above it means "light".</summary>
+    public const double LightRatioThreshold = 1.0;
+
+    /// <summary>
+    /// <c>sum(h[206:]) / sum(h[0:206])</c>, the mirror of <see cref="DarkRatio"/> (the top 50 grey levels over the rest):
+    /// MotorPick's "too light" rule; the reference's notebook flagged only dark competition tomograms.
+    /// </summary>
+    public static double LightRatio(ReadOnlySpan<long> histogram256)
+    {
+        if (histogram256.Length != 256) throw new ArgumentException("expected 256 bins", nameof(histogram256));
+        long low = 0, high = 0;
+        for (var i = 0; i < 206; i++) low += histogram256[i];
+        for (var i = 206; i < 256; i++) high += histogram256[i];
+        return low == 0 ? (high == 0 ? 0 : double.PositiveInfinity) : (double)high / low;
+    }
+
     /// <summary>The histogram rule of docs/reference.md 2.4 (histogram.ipynb): true when the tomogram looks wrongly quantised.</summary>
     public static bool LooksWronglyQuantised(ReadOnlySpan<long> histogram256) => DarkRatio(histogram256) > DarkRatioThreshold;
 

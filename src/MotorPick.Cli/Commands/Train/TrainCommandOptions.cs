@@ -8,8 +8,8 @@ namespace MotorPick.Cli.Commands.Train;
 /// <summary>The options of <c>motorpick train</c> and how they override the config file.</summary>
 internal sealed class TrainCommandOptions
 {
-    public readonly Option<string?> Labels = new("--labels") { Description = "Label table in the gt or all_gt layout (one row per tomogram with spacing, shape and motors)." };
     public readonly DataSourceOptions Data = new(required: false, DataSourceOptions.DataHelp + " Training reads uint8 volumes (JPEG slices, or uint8 MRC/NPY/zarr).");
+    public readonly Option<string?> Labels = new("--labels") { Description = "Label table: gt or all_gt layout (one row per tomogram with spacing, shape and motors), train_labels.csv or external_labels_v1.csv." };
     public readonly Option<string?> Split = new("--split") { Description = "CV split JSON (reference layout); needs --fold unless --train-on-all." };
     public readonly Option<int?> Fold = new("--fold") { Description = "Fold k: train on its train ids, validate on its val ids." };
     public readonly Option<bool> TrainOnAll = new("--train-on-all") { Description = "Train on every labelled tomogram (validation on the fold's val ids, if given, is leaky)." };

@@ -103,5 +103,7 @@ public class EnsemblePlanTests
         File.WriteAllText(path, json);
         var ex = Assert.Throws<MotorPickException>(() => RoundRecipe.Load(path));
         Assert.Equal((path, field), (ex.Path, ex.Field));
+        Assert.StartsWith($"{path}, field '{field}': ", ex.Message);
+        Assert.DoesNotContain("field 'tta'", ex.Message);
     }
 }

@@ -181,7 +181,7 @@ public sealed record PredictStep
         }
         catch (MotorPickException ex)
         {
-            throw new MotorPickException(ex.Message, path, field: "predict.tta");
+            throw new MotorPickException(ex.Detail, path, field: "predict.tta", inner: ex);
         }
         if (Blur is not null && BlurSigma is not null)
             throw new MotorPickException("give predict.blur_sigma (voxels at the model spacing) or predict.blur (a fraction of nms_a), not both", path, field: "predict.blur_sigma");

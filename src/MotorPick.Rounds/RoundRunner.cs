@@ -57,6 +57,7 @@ public static class RoundRunner
         var d = new Dictionary<string, string> { ["train_labels"] = Path.GetFullPath(Path.Combine(dir, recipe.TrainLabels)) };
         if (recipe.Split is not null) d["split"] = Path.GetFullPath(Path.Combine(dir, recipe.Split));
         for (var i = 0; i < recipe.Models.Count; i++) d[$"model{i}"] = Path.GetFullPath(Path.Combine(dir, recipe.Models[i]));
+        foreach (var m in recipe.Ensemble.Where(m => m.Model is not null)) d[$"ensemble.{m.Name}"] = Path.GetFullPath(Path.Combine(dir, m.Model!));
         return d;
     }
 

@@ -8,7 +8,7 @@ namespace MotorPick.Cli.Tests;
 /// <summary>predict -> ensemble -> submit -> score through the CLI, with the fixture ONNX network (stride 4, patch 16x32x32).</summary>
 public class PredictCommandTests
 {
-    private static void WriteStack(string dir, int z, int y, int x, int seed)
+    internal static void WriteStack(string dir, int z, int y, int x, int seed)
     {
         using var w = new JpegSliceStackWriter(dir, z, y, x);
         var planes = new byte[z * y * x];

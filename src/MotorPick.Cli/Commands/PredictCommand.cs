@@ -25,12 +25,13 @@ public static class PredictCommand
         var assume = new Option<double?>("--assume-spacing") { Description = "Voxel spacing (Å) of tomograms whose file has none in a header and that --labels does not list (the reference assumes 13.1 for test data)." };
         var onlyLabelled = new Option<bool>("--only-labelled") { Description = "With --labels: predict only the tomograms in the label table." };
         var ids = new Option<string?>("--ids") { Description = "Comma-separated tomogram ids to predict (default: all)." };
-        var tta = new Option<string>("--tta") { Description = "Comma-separated TTA codes, zyx|zxy with optional _ and flip axes (zyx,zxy,zyx_x,zxy_z,...).", DefaultValueFactory = _ => "zyx" };
+        var tta = new Option<string>("--tta") { Description = "Comma-separated TTA codes, zyx|zxy with optional _ and flip axes (zyx,zxy,zyx_x,zxy_z,...), or a named set: all (the 16 codes round 1 averaged), ref5 (zyx,zxy,zyx_x,zyx_y,zyx_z: each model of the round-2 and external ensembles).", DefaultValueFactory = _ => "zyx" };
         var stride = new Option<int>("--stride") { Description = "Aggregation grid stride in re-spaced voxels (8 in submissions, 4 in the labelling rounds).", DefaultValueFactory = _ => 8 };
         var conf = new Option<double>("--conf") { Description = "Decoder probability threshold.", DefaultValueFactory = _ => 0.02 };
         var maxDets = new Option<int>("--max-dets") { Description = "Most candidates per tomogram and heatmap.", DefaultValueFactory = _ => 100 };
         var nmsA = new Option<double>("--nms-a") { Description = "NMS distance in Å between kept candidates.", DefaultValueFactory = _ => 1000.0 };
-        var blur = new Option<double?>("--blur") { Description = "Gaussian post-blur sigma as a fraction of the NMS distance (0.1 in round 2); default none." };
+        var blurSigma = new Option<double?>("--blur-sigma") { Description = "Gaussian post-blur sigma in voxels at the model spacing (the unit of --stride; the heatmap sigma is this / --stride), independent of --nms-a; default none. Round 2: 6.25 (100 Å at 16 Å: 1.5625 heatmap voxels at stride 4)." };
+        var blur = new Option<double?>("--blur") { Description = "Gaussian post-blur sigma as a fraction of --nms-a (sigma = nms-a / spacing / stride * fraction heatmap voxels); default none. Round 2's sigma with its 333 Å NMS distance needs --blur-sigma." };
         var fp16 = new Option<string>("--fp16-coords") { Description = "fp16 rounding of coordinates: single (submit_3d.py), double (labelling scripts, reproduces the pseudo-labels) or off.", DefaultValueFactory = _ => "single" };
         var precision = new Option<string>("--precision") { Description = "Aggregation buffers: fp16 (the reference) or fp32.", DefaultValueFactory = _ => "fp16" };
         var aggregate = new Option<string>("--aggregate") { Description = "Average logits (sigmoid last, the reference) or probabilities.", DefaultValueFactory = _ => "logits" };
@@ -52,9 +53,9 @@ public static class PredictCommand
             "  motorpick predict --model x3d.onnx --data test --assume-spacing 13.1 --tta zyx,zxy --ensemble none --out tmp/cand.csv\n" +
             "  motorpick predict --model x3d.onnx --data train --labels gt.csv --shard 2/8 --out cand.csv\n" +
             "  motorpick predict --model runs/fold0/model.json --engine torch --data train --labels gt.csv --out cand.csv\n" +
-            "  motorpick predict --model a.onnx --model b.onnx --weights 1,0.75 --data train --labels gt_v2.csv --stride 4 --blur 0.1 --conf 0.03 --max-dets 8 --fp16-coords double --save-heatmaps heatmaps --out round2.csv")
+            "  motorpick predict --model a.onnx --model b.onnx --weights 1,0.75 --data train --labels gt_v2.csv --tta ref5 --stride 4 --blur-sigma 6.25 --nms-a 333.3333 --conf 0.03 --max-dets 8 --fp16-coords double --save-heatmaps heatmaps --out round2.csv")
         {
-            model, card, weights, labels, assume, onlyLabelled, ids, tta, stride, conf, maxDets, nmsA, blur, fp16, precision, aggregate,
+            model, card, weights, labels, assume, onlyLabelled, ids, tta, stride, conf, maxDets, nmsA, blurSigma, blur, fp16, precision, aggregate,
             ensemble, saveHeatmaps, engine, device, threads, batch, noFix, output, shard,
         };
         data.AddTo(cmd);
@@ -70,6 +71,8 @@ public static class PredictCommand
                 ctx.PrintWarnings(warnings);
                 gt = table;
             }
+            if (p.GetValue(blurSigma) is not null && p.GetValue(blur) is not null)
+                throw new MotorPickException("--blur-sigma and --blur both set the blur: give one", field: "--blur-sigma");
             var nThreads = p.GetValue(threads);
             var options = new PredictOptions
             {
@@ -78,6 +81,7 @@ public static class PredictCommand
                 ConfThreshold = p.GetValue(conf),
                 MaxDets = p.GetValue(maxDets),
                 NmsA = p.GetValue(nmsA),
+                BlurSigmaVoxels = p.GetValue(blurSigma),
                 BlurFraction = p.GetValue(blur),
                 Coords = CoordinateMap.Parse(p.GetValue(fp16)!),
                 Precision = p.GetValue(precision) switch

@@ -1,3 +1,4 @@
+using MotorPick.Core;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Decoding;
@@ -34,7 +35,18 @@ public sealed record PredictOptions
 
     public HeatmapPrecision Precision { get; init; } = HeatmapPrecision.Half;
 
-    /// <summary>Gaussian post-blur sigma as a fraction of the NMS distance (0.1 in round 2: <c>1000/16/4*0.1</c> voxels); null = none.</summary>
+    /// <summary>
+    /// Gaussian post-blur sigma in voxels at the model spacing (the unit of <see cref="HeatmapStride"/>), independent of
+    /// the NMS distance; null = none. Round 2's <c>1000/16/4*0.1 = 1.5625</c> heatmap voxels at stride 4 is 6.25 here
+    /// (100 Å at 16 Å). Excludes <see cref="BlurFraction"/>.
+    /// </summary>
+    public double? BlurSigmaVoxels { get; init; }
+
+    /// <summary>
+    /// Gaussian post-blur sigma as a fraction of the NMS distance (<c>NmsA / spacing / stride * f</c> heatmap voxels,
+    /// the reference's formula with its 1000 Å); null = none. With the round-2 NMS distance of 333 Å it cannot give the
+    /// reference's sigma: use <see cref="BlurSigmaVoxels"/>.
+    /// </summary>
     public double? BlurFraction { get; init; }
 
     /// <summary>Decoder threshold on probabilities.</summary>
@@ -65,6 +77,16 @@ public sealed record PredictOptions
         ThresholdInHalf = Precision == HeatmapPrecision.Half,
     };
 
-    /// <summary>Blur sigma in heatmap voxels, or null.</summary>
-    public double? BlurSigma(double targetSpacing) => BlurFraction is { } f ? NmsA / targetSpacing / HeatmapStride * f : null;
+    /// <summary>Blur sigma in heatmap voxels (at the model spacing and <see cref="HeatmapStride"/>), or null for no blur.</summary>
+    public double? BlurSigma(double targetSpacing)
+    {
+        if (BlurSigmaVoxels is { } v)
+        {
+            if (BlurFraction is not null)
+                throw new MotorPickException("give the blur either as a sigma in voxels or as a fraction of the NMS distance, not both", field: "blur_sigma");
+            if (!(v > 0)) throw new MotorPickException($"blur sigma must be positive voxels at the model spacing, found {v}", field: "blur_sigma");
+            return v / HeatmapStride;
+        }
+        return BlurFraction is { } f ? NmsA / targetSpacing / HeatmapStride * f : null;
+    }
 }

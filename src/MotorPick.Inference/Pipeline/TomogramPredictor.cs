@@ -54,6 +54,7 @@ public sealed class TomogramPredictor
         Options = options;
         Patch = first.Patch;
         TargetSpacing = first.TargetSpacing;
+        _ = options.BlurSigma(TargetSpacing); // a contradictory blur fails here, not after the first tomogram's windows
         _ttas = options.Ttas.DistinctBy(t => t.Code).ToArray();
         // Session order = the reference's: model-major, then its TTAs.
         _sessions = models.SelectMany((m, i) => _ttas.Select(t => new Session(i, t, (float)m.Weight,

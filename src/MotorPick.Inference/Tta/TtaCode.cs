@@ -18,6 +18,16 @@ public sealed class TtaCode
          from flips in new[] { "", "x", "y", "z", "xy", "xz", "yz", "xyz" }
          select flips.Length == 0 ? perm : perm + "_" + flips).ToArray();
 
+    /// <summary>
+    /// Named sets a TTA list may use in place of codes: <c>all</c>, the 16 codes round 1 averaged (reference 6.1), and
+    /// <c>ref5</c>, the five each model of the round-2 and external ensembles ran (reference 6.4).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> NamedSets { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["all"] = AllCodes,
+        ["ref5"] = ["zyx", "zxy", "zyx_x", "zyx_y", "zyx_z"],
+    };
+
     private TtaCode(string code, bool rotate, bool flipZ, bool flipY, bool flipX)
     {
         Code = code;
@@ -58,14 +68,19 @@ public sealed class TtaCode
             && flips.All(c => c is 'x' or 'y' or 'z') && flips.Distinct().Count() == flips.Length;
         if (!valid)
             throw new MotorPickException(
-                $"unknown TTA code '{code}': expected zyx or zxy, optionally followed by _ and distinct flip axes from xyz (e.g. zxy_z); known: {string.Join(",", AllCodes)}",
+                $"unknown TTA code '{code}': expected zyx or zxy, optionally followed by _ and distinct flip axes from xyz (e.g. zxy_z), or a named set ({string.Join(", ", NamedSets.Keys)}); known codes: {string.Join(",", AllCodes)}",
                 field: "tta");
         return new TtaCode(code.Trim(), perm == "zxy", flips.Contains('z'), flips.Contains('y'), flips.Contains('x'));
     }
 
-    /// <summary>Parses a comma-separated list (<c>zyx,zxy</c>).</summary>
+    /// <summary>Parses a comma-separated list (<c>zyx,zxy</c>); a named set (<c>all</c>, <c>ref5</c>) stands for its codes, in their order.</summary>
     public static IReadOnlyList<TtaCode> ParseList(string codes) =>
-        codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
+        ExpandList(codes).Select(Parse).ToArray();
+
+    /// <summary>The codes of a comma-separated list with every named set replaced by its codes (unchecked otherwise).</summary>
+    public static IReadOnlyList<string> ExpandList(string codes) =>
+        codes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(c => NamedSets.TryGetValue(c, out var set) ? set : [c]).ToArray();
 
     /// <summary>Shape of the transformed array.</summary>
     public VolumeShape TransformedShape(VolumeShape input) => Rotate ? new VolumeShape(input.Z, input.X, input.Y) : input;

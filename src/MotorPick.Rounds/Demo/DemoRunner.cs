@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using MotorPick.Core;
 using MotorPick.Curation.Review;
 using MotorPick.Labels.Metrics;
 using MotorPick.Labels.Tables;
 using MotorPick.Rounds.Execution;
-using MotorPick.Rounds.Recipes;
 
 namespace MotorPick.Rounds.Demo;
 
@@ -40,81 +38,30 @@ public static class DemoRunner
         Directory.CreateDirectory(root);
         var stages = new List<(string, double)>();
         var exec = new InProcessExecutor(runCommand);
-        var data = Path.Combine(root, "data");
-        var heldout = Path.Combine(root, "heldout");
-        string Inv(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var files = new DemoPaths(root);
 
-        Stage("synthesise", () => exec.Run(
-        [
-            new RoundStep("synth-train", ["synth", "--out", data, "--preset", "demo", "--count", Inv(o.TrainTomograms), "--seed", o.Seed.ToString(CultureInfo.InvariantCulture),
-                "--label-drop", Inv(o.LabelDrop), "--label-jitter-a", Inv(o.LabelJitterA)], [], [Path.Combine(data, "synth.json")]),
-            new RoundStep("synth-heldout", ["synth", "--out", heldout, "--preset", "demo", "--count", Inv(o.HeldOutTomograms),
-                "--seed", (o.Seed + 1000).ToString(CultureInfo.InvariantCulture)], [], [Path.Combine(heldout, "synth.json")]),
-        ], progress, ct));
+        Stage("synthesise", () => exec.Run(DemoPlan.Synthesis(o, files), progress, ct));
 
-        var recipe = new RoundRecipe
-        {
-            Name = "round1",
-            Kind = "kfold",
-            TrainLabels = "data/train_labels.csv",
-            Data = "data/train",
-            Folds = o.Folds,
-            Seed = 42,
-            // Out-of-fold predictions must cover every tomogram, also those with several motors.
-            MaxValMotors = 100,
-            Train = new TrainStep
-            {
-                Preset = o.Preset, Steps = o.TrainSteps, Spacing = o.Spacing, Patch = o.Patch, Stride = o.Stride, Warmup = Math.Max(1, o.TrainSteps / 10),
-                BatchSize = 1, GradAccum = 1, MaxVal = 1, Config = "train-demo.json",
-            },
-            Predict = new PredictStep { Tta = ["zyx"], Stride = o.Stride, Conf = 0.05, NmsA = 1000.0 / 3, MaxDets = 4, Aggregate = "probs", Fp16Coords = "double" },
-            Mine = new MineStep { Threshold = o.MineThreshold, Match = "all" },
-        };
-        var trainConfig = Path.Combine(root, "train-demo.json");
-        if (!File.Exists(trainConfig))
-            AtomicFile.WriteAllText(trainConfig, $"{{\n  \"sigma_angstrom\": {Inv(o.SigmaAngstrom)},\n  \"lr\": {Inv(o.LearningRate)}\n}}\n");
-        var recipePath = Path.Combine(root, "round1.json");
-        if (!File.Exists(recipePath)) AtomicFile.WriteAllText(recipePath, recipe.ToJson() + "\n");
+        if (!File.Exists(files.TrainConfig)) AtomicFile.WriteAllText(files.TrainConfig, DemoPlan.TrainConfigJson(o));
+        if (!File.Exists(files.Recipe)) AtomicFile.WriteAllText(files.Recipe, DemoPlan.Recipe(o).ToJson() + "\n");
 
         RoundResult round = null!;
-        Stage("round 1 (train, predict out of fold, mine, render)", () => round = RoundRunner.Run(recipePath, exec, runCommand, progress, ct));
+        Stage("round 1 (train, predict out of fold, mine, render)", () => round = RoundRunner.Run(files.Recipe, exec, runCommand, progress, ct));
         var decisions = DecisionFile.PathIn(round.Paths.Review);
-        Stage("simulated review", () => exec.Run(
-        [
-            new RoundStep("review", ["review", "simulate", "--review", round.Paths.Review, "--truth", Path.Combine(data, "truth.csv"),
-                "--error-rate", Inv(o.ReviewerErrorRate), "--seed", o.Seed.ToString(CultureInfo.InvariantCulture)], [], [decisions]),
-        ], progress, ct));
-        Stage("apply the review", () => RoundRunner.Apply(recipePath, decisions, exec, progress, ct));
+        Stage("simulated review", () => exec.Run([DemoPlan.Review(o, files, round.Paths)], progress, ct));
+        Stage("apply the review", () => RoundRunner.Apply(files.Recipe, decisions, exec, progress, ct));
 
         var paths = round.Paths;
-        var afterModel = Path.Combine(root, "after", "model");
-        var eval = Path.Combine(root, "eval");
-        var truthHeldout = Path.Combine(heldout, "truth.csv");
-        string[] Predict(string model, string output) =>
-        [
-            "predict", "--model", model, "--data", Path.Combine(heldout, "train"), "--labels", truthHeldout, "--tta", "zyx",
-            "--stride", Inv(o.Stride), "--conf", "0.02", "--aggregate", "probs", "--out", output,
-        ];
-        Stage("retrain on the new labels", () => exec.Run(
-        [
-            new RoundStep("train-after", ["train", "--labels", paths.PatchedGt("round1"), "--data", Path.Combine(data, "train"), "--split", paths.RefinedSplit("round1"),
-                "--fold", "0", "--preset", o.Preset, "--steps", Inv(o.TrainSteps), "--spacing", Inv(o.Spacing), "--patch", string.Join(',', o.Patch),
-                "--stride", Inv(o.Stride), "--warmup", Inv(Math.Max(1, o.TrainSteps / 10)), "--batch-size", "1", "--grad-accum", "1", "--max-val", "1",
-                "--config", trainConfig, "--seed", "42", "--out", afterModel, "--resume"], [], [Path.Combine(afterModel, "model.json")]),
-        ], progress, ct));
-        Stage("predict held-out tomograms", () => exec.Run(
-        [
-            new RoundStep("heldout-before", Predict(paths.ModelCard(0), Path.Combine(eval, "before.csv")), [], [Path.Combine(eval, "before.csv")]),
-            new RoundStep("heldout-after", Predict(Path.Combine(afterModel, "model.json"), Path.Combine(eval, "after.csv")), [], [Path.Combine(eval, "after.csv")]),
-        ], progress, ct));
+        Stage("retrain on the new labels", () => exec.Run([DemoPlan.Retrain(o, files, paths)], progress, ct));
+        Stage("predict held-out tomograms", () => exec.Run(DemoPlan.HeldOut(o, files, paths), progress, ct));
 
         // Measure.
-        var (truth, _) = LabelTables.ReadAsGt(Path.Combine(data, "truth.csv"));
-        var (before, _) = LabelTables.ReadAsGt(Path.Combine(data, "train_labels.csv"));
+        var (truth, _) = LabelTables.ReadAsGt(files.Truth);
+        var (before, _) = LabelTables.ReadAsGt(Path.Combine(files.Data, "train_labels.csv"));
         var (after, _) = LabelTables.ReadAsGt(paths.PatchedGt("round1"));
-        var (heldTruth, _) = LabelTables.ReadAsGt(truthHeldout);
-        var beforePreds = PredictionsFile.TopPerTomogram(PredictionsFile.Read(Path.Combine(eval, "before.csv")));
-        var afterPreds = PredictionsFile.TopPerTomogram(PredictionsFile.Read(Path.Combine(eval, "after.csv")));
+        var (heldTruth, _) = LabelTables.ReadAsGt(files.HeldOutTruth);
+        var beforePreds = PredictionsFile.TopPerTomogram(PredictionsFile.Read(Path.Combine(files.Eval, "before.csv")));
+        var afterPreds = PredictionsFile.TopPerTomogram(PredictionsFile.Read(Path.Combine(files.Eval, "after.csv")));
         var review = ReviewFile.Read(paths.Review);
         var decided = DecisionFile.Read(decisions);
         var reportPath = Path.Combine(root, "report", "index.html");
@@ -122,7 +69,7 @@ public static class DemoRunner
             Quality(truth, before), Quality(truth, after), Score(heldTruth, beforePreds), Score(heldTruth, afterPreds),
             review.Counts, review.Items.Count, decided.Decisions.Sum(d => d.AcceptedCandidates.Count), clock.Elapsed, reportPath, stages);
         var trainings = Enumerable.Range(0, o.Folds).Select(k => ($"round 1, fold {k}", Path.GetDirectoryName(paths.ModelCard(k))!))
-            .Append(("retrained on the patched labels", afterModel)).ToList();
+            .Append(("retrained on the patched labels", files.AfterModel)).ToList();
         DemoReport.Write(reportPath, summary, heldTruth, beforePreds, afterPreds, paths.Review, trainings, commands);
         return summary;
 

@@ -1,3 +1,5 @@
+using MotorPick.Rounds.Invocations;
+
 namespace MotorPick.Rounds.Execution;
 
 /// <summary>
@@ -6,6 +8,13 @@ namespace MotorPick.Rounds.Execution;
 /// </summary>
 public sealed record RoundStep(string Name, IReadOnlyList<string> Args, IReadOnlyList<string> DependsOn, IReadOnlyList<string> Outputs)
 {
+    /// <summary>A step running a typed command (its arguments are the command's).</summary>
+    public RoundStep(string name, IInvocation command, IReadOnlyList<string> dependsOn, IReadOnlyList<string> outputs)
+        : this(name, command.ToArgs(), dependsOn, outputs) => Command = command;
+
+    /// <summary>The typed command the arguments came from (null for a step built from raw arguments).</summary>
+    public IInvocation? Command { get; }
+
     /// <summary>The command as a person would type it (arguments with spaces quoted).</summary>
     public string CommandLine => "motorpick " + string.Join(' ', Args.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? $"\"{a}\"" : a));
 

@@ -1,8 +1,9 @@
-using System.Globalization;
 using MotorPick.Core;
 using MotorPick.Curation.Review;
+using MotorPick.Curation.Patching;
 using MotorPick.Labels.Splits;
 using MotorPick.Rounds.Execution;
+using MotorPick.Rounds.Invocations;
 
 namespace MotorPick.Rounds.Recipes;
 
@@ -19,16 +20,22 @@ public sealed record RoundPaths(string Root)
     public string Rendered => new ReviewDirectory(Review).RenderedMarker;
     public string CvatTask => Path.Combine(Root, "cvat-task.zip");
     public string Manifest => Path.Combine(Root, "manifest.json");
-    public string ModelDir(int? fold) => Path.Combine(Root, fold is { } k ? $"fold{k}" : "all", "model");
+    public string ModelDir(int? fold) => Path.Combine(Root, FoldDir(fold), "model");
     public string ModelCard(int? fold) => Path.Combine(ModelDir(fold), "model.json");
-    public string FoldCandidates(int? fold) => Path.Combine(Root, fold is { } k ? $"fold{k}" : "all", "candidates.csv");
+
+    /// <summary>Where an ensemble member trained by the round lives (<c>all/&lt;name&gt;/model</c> or <c>fold&lt;k&gt;/&lt;name&gt;/model</c>).</summary>
+    public string MemberModelDir(int? fold, string member) => Path.Combine(Root, FoldDir(fold), member, "model");
+    public string MemberModelCard(int? fold, string member) => Path.Combine(MemberModelDir(fold, member), "model.json");
+    public string FoldCandidates(int? fold) => Path.Combine(Root, FoldDir(fold), "candidates.csv");
     public string PatchedLabels(string round) => Path.Combine(Root, $"train_labels_{round}.csv");
     public string PatchedGt(string round) => Path.Combine(Root, $"gt_{round}.csv");
     public string RefinedSplit(string round) => Path.Combine(Root, $"split_{round}.json");
+
+    private static string FoldDir(int? fold) => fold is { } k ? $"fold{k}" : "all";
 }
 
 /// <summary>
-/// Turns a recipe into command lines: the cheap preparation (gt table, split) and the heavy plan (train, predict,
+/// Turns a recipe into typed commands: the cheap preparation (gt table, split) and the heavy plan (train, predict,
 /// merge, mine, render, export) whose steps an executor runs in-process or submits to a scheduler.
 /// </summary>
 public static class RoundPlanner
@@ -41,10 +48,9 @@ public static class RoundPlanner
     {
         var p = PathsFor(recipe, recipeDir);
         var labels = Resolve(recipeDir, recipe.TrainLabels);
-        var steps = new List<RoundStep> { new("gt", ["labels", "gt", "--labels", labels, "--out", p.Gt], [], [p.Gt]) };
+        var steps = new List<RoundStep> { new("gt", new LabelsGtInvocation(labels, p.Gt), [], [p.Gt]) };
         if (recipe.Kind == "kfold" && recipe.Split is null)
-            steps.Add(new RoundStep("split", ["split", "--labels", p.Gt, "--folds", Inv(recipe.Folds), "--seed", Inv(recipe.Seed),
-                "--max-val-motors", Inv(recipe.MaxValMotors), "--out", p.Split], ["gt"], [p.Split]));
+            steps.Add(new RoundStep("split", new SplitInvocation(p.Gt, recipe.Folds, recipe.Seed, recipe.MaxValMotors, p.Split), ["gt"], [p.Split]));
         return steps;
     }
 
@@ -63,34 +69,28 @@ public static class RoundPlanner
             {
                 var val = split.Folds[k].Val;
                 if (val.Count == 0) continue;
-                steps.Add(new RoundStep($"train-fold{k}", TrainArgs(recipe, recipeDir, p, data, splitPath, k), [], [p.ModelCard(k)]) { Heavy = true });
-                steps.Add(new RoundStep($"predict-fold{k}", PredictArgs(recipe, [p.ModelCard(k)], data, p, p.FoldCandidates(k), val), [$"train-fold{k}"], [p.FoldCandidates(k)]) { Heavy = true });
+                var models = Models(recipe, recipeDir, p, data, splitPath, k, $"train-fold{k}", steps);
+                steps.Add(new RoundStep($"predict-fold{k}", Predict(recipe, models, data, p, p.FoldCandidates(k), val), models.Trainings, [p.FoldCandidates(k)]) { Heavy = true });
                 candidateFiles.Add(p.FoldCandidates(k));
             }
         }
         else
         {
-            var models = recipe.Models.Select(m => Resolve(recipeDir, m)).ToList();
-            if (models.Count == 0)
-            {
-                steps.Add(new RoundStep("train-all", TrainArgs(recipe, recipeDir, p, data, null, null), [], [p.ModelCard(null)]) { Heavy = true });
-                models.Add(p.ModelCard(null));
-            }
-            steps.Add(new RoundStep("predict-all", PredictArgs(recipe, models, data, p, p.FoldCandidates(null), null),
-                steps.Select(s => s.Name).ToArray(), [p.FoldCandidates(null)]) { Heavy = true });
+            var models = Models(recipe, recipeDir, p, data, null, null, "train-all", steps);
+            steps.Add(new RoundStep("predict-all", Predict(recipe, models, data, p, p.FoldCandidates(null), null), models.Trainings,
+                [p.FoldCandidates(null)]) { Heavy = true });
             candidateFiles.Add(p.FoldCandidates(null));
         }
         if (candidateFiles.Count == 0) throw new MotorPickException("the split has no validation tomograms: nothing to predict out of fold");
         var predicts = steps.Where(s => s.Name.StartsWith("predict-", StringComparison.Ordinal)).Select(s => s.Name).ToArray();
-        steps.Add(new RoundStep("merge", ["merge", "candidates", .. candidateFiles, "--out", p.Candidates], predicts, [p.Candidates]));
-        steps.Add(new RoundStep("mine", ["review", "mine", "--labels", p.Gt, "--candidates", p.Candidates,
-            "--threshold", Inv(recipe.Mine.Threshold), "--match", recipe.Mine.Match, "--out", p.Review], ["merge"], [new ReviewDirectory(p.Review).ReviewFile]));
+        steps.Add(new RoundStep("merge", new MergeCandidatesInvocation(candidateFiles, p.Candidates), predicts, [p.Candidates]));
+        steps.Add(new RoundStep("mine", new ReviewMineInvocation(p.Gt, p.Candidates, recipe.Mine.Threshold, recipe.Mine.Match, p.Review), ["merge"],
+            [new ReviewDirectory(p.Review).ReviewFile]));
         if (recipe.Render)
         {
-            steps.Add(new RoundStep("render", ["review", "render", "--review", p.Review, "--data", data, "--heatmaps", p.EnsembleHeatmaps], ["mine"],
-                [p.Rendered]));
+            steps.Add(new RoundStep("render", new ReviewRenderInvocation(p.Review, data, p.EnsembleHeatmaps), ["mine"], [p.Rendered]));
             if (recipe.ExportCvat)
-                steps.Add(new RoundStep("export-cvat", ["review", "export-cvat", "--review", p.Review, "--out", p.CvatTask, "--name", recipe.Name], ["render"], [p.CvatTask]));
+                steps.Add(new RoundStep("export-cvat", new ReviewExportCvatInvocation(p.Review, p.CvatTask, recipe.Name), ["render"], [p.CvatTask]));
         }
         return steps;
     }
@@ -100,54 +100,72 @@ public static class RoundPlanner
     {
         var p = PathsFor(recipe, recipeDir);
         var labels = Resolve(recipeDir, recipe.TrainLabels);
+        var semantics = recipe.PatchSemantics == "external" ? PatchSemantics.External : PatchSemantics.Reference;
         var steps = new List<RoundStep>
         {
-            new("patch", ["labels", "patch", "--labels", labels, "--review", p.Review, "--decisions", decisions, "--round", recipe.Name,
-                "--semantics", recipe.PatchSemantics == "external" ? "External" : "Reference", "--out", p.PatchedLabels(recipe.Name)], [], [p.PatchedLabels(recipe.Name)]),
-            new("gt-next", ["labels", "gt", "--labels", p.PatchedLabels(recipe.Name), "--out", p.PatchedGt(recipe.Name)], ["patch"], [p.PatchedGt(recipe.Name)]),
+            new("patch", new LabelsPatchInvocation(labels, p.Review, decisions, recipe.Name, semantics, p.PatchedLabels(recipe.Name)), [], [p.PatchedLabels(recipe.Name)]),
+            new("gt-next", new LabelsGtInvocation(p.PatchedLabels(recipe.Name), p.PatchedGt(recipe.Name)), ["patch"], [p.PatchedGt(recipe.Name)]),
         };
         if (recipe.Kind == "kfold")
         {
             var split = recipe.Split is null ? p.Split : Resolve(recipeDir, recipe.Split);
-            steps.Add(new RoundStep("refine-split", ["split", "refine", "--split", split, "--labels", p.PatchedGt(recipe.Name),
-                "--max-val-motors", Inv(recipe.MaxValMotors), "--out", p.RefinedSplit(recipe.Name)], ["gt-next"], [p.RefinedSplit(recipe.Name)]));
+            steps.Add(new RoundStep("refine-split", new SplitRefineInvocation(split, p.PatchedGt(recipe.Name), recipe.MaxValMotors, p.RefinedSplit(recipe.Name)),
+                ["gt-next"], [p.RefinedSplit(recipe.Name)]));
         }
         return steps;
     }
 
-    private static string[] TrainArgs(RoundRecipe r, string recipeDir, RoundPaths p, string data, string? split, int? fold)
+    /// <summary>The models one prediction uses, their weights (null: all 1), and the training steps they wait for.</summary>
+    private sealed record ModelSet(IReadOnlyList<string> Paths, IReadOnlyList<double>? Weights, string[] Trainings);
+
+    /// <summary>
+    /// The models of fold <paramref name="fold"/> (null: the whole round), adding the training steps they need to
+    /// <paramref name="steps"/>: the ensemble's members, else the given models, else one training of the recipe's <c>train</c>.
+    /// </summary>
+    private static ModelSet Models(RoundRecipe r, string recipeDir, RoundPaths p, string data, string? split, int? fold, string trainStep, List<RoundStep> steps)
     {
-        var t = r.Train;
-        var args = new List<string> { "train", "--labels", p.Gt, "--data", data, "--out", p.ModelDir(fold), "--resume",
-            "--preset", t.Preset, "--steps", Inv(t.Steps), "--spacing", Inv(t.Spacing), "--patch", string.Join(',', t.Patch.Select(Inv)),
-            "--stride", Inv(t.Stride), "--device", t.Device, "--seed", Inv(r.Seed + (fold ?? 0)) };
-        if (split is not null && fold is not null) args.AddRange(["--split", split, "--fold", Inv(fold.Value)]);
-        else args.Add("--train-on-all");
-        if (t.Warmup is { } w) args.AddRange(["--warmup", Inv(w)]);
-        if (t.BatchSize is { } b) args.AddRange(["--batch-size", Inv(b)]);
-        if (t.GradAccum is { } g) args.AddRange(["--grad-accum", Inv(g)]);
-        if (t.Lr is { } lr) args.AddRange(["--lr", Inv(lr)]);
-        if (t.MaxVal is { } mv) args.AddRange(["--max-val", Inv(mv)]);
-        if (t.Config is { } c) args.AddRange(["--config", Resolve(recipeDir, c)]);
-        return [.. args];
+        if (r.Ensemble.Count > 0)
+        {
+            var paths = new List<string>();
+            var trainings = new List<string>();
+            foreach (var m in r.Ensemble)
+            {
+                if (m.Model is { } given)
+                {
+                    paths.Add(Resolve(recipeDir, given));
+                    continue;
+                }
+                var name = $"{trainStep}-{m.Name}";
+                steps.Add(new RoundStep(name, Train(r, m.Train!, recipeDir, p.Gt, data, p.MemberModelDir(fold, m.Name), split, fold), [],
+                    [p.MemberModelCard(fold, m.Name)]) { Heavy = true });
+                paths.Add(p.MemberModelCard(fold, m.Name));
+                trainings.Add(name);
+            }
+            return new ModelSet(paths, r.Ensemble.Select(m => m.Weight).ToArray(), [.. trainings]);
+        }
+        if (fold is null && r.Models.Count > 0) return new ModelSet(r.Models.Select(m => Resolve(recipeDir, m)).ToArray(), null, []);
+        steps.Add(new RoundStep(trainStep, Train(r, r.Train, recipeDir, p.Gt, data, p.ModelDir(fold), split, fold), [], [p.ModelCard(fold)]) { Heavy = true });
+        return new ModelSet([p.ModelCard(fold)], null, [trainStep]);
     }
 
-    private static string[] PredictArgs(RoundRecipe r, IReadOnlyList<string> models, string data, RoundPaths p, string output, IReadOnlyList<string>? ids)
+    private static TrainInvocation Train(RoundRecipe r, TrainStep t, string recipeDir, string gt, string data, string outDir, string? split, int? fold) =>
+        new(gt, data, outDir)
+        {
+            Resume = true, Preset = t.Preset, Steps = t.Steps, Spacing = t.Spacing, Patch = t.Patch, Stride = t.Stride, Device = t.Device,
+            Seed = r.Seed + (fold ?? 0), Split = fold is null ? null : split, Fold = split is null ? null : fold, Warmup = t.Warmup, BatchSize = t.BatchSize,
+            GradAccum = t.GradAccum, Lr = t.Lr, MaxVal = t.MaxVal, Config = t.Config is { } c ? Resolve(recipeDir, c) : null,
+        };
+
+    private static PredictInvocation Predict(RoundRecipe r, ModelSet models, string data, RoundPaths p, string output, IReadOnlyList<string>? ids)
     {
         var q = r.Predict;
-        var args = new List<string> { "predict" };
-        foreach (var m in models) args.AddRange(["--model", m]);
-        args.AddRange(["--data", data, "--labels", p.Gt, "--only-labelled", "--tta", string.Join(',', q.Tta), "--stride", Inv(q.Stride),
-            "--conf", Inv(q.Conf), "--nms-a", Inv(q.NmsA), "--max-dets", Inv(q.MaxDets), "--aggregate", q.Aggregate,
-            "--fp16-coords", q.Fp16Coords, "--save-heatmaps", p.Heatmaps, "--device", r.Train.Device, "--out", output]);
-        if (q.Blur is { } b) args.AddRange(["--blur", Inv(b)]);
-        if (ids is not null) args.AddRange(["--ids", string.Join(',', ids)]);
-        return [.. args];
+        return new PredictInvocation(models.Paths, data, output)
+        {
+            Weights = models.Weights, Labels = p.Gt, OnlyLabelled = true, Tta = q.Tta, Stride = q.Stride, Conf = q.Conf, NmsA = q.NmsA,
+            MaxDets = q.MaxDets, Aggregate = q.Aggregate, Fp16Coords = q.Fp16Coords, SaveHeatmaps = p.Heatmaps, Device = r.Train.Device,
+            BlurFraction = q.Blur, BlurSigma = q.BlurSigma, Ids = ids,
+        };
     }
 
     private static string Resolve(string dir, string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(dir, path));
-
-    private static string Inv(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static string Inv(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

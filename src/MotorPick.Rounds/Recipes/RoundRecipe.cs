@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MotorPick.Core;
+using MotorPick.Inference.Tta;
 
 namespace MotorPick.Rounds.Recipes;
 
@@ -30,6 +31,12 @@ public sealed record RoundRecipe
 
     /// <summary>Models to predict with instead of training (kind "all"); else a model is trained.</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>
+    /// Several models predicting together, their heatmaps averaged with per-model weights (the reference's round-2 and
+    /// external ensembles). When given, it replaces <see cref="Models"/> and the single training of <see cref="Train"/>.
+    /// </summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = [];
 
     public TrainStep Train { get; init; } = new();
     public PredictStep Predict { get; init; } = new();
@@ -81,7 +88,48 @@ public sealed record RoundRecipe
         if (PatchSemantics is not ("reference" or "external"))
             throw new MotorPickException($"patch_semantics must be 'reference' or 'external', found '{PatchSemantics}'", path, field: "patch_semantics");
         if (Mine.Match is not ("top1" or "all")) throw new MotorPickException($"mine.match must be 'top1' or 'all', found '{Mine.Match}'", path, field: "mine.match");
+        Predict.Validate(path);
+        ValidateEnsemble(path);
     }
+
+    private void ValidateEnsemble(string? path)
+    {
+        if (Ensemble.Count == 0) return;
+        if (Models.Count > 0)
+            throw new MotorPickException("give the models either as 'models' or as 'ensemble' members, not both", path, field: "models");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Ensemble.Count; i++)
+        {
+            var m = Ensemble[i];
+            var field = $"ensemble[{i}]";
+            // the name becomes a folder of the round (fold<k>/<name>/model) and a step name
+            Identifiers.Check(m.Name, path, field: field + ".name");
+            if (m.Name == "candidates.csv") throw new MotorPickException("'candidates.csv' is the file of the fold's candidates: name the member otherwise", path, field: field + ".name");
+            if (!names.Add(m.Name)) throw new MotorPickException($"two ensemble members are named '{m.Name}'", path, field: field + ".name");
+            if ((m.Model is null) == (m.Train is null))
+                throw new MotorPickException("an ensemble member needs either 'model' (a trained model to predict with) or 'train' (a training the round runs), not both", path, field: field);
+            if (Kind == "kfold" && m.Model is not null)
+                throw new MotorPickException("a k-fold round predicts each fold with models trained without it: ensemble members of a kfold round need 'train', not 'model'", path, field: field + ".model");
+            if (!(m.Weight > 0) || double.IsInfinity(m.Weight))
+                throw new MotorPickException($"the weight must be a positive number, found {m.Weight}", path, field: field + ".weight");
+        }
+    }
+}
+
+/// <summary>One model of an ensemble: a trained model, or a training the round runs; its weight in the heatmap average.</summary>
+public sealed record EnsembleMember
+{
+    /// <summary>Names the member's folder (<c>all/&lt;name&gt;/model</c>, <c>fold&lt;k&gt;/&lt;name&gt;/model</c>) and training step.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>A trained model (checkpoint card, folder or .onnx; relative to the recipe's folder) to predict with.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The training the round runs for this member (on all labelled tomograms, or per fold in a kfold round).</summary>
+    public TrainStep? Train { get; init; }
+
+    /// <summary>Weight of this member's heatmaps in the average (the reference's round 2: 1.0, 0.75, 0.75).</summary>
+    public double Weight { get; init; } = 1.0;
 }
 
 /// <summary>Training options passed to <c>motorpick train</c>.</summary>
@@ -103,17 +151,43 @@ public sealed record TrainStep
     public string Device { get; init; } = "cpu";
 }
 
-/// <summary>Options passed to <c>motorpick predict</c> (defaults: the reference's round 1).</summary>
+/// <summary>
+/// Options passed to <c>motorpick predict</c> (defaults: the reference's round-1 decoding with one TTA; the reference
+/// averaged all 16, <c>["all"]</c>, as docs/rounds/round1.json does).
+/// </summary>
 public sealed record PredictStep
 {
+    /// <summary>TTA codes or named sets (<c>all</c>: the 16; <c>ref5</c>: the round-2 five).</summary>
     public IReadOnlyList<string> Tta { get; init; } = ["zyx"];
     public int Stride { get; init; } = 8;
     public double Conf { get; init; } = 0.05;
     public double NmsA { get; init; } = 1000.0 / 3;
     public int MaxDets { get; init; } = 4;
     public string Aggregate { get; init; } = "probs";
+
+    /// <summary>Post-blur sigma as a fraction of <see cref="NmsA"/> (<c>--blur</c>); excludes <see cref="BlurSigma"/>.</summary>
     public double? Blur { get; init; }
+
+    /// <summary>Post-blur sigma in voxels at the model spacing (<c>--blur-sigma</c>; round 2: 6.25 = 100 Å at 16 Å).</summary>
+    public double? BlurSigma { get; init; }
     public string Fp16Coords { get; init; } = "double";
+
+    public void Validate(string? path)
+    {
+        if (Tta.Count == 0) throw new MotorPickException("predict.tta needs at least one TTA code or set", path, field: "predict.tta");
+        try
+        {
+            _ = TtaCode.ParseList(string.Join(',', Tta));
+        }
+        catch (MotorPickException ex)
+        {
+            throw new MotorPickException(ex.Detail, path, field: "predict.tta", inner: ex);
+        }
+        if (Blur is not null && BlurSigma is not null)
+            throw new MotorPickException("give predict.blur_sigma (voxels at the model spacing) or predict.blur (a fraction of nms_a), not both", path, field: "predict.blur_sigma");
+        if (BlurSigma is { } s && !(s > 0)) throw new MotorPickException($"predict.blur_sigma must be positive, found {s}", path, field: "predict.blur_sigma");
+        if (Blur is { } f && !(f > 0)) throw new MotorPickException($"predict.blur must be positive, found {f}", path, field: "predict.blur");
+    }
 }
 
 /// <summary>Options of <c>motorpick review mine</c>.</summary>

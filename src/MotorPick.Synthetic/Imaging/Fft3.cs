@@ -4,56 +4,126 @@ using MathNet.Numerics.IntegralTransforms;
 namespace MotorPick.Synthetic.Imaging;
 
 /// <summary>
-/// Unscaled 3D discrete Fourier transform of a [z][y][x] complex volume, in place, as 1D transforms of Math.NET Numerics
-/// along x, y and z (any length: Bluestein where it is not a power of two). Lines run in parallel; each line is
-/// transformed by one thread with the same operations whatever the thread count, so the result does not depend on it.
+/// 3D discrete Fourier transforms of a [z][y][x] volume through a buffer padded to powers of two on every axis (Math.NET
+/// Numerics' radix-2 transform; its Bluestein path for other lengths is several times slower). The padding mirrors the
+/// volume (reflection without repeating the edge voxel), so filtering sees no step at the volume's faces. Lines run in
+/// parallel, each transformed by one thread with the same operations whatever the thread count.
 /// </summary>
-internal static class Fft3
+internal sealed class Fft3
 {
-    public static void Forward(Complex32[] data, int nz, int ny, int nx, int threads) => Transform(data, nz, ny, nx, threads, inverse: false);
+    public Fft3(int nz, int ny, int nx)
+    {
+        (Nz, Ny, Nx) = (nz, ny, nx);
+        (Pz, Py, Px) = (Pow2(nz), Pow2(ny), Pow2(nx));
+        Data = new Complex32[(long)Pz * Py * Px];
+    }
 
-    /// <summary>The inverse without the 1/N factor.</summary>
-    public static void Inverse(Complex32[] data, int nz, int ny, int nx, int threads) => Transform(data, nz, ny, nx, threads, inverse: true);
+    public int Nz { get; }
+    public int Ny { get; }
+    public int Nx { get; }
 
-    private static void Transform(Complex32[] data, int nz, int ny, int nx, int threads, bool inverse)
+    /// <summary>Padded sizes.</summary>
+    public int Pz { get; }
+    public int Py { get; }
+    public int Px { get; }
+
+    /// <summary>The padded spectrum after <see cref="Forward"/>, [Pz][Py][Px].</summary>
+    public Complex32[] Data { get; }
+
+    public static int Pow2(int n)
+    {
+        var p = 1;
+        while (p < n) p <<= 1;
+        return p;
+    }
+
+    /// <summary>Index into a mirrored axis of length n (n &gt; 1): ..., 2, 1, [0, 1, ..., n-1], n-2, n-3, ...</summary>
+    private static int Mirror(int i, int n)
+    {
+        if (n == 1) return 0;
+        var period = 2 * n - 2;
+        i %= period;
+        if (i < 0) i += period;
+        return i < n ? i : period - i;
+    }
+
+    /// <summary>Loads the volume (mirror-padded) and transforms it (unscaled).</summary>
+    public void Forward(float[] volume, int threads)
     {
         var options = Filters.Options(threads);
-        var slice = ny * nx;
-        Parallel.For(0, nz, options, () => (new Complex32[nx], new Complex32[ny]), (z, _, buf) =>
+        var d = Data;
+        int pz = Pz, py = Py, px = Px, nz = Nz, ny = Ny, nx = Nx;
+        long slice = (long)py * px;
+        // x, then y, on the real slices; z last over every padded (y, x) column, filling the padded slices.
+        Parallel.For(0, nz, options, () => (new Complex32[px], new Complex32[py]), (z, _, buf) =>
         {
-            var (rowBuf, colBuf) = buf;
-            var o = (long)z * slice;
+            var (row, col) = buf;
+            var o = z * slice;
             for (var y = 0; y < ny; y++)
             {
-                data.AsSpan((int)(o + (long)y * nx), nx).CopyTo(rowBuf);
-                Line(rowBuf, inverse);
-                rowBuf.CopyTo(data.AsSpan((int)(o + (long)y * nx), nx));
+                var src = (long)z * ny * nx + (long)y * nx;
+                for (var x = 0; x < px; x++) row[x] = new Complex32(volume[src + Mirror(x, nx)], 0);
+                Fourier.Forward(row, FourierOptions.NoScaling);
+                row.CopyTo(d.AsSpan((int)(o + (long)y * px), px));
             }
-            for (var x = 0; x < nx; x++)
+            for (var x = 0; x < px; x++)
             {
-                for (var y = 0; y < ny; y++) colBuf[y] = data[o + (long)y * nx + x];
-                Line(colBuf, inverse);
-                for (var y = 0; y < ny; y++) data[o + (long)y * nx + x] = colBuf[y];
+                for (var y = 0; y < py; y++) col[y] = d[o + (long)Mirror(y, ny) * px + x];
+                Fourier.Forward(col, FourierOptions.NoScaling);
+                for (var y = 0; y < py; y++) d[o + (long)y * px + x] = col[y];
             }
             return buf;
         }, _ => { });
-        Parallel.For(0, ny, options, () => new Complex32[nz], (y, _, buf) =>
+        Parallel.For(0, py, options, () => new Complex32[pz], (y, _, buf) =>
         {
-            for (var x = 0; x < nx; x++)
+            for (var x = 0; x < px; x++)
             {
-                var o = (long)y * nx + x;
-                for (var z = 0; z < nz; z++) buf[z] = data[o + (long)z * slice];
-                Line(buf, inverse);
-                for (var z = 0; z < nz; z++) data[o + (long)z * slice] = buf[z];
+                var o = (long)y * px + x;
+                for (var z = 0; z < pz; z++) buf[z] = d[o + Mirror(z, nz) * slice];
+                Fourier.Forward(buf, FourierOptions.NoScaling);
+                for (var z = 0; z < pz; z++) d[o + z * slice] = buf[z];
             }
             return buf;
         }, _ => { });
     }
 
-    private static void Line(Complex32[] line, bool inverse)
+    /// <summary>Inverse transform, scaled by 1/N, of the padded spectrum; writes the real part of the unpadded part.</summary>
+    public void Inverse(float[] volume, int threads)
     {
-        if (line.Length < 2) return;
-        if (inverse) Fourier.Inverse(line, FourierOptions.NoScaling);
-        else Fourier.Forward(line, FourierOptions.NoScaling);
+        var options = Filters.Options(threads);
+        var d = Data;
+        int pz = Pz, py = Py, px = Px, nz = Nz, ny = Ny, nx = Nx;
+        long slice = (long)py * px;
+        var scale = (float)(1.0 / ((double)pz * py * px));
+        Parallel.For(0, py, options, () => new Complex32[pz], (y, _, buf) =>
+        {
+            for (var x = 0; x < px; x++)
+            {
+                var o = (long)y * px + x;
+                for (var z = 0; z < pz; z++) buf[z] = d[o + z * slice];
+                Fourier.Inverse(buf, FourierOptions.NoScaling);
+                for (var z = 0; z < nz; z++) d[o + z * slice] = buf[z];
+            }
+            return buf;
+        }, _ => { });
+        Parallel.For(0, nz, options, () => (new Complex32[px], new Complex32[py]), (z, _, buf) =>
+        {
+            var (row, col) = buf;
+            var o = z * slice;
+            for (var x = 0; x < px; x++)
+            {
+                for (var y = 0; y < py; y++) col[y] = d[o + (long)y * px + x];
+                Fourier.Inverse(col, FourierOptions.NoScaling);
+                for (var y = 0; y < ny; y++) d[o + (long)y * px + x] = col[y];
+            }
+            for (var y = 0; y < ny; y++)
+            {
+                d.AsSpan((int)(o + (long)y * px), px).CopyTo(row);
+                Fourier.Inverse(row, FourierOptions.NoScaling);
+                var dst = (long)z * ny * nx + (long)y * nx;
+                for (var x = 0; x < nx; x++) volume[dst + x] = row[x].Real * scale;
+            }
+            return buf;
+        }, _ => { });
     }
 }

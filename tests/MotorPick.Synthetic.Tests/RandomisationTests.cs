@@ -112,3 +112,16 @@ public class RandomisationTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"rendering {string.Join('x', spec.Shape)} took {clock.Elapsed.TotalSeconds:F1} s");
     }
 }
+
+public class RandomisationDocsTests
+{
+    [Fact]
+    public void SyntheticDocsDescribeEveryRandomisedParameter()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MotorPick.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var doc = File.ReadAllText(Path.Combine(dir!.FullName, "docs", "synthetic.md"));
+        foreach (var p in RandomisedParameters.All) Assert.Contains($"`{p.Name}`", doc);
+    }
+}

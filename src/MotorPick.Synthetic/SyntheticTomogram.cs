@@ -43,6 +43,12 @@ public sealed class SyntheticTomogram
         var scale = (float)(255.0 / (High - Low));
         var hi = (float)High;
         var wrap = Spec.Imaging.WrapDefect;
+        if (Spec.Randomised?.InvertedPolarity == true)
+        {
+            // Dense = bright: some depositions are exported with the opposite contrast.
+            hi = (float)Low;
+            scale = -scale;
+        }
         for (var i = 0; i < src.Length; i++)
         {
             var q = MathF.Round((hi - src[i]) * scale);
@@ -65,7 +71,7 @@ public sealed class SyntheticTomogram
     {
         var src = Volume.AsSpan((int)((long)z * SliceLength), SliceLength);
         var mean = (float)Mean;
-        var inv = (float)(1 / Std);
+        var inv = (float)(Spec.Randomised?.InvertedPolarity == true ? -1 / Std : 1 / Std);
         for (var i = 0; i < src.Length; i++) destination[i] = (mean - src[i]) * inv;
     }
 

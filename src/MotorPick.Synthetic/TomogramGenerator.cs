@@ -27,7 +27,7 @@ public static class TomogramGenerator
         if (threads <= 0) threads = Environment.ProcessorCount;
         var volume = new float[spec.VoxelCount];
         DensityRenderer.Render(spec, volume, threads);
-        var signalStd = ImagingModel.Apply(spec, volume, threads);
+        var signalStd = spec.Randomised is null ? ImagingModel.Apply(spec, volume, threads) : FourierImaging.Apply(spec, volume, threads);
         var (mean, variance) = ImagingModel.Moments(volume, spec.Z, spec.Y * spec.X, threads);
         var p = spec.Imaging.Percentiles;
         var (lo, hi) = Histogram.Percentiles(volume, spec.Z, spec.Y * spec.X, p[0] / 100, p[1] / 100, threads);

@@ -3,6 +3,7 @@ using System.Globalization;
 using MotorPick.Cli.Commands.Synth;
 using MotorPick.Core;
 using MotorPick.Synthetic.Output;
+using MotorPick.Synthetic.Randomisation;
 using MotorPick.Synthetic.Scene;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ public static class SynthCommand
     public static Command Create(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Output directory (resumable: finished tomograms are skipped).", Required = true };
-        var preset = new Option<string>("--preset") { Description = "tiny (32x96x96), demo (~40 x 96x320x320 at 16 Å), bench (200, a third of the competition field), competition (full sizes).", DefaultValueFactory = _ => "demo" };
+        var preset = new Option<string>("--preset") { Description = "tiny (32x96x96), demo (~40 x 96x320x320 at 16 Å), bench (200, a third of the competition field), competition (full sizes), randomised (200, every appearance parameter drawn per tomogram: docs/synthetic.md).", DefaultValueFactory = _ => "demo" };
         var count = new Option<int?>("--count") { Description = "Number of tomograms (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed: the same seed and options give byte-identical files.", DefaultValueFactory = _ => 1 };
         var snr = new Option<double?>("--snr") { Description = "Signal-to-noise ratio (variance ratio after the blur); default: drawn per tomogram in [0.6, 1.6]." };
@@ -23,6 +24,7 @@ public static class SynthCommand
         var format = new Option<string>("--format") { Description = "jpeg (competition slices only), mrc or zarr (also portal-style float32 files and ndjson points), all.", DefaultValueFactory = _ => "jpeg" };
         var scale = new Option<double?>("--scale") { Description = "Shrink (or grow) the field of view; physical sizes stay the same." };
         var filaments = new Option<double?>("--filament-fraction") { Description = "Fraction of motors with a hook and filament (default 0.8)." };
+        var holdOut = new Option<string?>("--hold-out") { Description = "With --preset randomised: draw this family (motor, imaging or sample) from its held-out ranges, disjoint from the training ranges." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores); the output does not depend on it.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("synth",
             "Generate synthetic cryo-ET tomograms of bacteria with flagellar motors at known positions, in the competition layout: " +
@@ -30,8 +32,9 @@ public static class SynthCommand
             "Examples:\n  motorpick synth --out data/demo --preset demo\n" +
             "  motorpick synth --out data/bench --preset bench --count 200 --seed 7 --label-drop 0.3 --label-jitter-a 50\n" +
             "  motorpick synth --out data/portal --preset tiny --format all\n" +
+            "  motorpick synth --out data/heldout-motor --preset randomised --count 32 --seed 9 --hold-out motor\n" +
             "  motorpick synth preview --data data/demo --tomo tomo_3f2a1c --out preview.png")
-        { output, preset, count, seed, snr, drop, jitter, format, scale, filaments, threads };
+        { output, preset, count, seed, snr, drop, jitter, format, scale, filaments, holdOut, threads };
         cmd.Subcommands.Add(SynthPreviewCommand.Create(ctx));
         ctx.SetAction(cmd, (p, ct) =>
         {
@@ -45,6 +48,12 @@ public static class SynthCommand
             if (p.GetValue(snr) is { } s) options = options with { Snr = s };
             if (p.GetValue(scale) is { } sc) options = options with { Scale = sc };
             if (p.GetValue(filaments) is { } f) options = options with { FilamentFraction = f };
+            if (p.GetValue(holdOut) is { } family)
+            {
+                if (options.Randomisation is null)
+                    throw new MotorPickException($"--hold-out needs a randomised preset; '{options.Preset}' draws no families", field: "--hold-out");
+                options = options with { Randomisation = options.Randomisation with { HoldOut = RandomisationOptions.ParseFamily(family) } };
+            }
             var formats = ParseFormats(p.GetValue(format)!);
             var dir = p.GetValue(output)!;
             using var outputLock = OutputLocks.Take(ctx, p, dir);

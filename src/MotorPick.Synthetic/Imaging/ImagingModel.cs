@@ -178,7 +178,7 @@ public static class ImagingModel
     }
 
     /// <summary>Adds the slow background gradient and fine white grain.</summary>
-    private static void Finish(TomogramSpec spec, float[] v, float signalStd, float grainStd, int threads)
+    internal static void Finish(TomogramSpec spec, float[] v, float signalStd, float grainStd, int threads)
     {
         int nz = spec.Z, ny = spec.Y, nx = spec.X;
         var g = spec.Imaging.Gradient.Select(c => (float)c * signalStd).ToArray();

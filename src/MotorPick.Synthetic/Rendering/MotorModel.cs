@@ -51,6 +51,21 @@ public static class MotorModel
         return d;
     }
 
+    /// <summary>
+    /// The density of a randomised motor: the cytoplasmic parts (h &lt; 0: C-ring, bell, export apparatus) stretched by
+    /// <paramref name="heightScale"/> along the axis and by <paramref name="radiusScale"/> across it; the parts in and above
+    /// the membrane keep their sizes (the envelope fixes them); everything times <paramref name="densityScale"/>.
+    /// </summary>
+    public static float Density(float h, float rho, float periplasmA, float radiusScale, float heightScale, float densityScale)
+    {
+        if (h < 0)
+        {
+            h /= heightScale;
+            rho /= radiusScale;
+        }
+        return densityScale * Density(h, rho, periplasmA);
+    }
+
     /// <summary>1 inside [lo, hi], 0 outside, with smooth edges of half-width <paramref name="soft"/>.</summary>
     private static float Soft(float x, float lo, float hi, float soft) =>
         DetMath.SmoothStep(lo - soft, lo + soft, x) * (1 - DetMath.SmoothStep(hi - soft, hi + soft, x));

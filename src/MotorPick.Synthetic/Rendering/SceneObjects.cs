@@ -83,14 +83,18 @@ internal sealed class MotorObject(MotorSpec motor) : SceneObject
     private readonly float _mz = (float)motor.MembranePoint.Z, _my = (float)motor.MembranePoint.Y, _mx = (float)motor.MembranePoint.X;
     private readonly float _nz = (float)motor.Normal.Z, _ny = (float)motor.Normal.Y, _nx = (float)motor.Normal.X;
     private readonly float _p = (float)motor.PeriplasmA;
+    private readonly MotorShape? _shape = motor.Shape;
+    private readonly float _rs = (float)(motor.Shape?.RadiusScale ?? 1), _hs = (float)(motor.Shape?.HeightScale ?? 1),
+        _ds = (float)(motor.Shape?.DensityScale ?? 1);
+    private readonly float _maxR = (float)(MotorModel.MaxRadiusA * Math.Max(1, motor.Shape?.RadiusScale ?? 1));
 
     public override Box3 Bounds
     {
         get
         {
-            var a = motor.MembranePoint + motor.Normal * MotorModel.BottomA;
+            var a = motor.MembranePoint + motor.Normal * (MotorModel.BottomA * Math.Max(1, motor.Shape?.HeightScale ?? 1));
             var b = motor.MembranePoint + motor.Normal * MotorModel.TopA(motor.PeriplasmA);
-            return Box3.Around(a, 0).Union(Box3.Around(b, 0)).Inflate(MotorModel.MaxRadiusA + 20);
+            return Box3.Around(a, 0).Union(Box3.Around(b, 0)).Inflate(_maxR + 20);
         }
     }
 
@@ -98,7 +102,7 @@ internal sealed class MotorObject(MotorSpec motor) : SceneObject
     {
         var s = t.Spacing;
         var dz = t.ZA - _mz;
-        const float maxR2 = (float)(MotorModel.MaxRadiusA * MotorModel.MaxRadiusA);
+        var maxR2 = _maxR * _maxR;
         for (var y = y0; y < y1; y++)
         {
             var row = y * t.Nx;
@@ -109,7 +113,8 @@ internal sealed class MotorObject(MotorSpec motor) : SceneObject
                 var h = dz * _nz + dy * _ny + dx * _nx;
                 var r2 = dz * dz + dy * dy + dx * dx - h * h;
                 if (r2 > maxR2) continue;
-                t.Masked[row + x] += MotorModel.Density(h, MathF.Sqrt(MathF.Max(r2, 0)), _p);
+                var rho = MathF.Sqrt(MathF.Max(r2, 0));
+                t.Masked[row + x] += _shape is null ? MotorModel.Density(h, rho, _p) : MotorModel.Density(h, rho, _p, _rs, _hs, _ds);
             }
         }
     }

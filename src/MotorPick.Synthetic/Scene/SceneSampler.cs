@@ -1,5 +1,6 @@
 using MotorPick.Core;
 using MotorPick.Synthetic.Geometry;
+using MotorPick.Synthetic.Randomisation;
 using MotorPick.Synthetic.Randomness;
 using MotorPick.Synthetic.Rendering;
 
@@ -17,17 +18,38 @@ public static class SceneSampler
     {
         var seed = o.Seed;
         var i = (ulong)index;
-        var (shape, spacing) = DrawAcquisition(o, new CounterRng(seed, i, Streams.Acquisition));
+        RandomisedDraw? draw = null;
+        if (o.Randomisation is { } randomisation)
+        {
+            var drawRng = new CounterRng(seed, i, Streams.Randomisation);
+            draw = RandomisedDraw.Draw(randomisation, ref drawRng);
+        }
+        var (shape, spacing) = draw is null ? DrawAcquisition(o, new CounterRng(seed, i, Streams.Acquisition)) : RandomisedAcquisition(o, draw);
         var field = new Vec3((shape[0] - 1) * spacing, (shape[1] - 1) * spacing, (shape[2] - 1) * spacing);
 
         var rng = new CounterRng(seed, i, Streams.Ice);
-        var ice = new IceSlab(
-            CenterZA: field.Z / 2 + rng.Uniform(-0.04, 0.04) * field.Z,
-            ThicknessA: field.Z * rng.Uniform(0.65, 0.92),
-            SlopeY: rng.Uniform(-0.02, 0.02), SlopeX: rng.Uniform(-0.02, 0.02),
-            CenterYA: field.Y / 2, CenterXA: field.X / 2);
+        IceSlab ice;
+        if (draw is null)
+        {
+            ice = new IceSlab(
+                CenterZA: field.Z / 2 + rng.Uniform(-0.04, 0.04) * field.Z,
+                ThicknessA: field.Z * rng.Uniform(0.65, 0.92),
+                SlopeY: rng.Uniform(-0.02, 0.02), SlopeX: rng.Uniform(-0.02, 0.02),
+                CenterYA: field.Y / 2, CenterXA: field.X / 2);
+        }
+        else
+        {
+            var fraction = draw[RandomisedParameters.IceFraction];
+            var slope = draw[RandomisedParameters.IceSlope];
+            var angle = rng.Uniform(0, 2 * Math.PI);
+            var (sin, cos) = DetMath.SinCos(angle);
+            ice = new IceSlab(
+                CenterZA: field.Z / 2 + rng.Uniform(-0.5, 0.5) * (1 - fraction) * field.Z,
+                ThicknessA: field.Z * fraction, SlopeY: slope * sin, SlopeX: slope * cos,
+                CenterYA: field.Y / 2, CenterXA: field.X / 2);
+        }
 
-        var ctx = new Context(field, spacing, shape, ice);
+        var ctx = new Context(field, spacing, shape, ice) { Draw = draw, Seed = seed, Index = i };
         rng = new CounterRng(seed, i, Streams.Cells);
         var cells = DrawCells(ref rng, ctx);
         var geos = cells.Select(c => new CellGeometry(c)).ToArray();
@@ -43,7 +65,7 @@ public static class SceneSampler
         var ribosomes = DrawRibosomes(ref rng, ctx, o, motors, decoys);
 
         rng = new CounterRng(seed, i, Streams.Imaging);
-        var imaging = new ImagingSpec
+        var imaging = draw is null ? new ImagingSpec
         {
             PsfSigmaA = rng.Uniform(14, 24),
             TiltRangeDeg = 60,
@@ -54,7 +76,7 @@ public static class SceneSampler
             Gradient = Enumerable.Range(0, 7).Select(_ => rng.Uniform(-0.5, 0.5)).ToArray(),
             WrapDefect = rng.Chance(o.WrapDefectFraction),
             Percentiles = [0.8791, 99.0642],
-        };
+        } : RandomisedImaging(o, draw, ref rng);
 
         return new TomogramSpec
         {
@@ -70,6 +92,41 @@ public static class SceneSampler
             RibosomeCount = ribosomes.Count / 2,
             Ribosomes = ribosomes,
             Imaging = imaging,
+            Randomised = draw,
+        };
+    }
+
+    /// <summary>Spacing and field of view drawn in Angstrom, so that the shape follows from both.</summary>
+    private static (int[] Shape, double Spacing) RandomisedAcquisition(SynthOptions o, RandomisedDraw draw)
+    {
+        if (o.Scale <= 0) throw new MotorPickException($"scale must be positive, got {o.Scale}", field: "--scale");
+        var spacing = draw[RandomisedParameters.SpacingA];
+        var xy = draw[RandomisedParameters.FieldXyA] * o.Scale;
+        var z = draw[RandomisedParameters.FieldZA] * o.Scale;
+        int[] shape = [Math.Max(16, (int)Math.Round(z / spacing) + 1), Math.Max(32, (int)Math.Round(xy / spacing) + 1),
+            Math.Max(32, (int)Math.Round(xy / spacing) + 1)];
+        if ((long)shape[0] * shape[1] * shape[2] > Array.MaxLength)
+            throw new MotorPickException($"a {shape[0]}x{shape[1]}x{shape[2]} tomogram has more than 2^31 voxels; use a smaller --scale", field: "--scale");
+        return (shape, spacing);
+    }
+
+    /// <summary>The imaging of a randomised tomogram: rendered in Fourier space by <see cref="Imaging.FourierImaging"/>.</summary>
+    private static ImagingSpec RandomisedImaging(SynthOptions o, RandomisedDraw draw, ref CounterRng rng)
+    {
+        var tilt = draw[RandomisedParameters.TiltRangeDeg];
+        var gradient = new double[7];
+        for (var k = 0; k < gradient.Length; k++) gradient[k] = rng.Uniform(-0.5, 0.5);
+        return new ImagingSpec
+        {
+            PsfSigmaA = draw[RandomisedParameters.ResolutionA],
+            TiltRangeDeg = tilt,
+            WedgeElongation = WedgeElongation(tilt),
+            LowFrequencyCut = 0,
+            LowFrequencySigmaA = 0,
+            Snr = o.Snr ?? draw[RandomisedParameters.Snr],
+            Gradient = gradient,
+            WrapDefect = draw.WrapDefect,
+            Percentiles = [draw[RandomisedParameters.LowPercentile], draw[RandomisedParameters.HighPercentile]],
         };
     }
 
@@ -112,6 +169,9 @@ public static class SceneSampler
         public int[] Shape { get; } = shape;
         public IceSlab Ice { get; } = ice;
         public CellGeometry[] Cells { get; set; } = [];
+        public RandomisedDraw? Draw { get; init; }
+        public ulong Seed { get; init; }
+        public ulong Index { get; init; }
 
         /// <summary>A uniform point of the field, at a height within <paramref name="zFraction"/> of the half-slab around the slab's mid-plane.</summary>
         public Vec3 RandomPoint(ref CounterRng rng, double zFraction)
@@ -154,15 +214,16 @@ public static class SceneSampler
 
     private static List<CellSpec> DrawCells(ref CounterRng rng, Context ctx)
     {
-        var n = 1 + rng.Pick([0.5, 0.35, 0.15]);
+        var draw = ctx.Draw;
+        var n = draw is null ? 1 + rng.Pick([0.5, 0.35, 0.15]) : Math.Clamp(Poisson(ref rng, draw[RandomisedParameters.CellCount]), 1, 5);
         var cells = new List<CellSpec>();
         for (var attempt = 0; attempt < 60 * n && cells.Count < n; attempt++)
         {
             var rod = rng.Chance(0.75);
-            var r = rng.Uniform(2500, 3500);
+            var r = draw is null ? rng.Uniform(2500, 3500) : draw[RandomisedParameters.CellRadiusA] * rng.Uniform(0.9, 1.1);
             var h = rod ? rng.Uniform(500, 2500) : rng.Uniform(500, 1500);
             var flattening = rod ? 1.0 : rng.Uniform(0.8, 1.0);
-            var periplasm = rng.Uniform(200, 300);
+            var periplasm = draw is null ? rng.Uniform(200, 300) : draw[RandomisedParameters.PeriplasmA] * rng.Uniform(0.93, 1.07);
             var axis = Vec3.RandomNearlyFlat(ref rng, 0.12);
             // Anchor: a point of the field the cell surface passes through, so that its envelope is in view.
             var q = new Vec3(0, rng.Uniform(0.1, 0.9) * ctx.Field.Y, rng.Uniform(0.1, 0.9) * ctx.Field.X);
@@ -206,6 +267,9 @@ public static class SceneSampler
         if (ctx.Cells.Length == 0) return motors;
         var bucket = rng.Pick(o.MotorCountWeights);
         var wanted = bucket < 3 ? bucket : 3 + rng.Pick([0.5, 0.3, 0.1, 0.1]);
+        var draw = ctx.Draw;
+        var filamentFraction = draw is null ? o.FilamentFraction : draw[RandomisedParameters.FilamentFraction];
+        var shapeRng = new CounterRng(ctx.Seed, ctx.Index, Streams.MotorShapes);
         for (var attempt = 0; attempt < 400 && motors.Count < wanted; attempt++)
         {
             var ci = rng.Int(0, ctx.Cells.Length - 1);
@@ -214,8 +278,19 @@ public static class SceneSampler
             var mp = geo.Project(ctx.RandomPoint(ref rng, 0.7), level);
             if (Math.Abs(geo.Distance(mp) - level) > 1) continue;
             var normal = geo.Gradient(mp);
-            var center = mp + normal * MotorModel.LabelOffsetA;
-            if (!ctx.InsideVolume(center, 2) || !ctx.InFieldXY(mp, 0)) continue;
+            MotorShape? shape = null;
+            var edge = false;
+            if (draw is not null)
+            {
+                // A tilted axis and scaled parts; some motors may sit at the edge with their membrane point out of view.
+                shape = new MotorShape(draw[RandomisedParameters.CRingRadiusScale] * shapeRng.Uniform(0.95, 1.05),
+                    draw[RandomisedParameters.BasalBodyHeightScale] * shapeRng.Uniform(0.95, 1.05),
+                    draw[RandomisedParameters.MotorDensity] * shapeRng.Uniform(0.9, 1.1));
+                normal = Tilt(normal, draw[RandomisedParameters.MotorTiltDeg] * shapeRng.Uniform(0.5, 1.0), ref shapeRng);
+                edge = shapeRng.Chance(draw[RandomisedParameters.EdgeMotorChance]);
+            }
+            var center = mp + normal * (MotorModel.LabelOffsetA * (shape?.HeightScale ?? 1));
+            if (!ctx.InsideVolume(center, edge ? 0.5 : 2) || !(edge || ctx.InFieldXY(mp, 0))) continue;
             if (ctx.IceDepth(center) < 120 || ctx.IceDepth(mp) < 120) continue;
             if (motors.Any(m => (m.Center - center).Length < MotorMinSeparationA)) continue;
             var otherCell = false;
@@ -224,7 +299,7 @@ public static class SceneSampler
             if (otherCell) continue;
 
             IReadOnlyList<Vec3> path = [];
-            if (rng.Chance(o.FilamentFraction))
+            if (rng.Chance(filamentFraction))
             {
                 var start = mp + normal * (70 + geo.Spec.PeriplasmA + 35);
                 var t = Vec3.RandomNearlyFlat(ref rng, 0.1);
@@ -233,9 +308,19 @@ public static class SceneSampler
                 goal = new Vec3(0, goal.Y, goal.X).Normalized();
                 path = WalkFilament(ref rng, ctx, start, normal, goal, rng.Uniform(3000, 15000), hookA: 550);
             }
-            motors.Add(new MotorSpec(ci, center, mp, normal, geo.Spec.PeriplasmA, path));
+            motors.Add(new MotorSpec(ci, center, mp, normal, geo.Spec.PeriplasmA, path) { Shape = shape });
         }
         return motors;
+    }
+
+    /// <summary><paramref name="axis"/> turned by <paramref name="degrees"/> towards a random perpendicular direction.</summary>
+    private static Vec3 Tilt(Vec3 axis, double degrees, ref CounterRng rng)
+    {
+        var u = Vec3.RandomUnit(ref rng);
+        var perp = u - axis * u.Dot(axis);
+        if (perp.Length < 1e-6) return axis;
+        var (s, c) = DetMath.SinCos(degrees * Math.PI / 180);
+        return (axis * c + perp.Normalized() * s).Normalized();
     }
 
     /// <summary>A smooth random walk with 100 A steps: straight along <paramref name="dir"/> for the hook, then turning
@@ -285,7 +370,8 @@ public static class SceneSampler
     private static DecoySet DrawDecoys(ref CounterRng rng, Context ctx, SynthOptions o, List<MotorSpec> motors)
     {
         // Expected counts are per 12000 x 12000 A field; small fields keep a floor so that every tomogram has some.
-        var area = Math.Clamp(ctx.Field.Y * ctx.Field.X / (12000.0 * 12000.0), 0.4, 4) * o.DecoyRate;
+        var area = Math.Clamp(ctx.Field.Y * ctx.Field.X / (12000.0 * 12000.0), 0.4, 4)
+            * (ctx.Draw is null ? o.DecoyRate : ctx.Draw[RandomisedParameters.DecoyRate]);
 
         var gold = new List<Blob>();
         for (int k = 0, n = Poisson(ref rng, 7 * area); k < n; k++)
@@ -327,6 +413,7 @@ public static class SceneSampler
                 blobs.Add(new Blob(c + Vec3.RandomUnit(ref rng) * rng.Uniform(0, 220), rng.Uniform(50, 140), density));
             aggregates.Add(blobs);
         }
+        if (ctx.Draw is { } draw) aggregates.AddRange(DrawArrays(ctx, draw, motors));
 
         var granules = new List<Blob>();
         for (int k = 0, n = Poisson(ref rng, 1.2 * area); k < n; k++)
@@ -378,6 +465,38 @@ public static class SceneSampler
         };
     }
 
+    /// <summary>Periodic decoys: patches of a hexagonal lattice (120 A) of small dense blobs just under the inner membrane,
+    /// like chemoreceptor arrays, drawn from their own stream so that the other decoys stay as they are.</summary>
+    private static List<IReadOnlyList<Blob>> DrawArrays(Context ctx, RandomisedDraw draw, List<MotorSpec> motors)
+    {
+        var result = new List<IReadOnlyList<Blob>>();
+        if (ctx.Cells.Length == 0) return result;
+        var rng = new CounterRng(ctx.Seed, ctx.Index, Streams.Arrays);
+        var area = Math.Clamp(ctx.Field.Y * ctx.Field.X / (12000.0 * 12000.0), 0.4, 4) * 4;
+        for (int k = 0, n = Poisson(ref rng, draw[RandomisedParameters.ArrayRate] * area); k < n; k++)
+        {
+            var geo = ctx.Cells[rng.Int(0, ctx.Cells.Length - 1)];
+            var mp = geo.Project(ctx.RandomPoint(ref rng, 0.6), geo.Spec.InnerMembraneOffsetA);
+            var normal = geo.Gradient(mp);
+            var c = mp - normal * 180;
+            if (ctx.IceDepth(c) < 100 || !ctx.InFieldXY(c, 0) || NearMotor(motors, c, 700)) continue;
+            var e1 = normal.Cross(new Vec3(0.3, 0.5, 0.8)).Normalized();
+            var e2 = normal.Cross(e1).Normalized();
+            var rings = rng.Int(2, 4);
+            var density = rng.Uniform(0.5, 0.9);
+            var blobs = new List<Blob>();
+            for (var a = -rings; a <= rings; a++)
+                for (var b = -rings; b <= rings; b++)
+                {
+                    if (Math.Abs(a + b) > rings) continue;
+                    var p = c + e1 * (120 * (a + 0.5 * b)) + e2 * (120 * 0.866 * b);
+                    blobs.Add(new Blob(p, 38, density));
+                }
+            result.Add(blobs);
+        }
+        return result;
+    }
+
     private static bool NearMotor(List<MotorSpec> motors, Vec3 p, double radius) =>
         motors.Any(m => (m.Center - p).Length < radius || (m.MembranePoint - p).Length < radius);
 
@@ -402,7 +521,8 @@ public static class SceneSampler
     {
         var result = new List<Blob>();
         if (ctx.Cells.Length == 0) return result;
-        var candidates = (int)Math.Round(o.RibosomeDensity * ctx.Ice.ThicknessA * (ctx.Field.Y + ctx.Spacing) * (ctx.Field.X + ctx.Spacing));
+        var density = ctx.Draw is null ? o.RibosomeDensity : ctx.Draw[RandomisedParameters.RibosomeDensity] * 1e-8;
+        var candidates = (int)Math.Round(density * ctx.Ice.ThicknessA * (ctx.Field.Y + ctx.Spacing) * (ctx.Field.X + ctx.Spacing));
         for (var k = 0; k < candidates; k++)
         {
             var p = ctx.RandomPoint(ref rng, 1);

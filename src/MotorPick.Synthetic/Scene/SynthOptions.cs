@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MotorPick.Synthetic.Randomisation;
+
 namespace MotorPick.Synthetic.Scene;
 
 /// <summary>How the shape and voxel spacing of each tomogram are chosen.</summary>
@@ -65,4 +68,9 @@ public sealed record SynthOptions
 
     /// <summary>Cytoplasmic ribosome density per cubic Angstrom.</summary>
     public double RibosomeDensity { get; init; } = 1.2e-8;
+
+    /// <summary>Domain randomisation (the <c>randomised</c> preset): when set, every parameter of
+    /// <see cref="RandomisedParameters"/> is drawn per tomogram and overrides the fields above that it covers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RandomisationOptions? Randomisation { get; init; }
 }

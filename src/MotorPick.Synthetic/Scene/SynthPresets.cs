@@ -5,7 +5,7 @@ namespace MotorPick.Synthetic.Scene;
 /// <summary>The named parameter sets of <c>motorpick synth --preset</c>.</summary>
 public static class SynthPresets
 {
-    public static IReadOnlyList<string> Names { get; } = ["tiny", "demo", "bench", "competition"];
+    public static IReadOnlyList<string> Names { get; } = ["tiny", "demo", "bench", "competition", "randomised"];
 
     /// <summary>The options of preset <paramref name="name"/> (count and seed are the preset's defaults).</summary>
     public static SynthOptions Get(string name) => name switch
@@ -18,6 +18,8 @@ public static class SynthPresets
         "bench" => new SynthOptions { Preset = name, Count = 200, ShapeMode = ShapeMode.Competition, Scale = 1.0 / 3, WrapDefectFraction = 0 },
         // Full competition sizes and spacings, including the wrap-around defect of 15 of 648 tomograms.
         "competition" => new SynthOptions { Preset = name, Count = 648, ShapeMode = ShapeMode.Competition, Scale = 1.0, WrapDefectFraction = 15.0 / 648 },
+        // Domain randomisation: every appearance parameter drawn per tomogram (docs/synthetic.md); demo-sized fields.
+        "randomised" => new SynthOptions { Preset = name, Count = 200, ShapeMode = ShapeMode.Fixed, Randomisation = new Randomisation.RandomisationOptions() },
         _ => throw new MotorPickException($"unknown preset '{name}'; expected one of {string.Join(", ", Names)}", field: "--preset"),
     };
 }

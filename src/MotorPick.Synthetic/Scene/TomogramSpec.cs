@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MotorPick.Synthetic.Geometry;
+using MotorPick.Synthetic.Randomisation;
 
 namespace MotorPick.Synthetic.Scene;
 
@@ -26,6 +27,10 @@ public sealed record TomogramSpec
     /// <summary>Ribosome subunits (two blobs per ribosome). Not written to synth.json: they follow from (seed, index).</summary>
     [JsonIgnore] public IReadOnlyList<Blob> Ribosomes { get; init; } = [];
     public required ImagingSpec Imaging { get; init; }
+
+    /// <summary>The domain-randomised parameters of this tomogram (null for the fixed presets, whose output they do not touch).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RandomisedDraw? Randomised { get; init; }
 
     [JsonIgnore] public int Z => Shape[0];
     [JsonIgnore] public int Y => Shape[1];
@@ -75,7 +80,14 @@ public sealed record MotorSpec(int CellIndex, Vec3 Center, Vec3 MembranePoint, V
         [Math.Round(Center.Z / spacingA, 1), Math.Round(Center.Y / spacingA, 1), Math.Round(Center.X / spacingA, 1)];
 
     [JsonIgnore] public bool HasFilament => FilamentPath.Count > 1;
+
+    /// <summary>Morphology of a randomised motor (null: the standard motor of <see cref="Rendering.MotorModel"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MotorShape? Shape { get; init; }
 }
+
+/// <summary>Scales of a randomised motor: C-ring and bell radii, the height of the cytoplasmic part, and its density.</summary>
+public sealed record MotorShape(double RadiusScale, double HeightScale, double DensityScale);
 
 /// <summary>A soft sphere: centre, radius, density (relative to ice).</summary>
 public sealed record Blob(Vec3 Center, double RadiusA, double Density);

@@ -42,7 +42,7 @@ public sealed class PrefixProxy : IAsyncDisposable
         var client = new HttpMessageInvoker(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false, ActivityHeadersPropagator = null });
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
         var destination = backend.GetLeftPart(UriPartial.Authority) + "/";
-        app.Use(async (context, next) =>
+        app.Run(async context =>
         {
             if (!context.Request.Path.StartsWithSegments(prefix, out var rest))
             {

@@ -81,7 +81,7 @@ public sealed class ProxyTests(ITestOutputHelper output)
 
         await browser.Navigate(new Uri(proxy.PageUrl, "?token=" + Uri.EscapeDataString(server.Data.Tokens["alice"])).ToString());
         await browser.WaitFor("document.body.dataset.ready === '1'");
-        Assert.Equal(proxy.PageUrl.ToString(), (await browser.Evaluate("location.href"))!.GetValue<string>());
+        Assert.Equal(proxy.PageUrl.ToString(), (await browser.Evaluate("location.origin + location.pathname"))!.GetValue<string>());
         Assert.Equal("alice", (await browser.Evaluate("document.querySelector('#reviewer').textContent"))!.GetValue<string>());
 
         // A decision through the proxy reaches the store.
@@ -104,7 +104,10 @@ public sealed class ProxyTests(ITestOutputHelper output)
         Assert.Equal(handled, listed);
         Assert.True((await browser.Evaluate("document.querySelectorAll('#help [data-keys=digits]').length === 3"))!.GetValue<bool>());
 
-        // Labels and candidates differ beyond colour: solid "L" against dashed "C".
+        // Labels and candidates differ beyond colour: solid "L" against dashed "C" (item 3: a label and a candidate).
+        await browser.Press("End", "End", 35);
+        await browser.Press("k", "KeyK", 75);
+        await browser.WaitFor("document.querySelectorAll('#columns circle[data-kind=candidate]').length > 0 && document.querySelectorAll('#columns circle[data-kind=label]').length > 0");
         await browser.WaitFor("document.querySelectorAll('#columns circle').length > 0");
         Assert.True((await browser.Evaluate(
             "[...document.querySelectorAll('#columns circle')].every(c => (c.dataset.kind === 'candidate') === c.hasAttribute('stroke-dasharray'))"))!.GetValue<bool>());

@@ -60,7 +60,10 @@ public sealed class CliContext
 
     /// <summary>Runs another motorpick command line in this process (round steps run this way), returning its exit code.</summary>
     public int RunNested(string[] args, CancellationToken ct) =>
-        CliApp.InvokeAsync(CliApp.BuildRoot(new CliContext(Console, Error, Quiet)), args, NestedConfig, ct).GetAwaiter().GetResult();
+        CliApp.InvokeAsync(CliApp.BuildRoot(new CliContext(Console, Error, Quiet) { TrainingObserver = TrainingObserver }), args, NestedConfig, ct).GetAwaiter().GetResult();
+
+    /// <summary>Hears every progress report of a training run by this context or its nested commands (the demo's time estimate).</summary>
+    public Action<MotorPick.Model.Training.TrainProgress>? TrainingObserver { get; init; }
 
     // The outer command already listens for Ctrl+C and passes its token on.
     private static readonly InvocationConfiguration NestedConfig = new() { ProcessTerminationTimeout = null };

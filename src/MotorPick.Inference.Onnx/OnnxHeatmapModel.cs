@@ -12,7 +12,7 @@ public sealed record OnnxOptions
     /// <summary>Intra-op threads (0: ONNX Runtime's default, one per core).</summary>
     public int Threads { get; init; }
 
-    /// <summary>"cpu" or "cuda" (cuda needs an ONNX Runtime build with the CUDA provider, e.g. Microsoft.ML.OnnxRuntime.Gpu).</summary>
+    /// <summary>"cpu" or "cuda" (cuda needs MotorPick built with -p:MotorPickGpu=true: ONNX Runtime's CUDA build).</summary>
     public string Device { get; init; } = "cpu";
 }
 
@@ -88,11 +88,22 @@ public sealed class OnnxHeatmapModel : IHeatmapModel
             case "cpu":
                 break;
             case "cuda":
-                try { so.AppendExecutionProvider_CUDA(); }
+                if (!OnnxCuda.InThisBuild)
+                {
+                    so.Dispose();
+                    throw new MotorPickException(OnnxCuda.NotInThisBuild, path, field: "device");
+                }
+                try
+                {
+                    // TF32 off: full fp32 convolutions, so GPU candidates match the CPU's (bench/gpu/check.sh compares them).
+                    using var cuda = new OrtCUDAProviderOptions();
+                    cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["use_tf32"] = "0" });
+                    so.AppendExecutionProvider_CUDA(cuda);
+                }
                 catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
                 {
                     so.Dispose();
-                    throw new MotorPickException($"CUDA is not available to ONNX Runtime here ({e.Message}); use --device cpu or an ONNX Runtime GPU build", path, field: "device");
+                    throw new MotorPickException(OnnxCuda.CannotStart(e.Message), path, field: "device");
                 }
                 break;
             default:

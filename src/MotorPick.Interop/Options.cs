@@ -20,6 +20,16 @@ public sealed record ExportOptions
 
     public CentreConvention Centre { get; init; } = CentreConvention.Relion;
 
+    /// <summary>RELION optics group: acceleration voltage (kV). RELION's readers refuse an optics table without it;
+    /// the label tables do not record the microscope, so the default is the common 300 kV.</summary>
+    public double Voltage { get; init; } = 300;
+
+    /// <summary>RELION optics group: spherical aberration (mm), required like the voltage; default 2.7 (a Krios).</summary>
+    public double SphericalAberration { get; init; } = 2.7;
+
+    /// <summary>RELION optics group: amplitude contrast; default 0.1, RELION's own default.</summary>
+    public double AmplitudeContrast { get; init; } = 0.1;
+
     /// <summary>Folder of the reference's <c>meta/&lt;tomo_id&gt;.json</c>: write re-spaced tomograms in their original (portal) grid.</summary>
     public string? OriginalGridMeta { get; init; }
 }

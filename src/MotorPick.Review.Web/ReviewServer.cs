@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,11 +46,14 @@ public sealed class ReviewServer : IAsyncDisposable
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
     public Uri Url { get; }
 
-    /// <summary>The link to open in a browser: <see cref="Url"/>, with the shared token when one is set (it logs in).</summary>
-    public Uri BrowserUrl => Options.Token is null ? Url : LoginUrl(Options.Token);
+    /// <summary>The page on this server: <see cref="Url"/> under <c>--base-path</c>, if one is set.</summary>
+    public Uri PageUrl => new(Url, Options.NormalisedBasePath + "/");
+
+    /// <summary>The link to open in a browser: <see cref="PageUrl"/>, with the shared token when one is set (it logs in).</summary>
+    public Uri BrowserUrl => Options.Token is null ? PageUrl : LoginUrl(Options.Token);
 
     /// <summary>The link that logs a reviewer in with <paramref name="token"/> (the server answers with a session cookie).</summary>
-    public Uri LoginUrl(string token) => new(Url, "?token=" + Uri.EscapeDataString(token));
+    public Uri LoginUrl(string token) => new(PageUrl, "?token=" + Uri.EscapeDataString(token));
 
     /// <summary>The reviewer accounts loaded at start.</summary>
     public ReviewerAccounts Accounts { get; private init; } = ReviewerAccounts.Empty;
@@ -143,12 +147,32 @@ public sealed class ReviewServer : IAsyncDisposable
         builder.Services.AddSingleton(login);
 
         var app = builder.Build();
+        // Behind a proxy: its X-Forwarded-* headers only from the addresses trusted with --trusted-proxy (none by
+        // default, not even loopback: other users of a shared node can connect from there too) ...
+        if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders(ForwardedFrom(options));
+        // ... and a prefix the proxy keeps in the path (--base-path) is taken off before routing.
+        if (options.NormalisedBasePath.Length > 0) app.UsePathBase(options.NormalisedBasePath);
+        app.UseRouting();
         app.UseMiddleware<ErrorShield>();
         app.UseMiddleware<AccessGuard>();
         StaticAssets.Map(app);
         ReviewApi.Map(app, options, review, store, slices, login);
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
+    }
+
+    private static ForwardedHeadersOptions ForwardedFrom(ReviewServerOptions options)
+    {
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix,
+            ForwardLimit = 1,
+        };
+        // The defaults trust loopback; only the addresses given are trusted here.
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var proxy in options.TrustedProxies) forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        return forwarded;
     }
 
     /// <summary>The certificate and key of --tls-cert/--tls-key (PEM), as Kestrel needs them.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using MotorPick.Core;
 using MotorPick.Curation.Review;
+using MotorPick.Review.Web.Security;
 using MotorPick.Review.Web.Storage;
 using MotorPick.Volumes.Sources;
 
@@ -71,6 +72,27 @@ public sealed record ReviewServerOptions
     /// <summary>Memory for decoded slices kept between requests (bytes).</summary>
     public long SliceCacheBytes { get; init; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// The path prefix the page is served under behind a proxy that keeps it (<c>--base-path /node/c12/8080</c>): requests
+    /// under it have it stripped, and the session cookie is scoped to it. Null or empty: the root.
+    /// </summary>
+    public string? BasePath { get; init; }
+
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-Prefix, -Host, -Proto and -For headers are believed
+    /// (<c>--trusted-proxy</c>); from any other peer those headers are ignored.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>
+    /// Host names the page may be reached under (<c>--allowed-host</c>, e.g. the proxy's public name). On loopback,
+    /// localhost, 127.0.0.1 and [::1] are always allowed; off loopback, an empty list allows every host.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary><see cref="BasePath"/> without its trailing slash ("" for the root).</summary>
+    public string NormalisedBasePath => string.IsNullOrEmpty(BasePath) ? "" : BasePath.TrimEnd('/');
+
     /// <summary>The database path in use.</summary>
     public string ResolvedDatabasePath => DatabasePath ?? new ReviewDirectory(ReviewDir).Database;
 
@@ -102,6 +124,12 @@ public sealed record ReviewServerOptions
         if (NoAuth && Token is not null) throw new MotorPickException("--no-auth and a token exclude each other", field: "--no-auth");
         if (Token is { Length: < Security.ServeToken.MinLength }) throw new MotorPickException($"the token must have at least {Security.ServeToken.MinLength} characters", field: "--token-file");
         ReviewerName.Check(LocalReviewer, "--as");
+        if (!string.IsNullOrEmpty(BasePath) && !ProxyPaths.IsValidPrefix(BasePath))
+            throw new MotorPickException($"'{BasePath}' is not a path prefix: expected '/' then segments of letters, digits, '-', '_', '.' or '~' (e.g. /node/c12/8080)", field: "--base-path");
+        foreach (var proxy in TrustedProxies)
+            if (!IPAddress.TryParse(proxy, out _)) throw new MotorPickException($"'{proxy}' is not an IP address", field: "--trusted-proxy");
+        foreach (var name in AllowedHosts)
+            if (!ProxyPaths.IsValidHostName(name)) throw new MotorPickException($"'{name}' is not a host name (letters, digits, '-', '.'; or an IP address)", field: "--allowed-host");
         if ((TlsCertPath is null) != (TlsKeyPath is null)) throw new MotorPickException("HTTPS needs both --tls-cert and --tls-key", field: TlsCertPath is null ? "--tls-cert" : "--tls-key");
         if (TlsCertPath is not null && !File.Exists(TlsCertPath)) throw new MotorPickException("the certificate file does not exist", TlsCertPath, field: "--tls-cert");
         if (TlsKeyPath is not null && !File.Exists(TlsKeyPath)) throw new MotorPickException("the key file does not exist", TlsKeyPath, field: "--tls-key");

@@ -47,6 +47,25 @@ public class ReviewRendererTests
     }
 
     [Fact]
+    public void Labels_are_solid_circles_marked_L_and_candidates_dashed_circles_marked_C()
+    {
+        // GT at (y 30, x 40) and a candidate on the same slice at (y 30, x 15), both r = 10 on the GT column's z panel.
+        var canvas = ReviewRenderer.Render(Item([new Point3(20, 30, 40)], new ReviewCandidate(new Point3(20, 30, 15), 0.5)), Blank, null);
+        var top = 2 * 60;
+        var ring = Enumerable.Range(0, 72).Select(i => i * Math.PI / 36).ToArray();
+        (int X, int Y) On(double cx, double cy, double a) => ((int)Math.Round(cx + 10 * Math.Cos(a)), (int)Math.Round(top + cy + 10 * Math.Sin(a)));
+        Assert.All(ring, a => { var (x, y) = On(40, 30, a); Assert.True(IsRed(canvas, x, y), $"gap in the label's circle at {a:F2}"); });
+        var greenOnRing = ring.Count(a => { var (x, y) = On(15, 30, a); return IsGreen(canvas, x, y); });
+        Assert.InRange(greenOnRing, 20, 60); // dashes and gaps
+        // The letters at the upper right of each circle, inside the panel.
+        Assert.True(CountIn(canvas, 40 + 7, top + 30 - 7 - 3 - 7 - 1, 10, 9, IsRed) >= 8, "no L beside the label");
+        Assert.True(CountIn(canvas, 15 + 7, top + 30 - 7 - 3 - 7 - 1, 10, 9, IsGreen) >= 8, "no C beside the candidate");
+    }
+
+    private static int CountIn(RgbCanvas c, int x, int y, int w, int h, Func<RgbCanvas, int, int, bool> test) =>
+        Enumerable.Range(y, h).Sum(yy => Enumerable.Range(x, w).Count(xx => test(c, xx, yy)));
+
+    [Fact]
     public void Image_names_follow_the_reference()
     {
         Assert.Equal("FN/FN-3-tomo_00e047-300x959x928-spacing15.600000381469727.jpg",

@@ -12,7 +12,7 @@ namespace MotorPick.Inference.Onnx.Tests;
 
 public class OnnxHeatmapModelTests
 {
-    private static string Onnx(params string[] parts) => Fixtures.Path(["peer", "onnx", .. parts]);
+    internal static string Onnx(params string[] parts) => Fixtures.Path(["peer", "onnx", .. parts]);
 
     /// <summary>A float32 .npy of any rank (the fixture arrays are 5-D): shape from the NPY header, then the raw values.</summary>
     internal static (long[] Shape, float[] Values) ReadNpy(string path)

@@ -33,8 +33,10 @@ public class RelionFormatTests
         using var tmp = Fixtures.TempDir();
         InteropService.Export(TestData.Golden00e047(), InteropFormat.Relion5, tmp.Path, new ExportOptions());
         AssertRows(TestData.Golden("relion5", "particles.star"), Path.Combine(tmp.Path, "particles.star"), "particles");
+        AssertRows(TestData.Golden("relion5", "particles.star"), Path.Combine(tmp.Path, "particles.star"), "optics");
+        AssertRows(TestData.Golden("relion5", "particles.star"), Path.Combine(tmp.Path, "particles.star"), "general");
         AssertRows(TestData.Golden("relion5", "tomograms.star"), Path.Combine(tmp.Path, "tomograms.star"), "global");
-        Assert.Contains("\ntomo_00e047 2168.4 1037.4 296.4\n", File.ReadAllText(Path.Combine(tmp.Path, "particles.star")));
+        Assert.Contains("\ntomo_00e047 2168.4 1037.4 296.4 1\n", File.ReadAllText(Path.Combine(tmp.Path, "particles.star")));
     }
 
     [Fact]
@@ -45,6 +47,8 @@ public class RelionFormatTests
         using var tmp = Fixtures.TempDir();
         InteropService.Export(TestData.Golden00e047(), InteropFormat.Relion4, tmp.Path, new ExportOptions { Binning = 4 });
         AssertRows(TestData.Golden("relion4", "particles.star"), Path.Combine(tmp.Path, "particles.star"), "particles");
+        AssertRows(TestData.Golden("relion4", "particles.star"), Path.Combine(tmp.Path, "particles.star"), "optics");
+        Assert.Null(StarDocument.Load(Path.Combine(tmp.Path, "particles.star")).Find("general"));
         AssertRows(TestData.Golden("relion4", "tomograms.star"), Path.Combine(tmp.Path, "tomograms.star"), "global");
     }
 

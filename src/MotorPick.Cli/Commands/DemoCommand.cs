@@ -32,7 +32,14 @@ public static class DemoCommand
             using var outputLock = OutputLocks.Take(ctx, p, options.Out);
             outputLock.DeleteLeftovers();
             Heading.Write(ctx.Info, "[bold]MotorPick demo[/]" + (options.Quick ? " (quick)" : ""));
-            var s = DemoRunner.Run(options, ctx.RunNested, RoundCommand.StepReporter(ctx), ct);
+            var plan = DemoSchedule.Of(options);
+            ctx.Info.MarkupLine(Markup.Escape(plan.Describe()));
+            var estimate = new DemoEstimate(plan);
+            var observed = new CliContext(ctx.Console, ctx.Error, ctx.Quiet)
+            {
+                TrainingObserver = p => { if (estimate.Observe(p.Step, p.StepsPerSecond) is { } line) ctx.Info.MarkupLine($"[bold]{Markup.Escape(line)}[/]"); },
+            };
+            var s = DemoRunner.Run(options, observed.RunNested, RoundCommand.StepReporter(ctx), ct);
             Heading.Write(ctx.Console, "[bold]summary[/]");
             var labels = new Table().Title("labels against the synthetic truth").AddColumns("", "labels", "true motors", "precision", "recall");
             labels.AddRow("before the round", I(s.LabelsBefore.Labels), I(s.LabelsBefore.TrueMotors), F(s.LabelsBefore.Precision), F(s.LabelsBefore.Recall));

@@ -11,7 +11,9 @@ namespace MotorPick.Curation.Rendering;
 /// The reference's review image (viz_byu, docs/reference.md 6.3): one column for the labels (GT) and one per candidate;
 /// each column stacks the slices z-8, z+8 and z around the column's point and the heatmap slice at z. The point gets
 /// a circle of 1000 Å radius (thickness 3) on the z slice and the heatmap; the other points get the section of their
-/// 1000 Å sphere on slice z. GT is red, predictions green; the caption sits on the heatmap panel.
+/// 1000 Å sphere on slice z. GT is red, predictions green; the caption sits on the heatmap panel. Beside colour
+/// (red-green colour blindness), labels are solid circles marked "L" and candidates dashed circles marked "C", a cue
+/// the reference does not have.
 /// </summary>
 public static class ReviewRenderer
 {
@@ -66,15 +68,16 @@ public static class ReviewRenderer
 
             foreach (var panelY in new[] { 2 * yn, 3 * yn })
             {
-                if (point is { } own) canvas.DrawCircle(own.X, own.Y, r, CircleThickness, isGt ? Rgb.Red : Rgb.Green, x0, panelY, xn, yn);
+                var panel = new Panel(canvas, x0, panelY, xn, yn);
+                if (point is { } own) panel.Mark(own, r, isLabel: isGt);
                 // Sections of the other points' spheres on this slice: candidates in the GT column, labels in a candidate column.
-                var others = isGt ? item.Candidates.Select(k => (k.Point, Rgb.Green)) : item.Labels.Select(l => (l, Rgb.Red));
-                if (isGt) others = others.Concat(item.Labels.Skip(1).Select(l => (l, Rgb.Red)));
-                foreach (var (o, colour) in others)
+                var others = isGt ? item.Candidates.Select(k => (k.Point, IsLabel: false)) : item.Labels.Select(l => (l, IsLabel: true));
+                if (isGt) others = others.Concat(item.Labels.Skip(1).Select(l => (l, IsLabel: true)));
+                foreach (var (o, isLabel) in others)
                 {
                     var dz = o.Z - z;
                     var rr = (int)Math.Round(Math.Sqrt(Math.Max(0, (double)r * r - dz * dz)), MidpointRounding.ToEven);
-                    if (rr > 0) canvas.DrawCircle(o.X, o.Y, rr, CircleThickness, colour, x0, panelY, xn, yn);
+                    if (rr > 0) panel.Mark(o, rr, isLabel);
                 }
             }
             var caption = isGt
@@ -83,6 +86,23 @@ public static class ReviewRenderer
             canvas.DrawText(caption, x0 + 2, 3 * yn + 19, Math.Max(1, Math.Min(3, xn / 160)), Rgb.White);
         }
         return canvas;
+    }
+
+    /// <summary>One panel of a column: circles and their letters stay inside it.</summary>
+    private readonly record struct Panel(RgbCanvas Canvas, int X0, int Y0, int Width, int Height)
+    {
+        /// <summary>A label: red, solid, "L"; a candidate: green, dashed, "C". The letter sits outside the circle's upper right.</summary>
+        public void Mark(Point3 p, int radius, bool isLabel)
+        {
+            var colour = isLabel ? Rgb.Red : Rgb.Green;
+            Canvas.DrawCircle(p.X, p.Y, radius, CircleThickness, colour, X0, Y0, Width, Height, dashed: !isLabel);
+            var scale = Math.Max(1, Math.Min(3, Width / 160));
+            var x = (int)Math.Round(p.X + 0.75 * radius + CircleThickness, MidpointRounding.ToEven);
+            var y = (int)Math.Round(p.Y - 0.75 * radius - CircleThickness, MidpointRounding.ToEven) - 7 * scale;
+            x = Math.Clamp(x, 0, Math.Max(0, Width - 5 * scale));
+            y = Math.Clamp(y, 0, Math.Max(0, Height - 7 * scale));
+            Canvas.DrawText(isLabel ? "L" : "C", X0 + x, Y0 + y, scale, colour);
+        }
     }
 
     private static string Coord(Point3 p) => string.Join(' ', new[] { p.Z, p.Y, p.X }.Select(v => ((int)Math.Round(v, MidpointRounding.ToEven)).ToString(CultureInfo.InvariantCulture)));

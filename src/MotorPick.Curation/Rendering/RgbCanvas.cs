@@ -59,8 +59,12 @@ public sealed class RgbCanvas
         }
     }
 
-    /// <summary>A circle outline of radius <paramref name="r"/> and the given thickness, centred on (cx, cy), like cv2.circle.</summary>
-    public void DrawCircle(double cx, double cy, int r, int thickness, Rgb c, int x0 = 0, int y0 = 0, int clipW = int.MaxValue, int clipH = int.MaxValue)
+    /// <summary>
+    /// A circle outline of radius <paramref name="r"/> and the given thickness, centred on (cx, cy), like cv2.circle;
+    /// <paramref name="dashed"/> leaves gaps (a whole number of dashes of about <see cref="DashPeriod"/> pixels, the
+    /// first starting at angle 0) so the circle differs from a solid one without colour.
+    /// </summary>
+    public void DrawCircle(double cx, double cy, int r, int thickness, Rgb c, int x0 = 0, int y0 = 0, int clipW = int.MaxValue, int clipH = int.MaxValue, bool dashed = false)
     {
         if (r <= 0) return;
         var half = thickness / 2.0;
@@ -74,11 +78,23 @@ public sealed class RgbCanvas
             {
                 var d = Math.Sqrt(dx * dx + dy * dy);
                 if (d < rIn || d > rOut) continue;
+                if (dashed && !OnDash(dx, dy, r)) continue;
                 int x = xc + dx, y = yc + dy;
                 if (x < 0 || y < 0 || x >= clipW || y >= clipH) continue;
                 Set(x0 + x, y0 + y, c);
             }
         }
+    }
+
+    /// <summary>Length of one dash and its gap along a dashed circle (pixels).</summary>
+    public const double DashPeriod = 10;
+
+    private static bool OnDash(int dx, int dy, int r)
+    {
+        var dashes = Math.Max(4, (int)Math.Round(2 * Math.PI * r / DashPeriod));
+        var turn = Math.Atan2(dy, dx) / (2 * Math.PI);
+        var along = (turn + 1) * dashes % 1.0;
+        return along < 0.6;
     }
 
     /// <summary>Text in the built-in 5x7 font, <paramref name="scale"/> pixels per font pixel, top-left at (x, y).</summary>

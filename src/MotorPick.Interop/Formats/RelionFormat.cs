@@ -9,7 +9,9 @@ namespace MotorPick.Interop.Formats;
 
 /// <summary>
 /// RELION tomography particles. Export writes <c>particles.star</c> (data_particles: rlnTomoName, the coordinates,
-/// rlnAutopickFigureOfMerit = conf for candidates), <c>tomograms.star</c> (data_global: rlnTomoName,
+/// rlnAutopickFigureOfMerit = conf for candidates, rlnOpticsGroup; data_optics: one optics group per tilt-series pixel
+/// size, with the voltage, Cs and amplitude contrast that RELION's readers require and a pixel size RELION 3.1 knows;
+/// for RELION 5 also data_general, which RELION 5's particle sets start with), <c>tomograms.star</c> (data_global: rlnTomoName,
 /// rlnTomoSizeX/Y/Z in unbinned pixels, rlnTomoTiltSeriesPixelSize, rlnTomoTomogramBinning: the values RELION derives
 /// the centre and pixel size from) and <c>optimisation_set.star</c> linking the two. Import reads either coordinate
 /// form (as RELION 5 does, particle_set.cpp getParticleCoordDecenteredPixel), preferring the one of the chosen format.
@@ -37,28 +39,40 @@ public sealed class RelionFormat(RelionForm form) : IPickFormat
         columns.AddRange(coords);
         var scored = set.Kind == PickKind.Candidates;
         if (scored) columns.Add(ScoreColumns[0]);
+        columns.Add("rlnOpticsGroup");
         var rows = new List<StarRow>();
         var tomoRows = new List<StarRow>();
+        var opticsGroups = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var t in set.Tomograms)
         {
             var conv = new RelionConvention(form, o.Binning, o.Centre);
+            var pixelSize = F(conv.PixelSize(t.Geometry));
+            if (!opticsGroups.TryGetValue(pixelSize, out var group)) opticsGroups[pixelSize] = group = opticsGroups.Count + 1;
             foreach (var p in t.Picks)
             {
                 var v = conv.FromVoxel(p.Point, t.Geometry);
                 // Rounded to 1e-9 (Å or pixels): 1037.4 instead of 1037.3999999999999, far inside the 1e-6 Å round-trip budget.
                 var values = new List<string> { t.TomoId, F(Math.Round(v.X, 9)), F(Math.Round(v.Y, 9)), F(Math.Round(v.Z, 9)) };
                 if (scored) values.Add(F(p.Score ?? 1.0));
+                values.Add(I(group));
                 rows.Add(new StarRow(0, values));
             }
             var n = conv.Unbinned(t.Geometry);
             tomoRows.Add(new StarRow(0, [t.TomoId, I(n.X), I(n.Y), I(n.Z), F(conv.PixelSize(t.Geometry)), F(o.Binning)]));
         }
         var particles = new StarBlock("particles", true, columns, rows);
+        // rlnMicrographPixelSize: the pixel size RELION 3.1's reader needs in an optics table (it does not know the tomography labels).
+        var optics = new StarBlock("optics", true,
+            ["rlnOpticsGroup", "rlnOpticsGroupName", "rlnVoltage", "rlnSphericalAberration", "rlnAmplitudeContrast", "rlnTomoTiltSeriesPixelSize", "rlnMicrographPixelSize"],
+            opticsGroups.Select(g => new StarRow(0, [I(g.Value), $"opticsGroup{g.Value}", F(o.Voltage), F(o.SphericalAberration), F(o.AmplitudeContrast), g.Key, g.Key])).ToList());
+        // RELION 5 particle sets begin with data_general; 0: the particles are not (yet) 2D stacks of extracted subtomograms.
+        var general = new StarBlock("general", false, ["rlnTomoSubTomosAre2DStacks"], [new StarRow(0, ["0"])]);
+        StarBlock[] particleBlocks = form == RelionForm.Centred ? [general, optics, particles] : [optics, particles];
         var tomograms = new StarBlock("global", true,
             ["rlnTomoName", "rlnTomoSizeX", "rlnTomoSizeY", "rlnTomoSizeZ", "rlnTomoTiltSeriesPixelSize", "rlnTomoTomogramBinning"], tomoRows);
         var optimisation = new StarBlock("optimisation_set", false, ["rlnTomoParticlesFile", "rlnTomoTomogramsFile"], [new StarRow(0, [ParticlesFile, TomogramsFile])]);
         var header = $"written by MotorPick ({(form == RelionForm.Centred ? "RELION 5 centred" : "RELION 3/4 pixel")} coordinates)";
-        AtomicFile.WriteAllText(Path.Combine(outDir, ParticlesFile), StarWriter.Format([particles], header));
+        AtomicFile.WriteAllText(Path.Combine(outDir, ParticlesFile), StarWriter.Format(particleBlocks, header));
         AtomicFile.WriteAllText(Path.Combine(outDir, TomogramsFile), StarWriter.Format([tomograms], header));
         AtomicFile.WriteAllText(Path.Combine(outDir, OptimisationSetFile), StarWriter.Format([optimisation], header));
         return set.Tomograms.ToDictionary(t => t.TomoId, _ => (IReadOnlyList<string>)[ParticlesFile, TomogramsFile], StringComparer.Ordinal);

@@ -5,8 +5,9 @@ namespace MotorPick.Review.Web.Security;
 /// <summary>
 /// The checks every request passes before it reaches an endpoint:
 /// <list type="bullet">
-/// <item>on loopback, the Host header must name this machine (localhost, 127.0.0.1, [::1]): a web page cannot reach
-/// the server through a DNS name that it controls (DNS rebinding) and so cannot read the anti-forgery token;</item>
+/// <item>on loopback, the Host header must name this machine (localhost, 127.0.0.1, [::1]) or a name of --allowed-host
+/// (a proxy's): a web page cannot reach the server through a DNS name that it controls (DNS rebinding) and so cannot
+/// read the anti-forgery token; off loopback the same list applies once --allowed-host names any host;</item>
 /// <item>every request but the page's own files, <c>/healthz</c> and <c>POST /api/login</c> must come from a logged-in
 /// reviewer (<see cref="ReviewerLogin"/>: session cookie, or a token header compared in constant time), also on
 /// loopback, where other users of a shared machine can connect too; opening <c>/?token=...</c> logs in and drops the
@@ -20,6 +21,11 @@ public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions option
     public const string TokenHeader = ReviewerLogin.TokenHeader;
     private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]"];
 
+    /// <summary>The names the Host header may carry: this machine's on loopback, and those of --allowed-host.</summary>
+    private readonly HashSet<string> _allowedHosts = new(
+        (options.IsLoopback ? LoopbackNames : []).Concat(options.AllowedHosts.Select(h => h.Contains(':') && !h.StartsWith('[') ? $"[{h}]" : h)),
+        StringComparer.OrdinalIgnoreCase);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
@@ -30,9 +36,16 @@ public sealed class AccessGuard(RequestDelegate next, ReviewServerOptions option
         // Not on loopback: browsers would then force HTTPS on every localhost port for a year.
         if (context.Request.IsHttps && !options.IsLoopback) headers.StrictTransportSecurity = "max-age=31536000";
 
-        if (options.IsLoopback && !LoopbackNames.Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+        if ((options.IsLoopback || options.AllowedHosts.Count > 0) && !_allowedHosts.Contains(context.Request.Host.Host))
         {
-            await Refuse(context, StatusCodes.Status400BadRequest, "unexpected Host header: this review server answers only to localhost, 127.0.0.1 or [::1]");
+            await Refuse(context, StatusCodes.Status400BadRequest, $"unexpected Host header: this review server answers only to {string.Join(", ", _allowedHosts.Order(StringComparer.Ordinal))} (add a proxy's name with --allowed-host)");
+            return;
+        }
+
+        // The page's own address under a prefix ends with '/', so its relative URLs stay under the prefix.
+        if (context.Request.PathBase.HasValue && !context.Request.Path.HasValue && HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.Redirect(context.Request.PathBase + "/" + context.Request.QueryString);
             return;
         }
 

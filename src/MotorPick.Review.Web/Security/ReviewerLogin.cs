@@ -60,7 +60,8 @@ public sealed class ReviewerLogin(ReviewServerOptions options, ReviewerAccounts 
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = context.Request.IsHttps,
-        Path = "/",
+        // Scoped to the page's prefix behind a proxy, so other applications on the proxy's host never receive it.
+        Path = context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/",
         IsEssential = true,
     };
 

@@ -14,7 +14,7 @@ const state = {
   current: -1,      // index of the item shown
   selectedTag: 0,   // column selected for the z readout
   dz: 0,
-  zoom: 256,
+  crop: 256,
   contrast: "auto",
   lo: 40,
   hi: 220,
@@ -381,10 +381,10 @@ function panel(item, col, role) {
   return div;
 }
 
-/** Sets every image and overlay for the current dz, zoom and contrast. */
+/** Sets every image and overlay for the current dz, crop size and contrast. */
 function updateColumns(item) {
   const [Z] = item.shape;
-  const size = state.zoom;
+  const size = state.crop;
   for (const fig of $("#columns").children) {
     const col = columnsOf(item)[Number(fig.dataset.tag)];
     const [z0, y, x] = anchor(item, col);
@@ -418,17 +418,21 @@ function updateColumns(item) {
   $("#z-offset").value = state.dz;
 }
 
-/** Circles of the metric's 1000 Å radius: the column's own point solid, the others dashed; on other slices the sphere's section. */
+/**
+ * Circles of the metric's 1000 Å radius, on other slices the sphere's section. Labels and candidates differ by more
+ * than colour (red-green colour blindness): labels solid with "L", candidates dashed with "C" and their tag; the
+ * column's own point is drawn thicker.
+ */
 function drawOverlay(svg, item, col, z, cy, cx, size) {
   svg.setAttribute("viewBox", `${cx - size / 2} ${cy - size / 2} ${size} ${size}`);
   svg.replaceChildren();
   if (!state.circles) return;
   const r = item.radiusVoxels;
   const points = [
-    ...item.labels.map((p, i) => ({ p, colour: "var(--gt)", own: col.tag === 0 && i === 0, text: item.labels.length > 1 ? `GT${i}` : "GT" })),
-    ...item.candidates.map((c) => ({ p: c.zyx, colour: "var(--pred)", own: col.tag === c.tag, text: String(c.tag) })),
+    ...item.labels.map((p, i) => ({ p, colour: "var(--gt)", label: true, own: col.tag === 0 && i === 0, text: item.labels.length > 1 ? `L${i}` : "L" })),
+    ...item.candidates.map((c) => ({ p: c.zyx, colour: "var(--pred)", label: false, own: col.tag === c.tag, text: `C${c.tag}` })),
   ];
-  for (const { p, colour, own, text } of points) {
+  for (const { p, colour, label: isLabel, own, text } of points) {
     const dz = p[0] - z;
     const rr = Math.sqrt(Math.max(0, r * r - dz * dz));
     if (rr < 0.5) continue;
@@ -438,9 +442,10 @@ function drawOverlay(svg, item, col, z, cy, cx, size) {
     c.setAttribute("r", rr);
     c.setAttribute("fill", "none");
     c.setAttribute("stroke", colour);
-    c.setAttribute("stroke-width", own ? 2.5 : 1.5);
+    c.setAttribute("stroke-width", own ? 3 : 1.5);
     c.setAttribute("vector-effect", "non-scaling-stroke");
-    if (!own) c.setAttribute("stroke-dasharray", "5 4");
+    c.dataset.kind = isLabel ? "label" : "candidate";
+    if (!isLabel) c.setAttribute("stroke-dasharray", "6 4");
     svg.append(c);
     const label = document.createElementNS(SVG, "text");
     label.setAttribute("x", p[2] + rr * 0.72);
@@ -491,7 +496,7 @@ function prefetch() {
   if (!next) return;
   for (const col of columnsOf(next)) {
     const [z, y, x] = anchor(next, col);
-    new Image().src = sliceUrl(next, z, y, x, state.zoom);
+    new Image().src = sliceUrl(next, z, y, x, state.crop);
   }
 }
 
@@ -505,11 +510,11 @@ function scrub(step) {
   updateColumns(item);
 }
 
-function setZoom(step) {
-  const sizes = Array.from($("#zoom").options, (o) => Number(o.value));
-  const at = sizes.indexOf(state.zoom);
-  state.zoom = sizes[clamp(at + step, 0, sizes.length - 1)];
-  $("#zoom").value = state.zoom;
+function setCrop(step) {
+  const sizes = Array.from($("#crop").options, (o) => Number(o.value));
+  const at = sizes.indexOf(state.crop);
+  state.crop = sizes[clamp(at + step, 0, sizes.length - 1)];
+  $("#crop").value = state.crop;
   refreshView();
 }
 
@@ -521,7 +526,7 @@ function refreshView() {
 }
 
 function savePrefs() {
-  localStorage.setItem("motorpick.view", JSON.stringify({ zoom: state.zoom, contrast: state.contrast, lo: state.lo, hi: state.hi, invert: state.invert, circles: state.circles }));
+  localStorage.setItem("motorpick.view", JSON.stringify({ crop: state.crop, contrast: state.contrast, lo: state.lo, hi: state.hi, invert: state.invert, circles: state.circles }));
 }
 
 function loadPrefs() {
@@ -533,11 +538,11 @@ function loadPrefs() {
     Object.assign(state, saved);
   } else if (state.items.length) {
     // First visit: a crop of about four circle radii, so the circles and their surroundings both show.
-    const sizes = Array.from($("#zoom").options, (o) => Number(o.value));
+    const sizes = Array.from($("#crop").options, (o) => Number(o.value));
     const want = 4 * state.items[0].radiusVoxels;
-    state.zoom = sizes.reduce((a, b) => (Math.abs(b - want) < Math.abs(a - want) ? b : a));
+    state.crop = sizes.reduce((a, b) => (Math.abs(b - want) < Math.abs(a - want) ? b : a));
   }
-  $("#zoom").value = state.zoom;
+  $("#crop").value = state.crop;
   $("#contrast").value = state.contrast;
   $("#lo").value = state.lo;
   $("#hi").value = state.hi;
@@ -546,6 +551,24 @@ function loadPrefs() {
 }
 
 // ---------- keyboard ----------
+
+/**
+ * What each key does (digits, with or without Shift, are handled by code so every layout works). The keys dialog of
+ * index.html lists exactly these: each key there is a <kbd data-key>, and a browser test compares the two.
+ */
+const KEYS = {
+  n: () => move(1), ArrowRight: () => move(1), ArrowDown: () => move(1), j: () => move(1),
+  p: () => move(-1), ArrowLeft: () => move(-1), ArrowUp: () => move(-1), k: () => move(-1),
+  Home: () => state.visible.length && select(state.visible[0]),
+  End: () => state.visible.length && select(state.visible[state.visible.length - 1]),
+  u: () => undo(),
+  "[": () => scrub(-1), "]": () => scrub(1), "\\": () => { state.dz = 0; scrub(0); },
+  "+": () => setCrop(-1), "=": () => setCrop(-1), "-": () => setCrop(1),
+  i: () => { state.invert = !state.invert; $("#invert").checked = state.invert; refreshView(); },
+  c: () => { const m = ["auto", "window", "none"]; state.contrast = m[(m.indexOf(state.contrast) + 1) % 3]; $("#contrast").value = state.contrast; refreshView(); },
+  o: () => { state.circles = !state.circles; $("#circles").checked = state.circles; refreshView(); },
+  "?": () => $("#help").showModal(),
+};
 
 function onKey(e) {
   const t = e.target;
@@ -561,19 +584,7 @@ function onKey(e) {
     tagItem(Number(digit[2]), e.shiftKey ? "remove" : "add");
     return;
   }
-  const handled = {
-    n: () => move(1), ArrowRight: () => move(1), ArrowDown: () => move(1), j: () => move(1),
-    p: () => move(-1), ArrowLeft: () => move(-1), ArrowUp: () => move(-1), k: () => move(-1),
-    Home: () => state.visible.length && select(state.visible[0]),
-    End: () => state.visible.length && select(state.visible[state.visible.length - 1]),
-    u: () => undo(),
-    "[": () => scrub(-1), "]": () => scrub(1), "\\": () => { state.dz = 0; scrub(0); },
-    "+": () => setZoom(-1), "=": () => setZoom(-1), "-": () => setZoom(1),
-    i: () => { state.invert = !state.invert; $("#invert").checked = state.invert; refreshView(); },
-    c: () => { const m = ["auto", "window", "none"]; state.contrast = m[(m.indexOf(state.contrast) + 1) % 3]; $("#contrast").value = state.contrast; refreshView(); },
-    o: () => { state.circles = !state.circles; $("#circles").checked = state.circles; refreshView(); },
-    "?": () => $("#help").showModal(),
-  }[e.key];
+  const handled = Object.hasOwn(KEYS, e.key) ? KEYS[e.key] : undefined;
   if (handled) {
     e.preventDefault();
     handled();
@@ -671,7 +682,7 @@ async function start() {
   $("#f-tomo").addEventListener("input", debounce(applyFilters, 150));
   $("#filters").addEventListener("submit", (e) => e.preventDefault());
   $("#z-offset").addEventListener("input", (e) => { state.dz = Number(e.target.value); updateColumns(state.items[state.current]); });
-  $("#zoom").addEventListener("change", (e) => { state.zoom = Number(e.target.value); refreshView(); });
+  $("#crop").addEventListener("change", (e) => { state.crop = Number(e.target.value); refreshView(); });
   $("#contrast").addEventListener("change", (e) => { state.contrast = e.target.value; refreshView(); });
   $("#lo").addEventListener("input", debounce((e) => { state.lo = Number(e.target.value); refreshView(); }, 120));
   $("#hi").addEventListener("input", debounce((e) => { state.hi = Number(e.target.value); refreshView(); }, 120));

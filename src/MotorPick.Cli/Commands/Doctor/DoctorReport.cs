@@ -68,7 +68,7 @@ public sealed record DoctorReport(IReadOnlyList<Fact> Facts, IReadOnlyList<Prese
         bool ortCuda = providers.Contains("CUDAExecutionProvider");
         facts.Add(new("engines", "ONNX Runtime", $"{OrtEnv.Instance().GetVersionString()}; providers {string.Join(", ", providers)}", FactStatus.Ok));
         facts.Add(new("engines", "CUDA (ONNX Runtime)", ortCuda ? "CUDA execution provider present" : "not in this ONNX Runtime build",
-            ortCuda ? FactStatus.Ok : wantCuda ? FactStatus.Problem : FactStatus.Missing));
+            ortCuda ? FactStatus.Ok : wantCuda ? FactStatus.Problem : FactStatus.Missing, ortCuda ? null : "build with -p:MotorPickGpu=true for predict --device cuda"));
         facts.Add(new("engines", "libvips", NetVipsJpegCodec.LibraryVersion, FactStatus.Ok));
 
         var families = SKFontManager.Default.FontFamilies.ToList();

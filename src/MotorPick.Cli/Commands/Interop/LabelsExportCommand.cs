@@ -22,6 +22,9 @@ public static class LabelsExportCommand
         var obj = InteropOptions.Object();
         var binning = new Option<double>("--binning") { Description = "RELION: tilt-series pixels per tomogram voxel (tilt-series pixel size = voxel spacing / binning).", DefaultValueFactory = _ => 1.0 };
         var centre = InteropOptions.Centre();
+        var voltage = new Option<double>("--voltage") { Description = "RELION optics group: voltage in kV (RELION requires it; the labels do not record it).", DefaultValueFactory = _ => 300 };
+        var cs = new Option<double>("--cs") { Description = "RELION optics group: spherical aberration in mm.", DefaultValueFactory = _ => 2.7 };
+        var q0 = new Option<double>("--amplitude-contrast") { Description = "RELION optics group: amplitude contrast.", DefaultValueFactory = _ => 0.1 };
         var original = InteropOptions.OriginalGrid();
         var cmd = new Command("export",
             "Write motor labels or candidates for copick, RELION, the CryoET Data Portal or napari. Every export also writes " +
@@ -31,7 +34,7 @@ public static class LabelsExportCommand
             "  motorpick labels export --labels gt_v3.csv --format relion5 --out relion --binning 4\n" +
             "  motorpick labels export --labels candidates.csv --tomograms gt.csv --format napari --out napari_points\n" +
             "  motorpick labels export --labels external_gt.csv --format ndjson --out portal --original-grid external/meta")
-        { labels, format, output, tomograms, voxelSize, shape, user, session, obj, binning, centre, original };
+        { labels, format, output, tomograms, voxelSize, shape, user, session, obj, binning, centre, voltage, cs, q0, original };
         ctx.SetAction(cmd, (p, _) =>
         {
             var table = p.GetValue(tomograms) is { } t ? LabelTables.ReadAsGt(t).Table : null;
@@ -45,6 +48,9 @@ public static class LabelsExportCommand
                 Binning = p.GetValue(binning),
                 Centre = InteropOptions.ParseCentre(p.GetValue(centre)) ?? MotorPick.Interop.Conventions.CentreConvention.Relion,
                 OriginalGridMeta = p.GetValue(original),
+                Voltage = Positive(p.GetValue(voltage), "--voltage"),
+                SphericalAberration = p.GetValue(cs) is var c && double.IsFinite(c) && c >= 0 ? c : throw new MotorPickException($"--cs must be a finite number ≥ 0, got {c}", field: "--cs"),
+                AmplitudeContrast = p.GetValue(q0) is var a && a is >= 0 and < 1 ? a : throw new MotorPickException($"--amplitude-contrast must be in [0, 1), got {a}", field: "--amplitude-contrast"),
             };
             var fmt = InteropFormats.Parse(p.GetValue(format)!);
             var r = InteropService.Export(set, fmt, p.GetValue(output)!, options);
@@ -56,4 +62,7 @@ public static class LabelsExportCommand
         });
         return cmd;
     }
+
+    private static double Positive(double v, string field) =>
+        double.IsFinite(v) && v > 0 ? v : throw new MotorPickException($"{field} must be a positive number, got {v}", field: field);
 }

@@ -32,6 +32,9 @@ public static class ReviewServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key (unencrypted) of --tls-cert." };
         var journal = new Option<JournalMode>("--journal") { Description = "Journal of the decisions database: auto (WAL on a local disk, the rollback journal on NFS, Lustre and other shared file systems), delete or wal.", DefaultValueFactory = _ => JournalMode.Auto };
         var db = new Option<string?>("--db") { Description = "SQLite file of the decisions (default <review>/review-decisions.sqlite)." };
+        var basePath = new Option<string?>("--base-path") { Description = "Path prefix the page lives under behind a proxy that keeps it in the URL (e.g. /node/c12/8080; Open OnDemand's /node/)." };
+        var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-Prefix/-Host/-Proto headers are believed (repeatable; none by default).", AllowMultipleArgumentsPerToken = false };
+        var allowedHost = new Option<string[]>("--allowed-host") { Description = "Host name the page may be reached under besides localhost, e.g. a proxy's public name (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cmd = new Command("serve",
             "Serve the review page: the items of review.json with their slices on demand (GT and candidate columns, z-scrubbing, zoom, contrast), " +
             "tagged with the keyboard like CVAT (0 = the labels are right, k = candidate k is a motor). Decisions are saved at once in SQLite, " +
@@ -40,8 +43,9 @@ public static class ReviewServeCommand
             "Examples:\n  motorpick review serve --review review/round1 --data train --reviewer alice --reviewer bob\n" +
             "  motorpick review serve --review review/round1 --data train --heatmaps heatmaps/fold0 --port 8090\n" +
             "  motorpick review serve --review review/round1 --data train --no-auth          # your own laptop\n" +
-            "  motorpick review serve --review review/round1 --data train --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem")
-        { review, heatmaps, port, host, reviewers, reviewersFile, noAuth, asReviewer, tokenFile, token, tlsCert, tlsKey, journal, db };
+            "  motorpick review serve --review review/round1 --data train --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem\n" +
+            "  motorpick review serve --review review/round1 --data train --reviewer alice --trusted-proxy 127.0.0.1   # behind JupyterHub's proxy")
+        { review, heatmaps, port, host, reviewers, reviewersFile, noAuth, asReviewer, tokenFile, token, tlsCert, tlsKey, journal, db, basePath, trustedProxy, allowedHost };
         data.AddTo(cmd);
         ctx.SetAction(cmd, (p, ct) =>
         {
@@ -51,6 +55,7 @@ public static class ReviewServeCommand
                 Host = p.GetValue(host)!, ReviewersPath = p.GetValue(reviewersFile), NoAuth = p.GetValue(noAuth), LocalReviewer = p.GetValue(asReviewer)!,
                 Token = ServeToken.Read(p.GetValue(tokenFile), p.GetValue(token), ctx.Warn), TlsCertPath = p.GetValue(tlsCert), TlsKeyPath = p.GetValue(tlsKey),
                 Journal = p.GetValue(journal), DatabasePath = p.GetValue(db),
+                BasePath = p.GetValue(basePath), TrustedProxies = p.GetValue(trustedProxy) ?? [], AllowedHosts = p.GetValue(allowedHost) ?? [],
             };
             var names = p.GetValue(reviewers) ?? [];
             if (options.NoAuth && names.Length > 0) throw new MotorPickException("--no-auth has no accounts: give --reviewer without it, or --as NAME with it", field: "--reviewer");
@@ -92,8 +97,8 @@ public static class ReviewServeCommand
         var who = options.NoAuth ? $"no login: everyone here is {options.LocalReviewer}"
             : $"{server.Accounts.All.Count} reviewer account(s){(options.Token is null ? "" : $", and a shared token for {options.LocalReviewer}")}; each logs in with their token";
         ctx.Console.MarkupLine(options.IsLoopback
-            ? $"Open [link][bold]{Markup.Escape(server.Url.ToString())}[/][/] (this machine only; {Markup.Escape(who)}). Press Ctrl+C to stop."
+            ? $"Open [link][bold]{Markup.Escape(server.PageUrl.ToString())}[/][/] (this machine only; {Markup.Escape(who)}). Press Ctrl+C to stop."
             : $"[yellow]Listening on {Markup.Escape(options.Host)}: reachable from other machines{(options.UsesTls ? "" : " over plain HTTP (give --tls-cert/--tls-key, or use an SSH tunnel)")}; {Markup.Escape(who)}.[/]\n" +
-              $"Open [bold]{Markup.Escape(Public(server.Url))}[/]. Press Ctrl+C to stop.");
+              $"Open [bold]{Markup.Escape(Public(server.PageUrl))}[/]. Press Ctrl+C to stop.");
     }
 }

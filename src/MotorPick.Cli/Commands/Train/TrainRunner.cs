@@ -36,6 +36,7 @@ internal static class TrainRunner
                 var training = new Sync<TrainProgress>(p =>
                 {
                     curves.Maybe(p.Validation is not null);
+                    ctx.TrainingObserver?.Invoke(p);
                     if (!train.IsStarted) { load.StopTask(); load.Description = "volumes loaded"; train.StartTask(); }
                     train.MaxValue = p.Steps; // a time-budgeted run plans its steps after warm-up
                     train.Value = p.Step;

@@ -1,5 +1,7 @@
 using MotorPick.Core;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Pipeline;

@@ -5,6 +5,7 @@ using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Npy;
 using MotorPick.Inference.Respacing;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Inference.Pipeline;
@@ -38,6 +39,9 @@ public sealed record DatasetPredictOptions
 
     /// <summary>Re-space the next tomogram while the model runs on the current one (two re-spaced volumes in memory).</summary>
     public bool Prefetch { get; init; } = true;
+
+    /// <summary>Re-spaced volumes shared with training (the CLI passes <see cref="VolumeCache.ForUser"/>); null: none.</summary>
+    public VolumeCache? VolumeCache { get; init; }
 
     /// <summary>Parallelism of JPEG decoding (-1: all cores).</summary>
     public int ReadThreads { get; init; } = -1;
@@ -169,8 +173,15 @@ public static class DatasetPredictor
         using var stack = JpegSliceStack.Open(Path.Combine(options.DataDir, id), voxelSize: VoxelSize.Isotropic(ori));
         stack.MaxDegreeOfParallelism = options.ReadThreads;
         var fix = options.QuantisationFix ? Quantisation.ForId(id) : Volumes.Intensity.QuantisationFix.None;
-        var volume = StreamingRespacer.Respace(stack, ori, target, fix, options.ReadThreads, cancellation: cancellation);
-        return (volume, stack.Shape, clock.Elapsed);
+        if (options.VolumeCache is not { } cache)
+            return (StreamingRespacer.Respace(stack, ori, target, fix, options.ReadThreads, cancellation: cancellation), stack.Shape, clock.Elapsed);
+        var key = new VolumeCacheKey(stack.Directory, ori, target, VolumeCacheKey.TorchTrilinearUInt8(fix));
+        var (shape, planes) = cache.GetOrCreatePlanes(key, () =>
+        {
+            var v = StreamingRespacer.Respace(stack, ori, target, fix, options.ReadThreads, cancellation: cancellation);
+            return (v.Shape, v.Planes);
+        }, out _);
+        return (new SpacedVolume(shape, planes, target), stack.Shape, clock.Elapsed);
     }
 
     private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));

@@ -1,34 +1,33 @@
 using MotorPick.Core;
+using MotorPick.Formats.Common;
+using MotorPick.Volumes.Caching;
+using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Model.Data;
 
 /// <summary>
-/// Finds a tomogram under the data folder and returns it as uint8 at the target spacing, caching the result as
-/// <c>&lt;cache&gt;/&lt;id&gt;@&lt;spacing&gt;A.npy</c> so that later runs skip decoding and re-spacing.
+/// Finds a tomogram under the data folder and returns it as uint8 at the target spacing, through the
+/// <see cref="VolumeCache"/> shared with predict (when one is given) so that later folds and runs skip decoding and re-spacing.
 /// Looks for <c>&lt;data&gt;/&lt;id&gt;</c> and <c>&lt;data&gt;/train/&lt;id&gt;</c> (a JPEG slice folder — the competition
 /// layout — or OME-Zarr), then <c>&lt;data&gt;/&lt;id&gt;.npy|.mrc|.zarr</c>.
 /// </summary>
-public sealed class TomogramSource(string dataDir, string cacheDir)
+public sealed class TomogramSource(string dataDir, VolumeCache? cache)
 {
     public string DataDir => dataDir;
-    public string CacheDir => cacheDir;
-
-    public string CachePath(string id, double targetSpacing) =>
-        Identifiers.Child(cacheDir, id, $"@{targetSpacing.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}A.npy");
+    public VolumeCache? Cache => cache;
 
     public Grid3<byte> Load(string id, double originalSpacing, double targetSpacing, out bool fromCache)
     {
-        var cache = CachePath(id, targetSpacing);
-        if (File.Exists(cache))
-        {
-            fromCache = true;
-            return VolumeIo.ReadNpyUInt8(cache);
-        }
+        var path = Find(id);
         fromCache = false;
-        var spaced = VolumeIo.ReadRespaced(Find(id), originalSpacing, targetSpacing);
-        Directory.CreateDirectory(cacheDir);
-        VolumeIo.WriteNpyUInt8(cache, spaced);
-        return spaced;
+        if (cache is null) return VolumeIo.ReadRespaced(path, originalSpacing, targetSpacing);
+        var key = new VolumeCacheKey(path, originalSpacing, targetSpacing, VolumeCacheKey.TorchTrilinearUInt8(QuantisationFix.None));
+        var (shape, data) = cache.GetOrCreate(key, () =>
+        {
+            var g = VolumeIo.ReadRespaced(path, originalSpacing, targetSpacing);
+            return (new VolumeShape(g.D, g.H, g.W), g.Data);
+        }, out fromCache);
+        return new Grid3<byte>(shape.Z, shape.Y, shape.X, data);
     }
 
     /// <summary>The path of tomogram <paramref name="id"/> under the data folder.</summary>

@@ -3,6 +3,7 @@ using MotorPick.Labels;
 using MotorPick.Labels.Splits;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Data;
+using MotorPick.Volumes.Caching;
 
 namespace MotorPick.Model.Training;
 
@@ -16,8 +17,8 @@ public sealed record TrainJobRequest
     public required string DataDir { get; init; }
     public string? SplitPath { get; init; }
     public required string RunDir { get; init; }
-    /// <summary>Where re-spaced uint8 volumes are cached (default: <c>DataDir/.motorpick-cache</c>).</summary>
-    public string? CacheDir { get; init; }
+    /// <summary>Where re-spaced uint8 volumes are cached, shared with predict (the CLI passes <see cref="VolumeCache.ForUser"/>); null: nothing is cached.</summary>
+    public VolumeCache? VolumeCache { get; init; }
     public required TrainOptions Options { get; init; }
     public bool Resume { get; init; }
     /// <summary>Validate on at most this many tomograms of the fold (0 = all), to keep CPU runs short.</summary>
@@ -43,7 +44,7 @@ public static class TrainingJob
         var o = request.Options;
         var labels = GtTableFile.Read(request.LabelsPath);
         var (trainIds, valIds) = SelectIds(request, labels);
-        var source = new TomogramSource(request.DataDir, request.CacheDir ?? Path.Combine(request.DataDir, ".motorpick-cache"));
+        var source = new TomogramSource(request.DataDir, request.VolumeCache);
         var all = trainIds.Concat(valIds).ToArray();
         var loaded = new Dictionary<string, TrainTomogram>(StringComparer.Ordinal);
         for (int i = 0; i < all.Length; i++)

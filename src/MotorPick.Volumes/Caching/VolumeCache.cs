@@ -29,15 +29,18 @@ public sealed class VolumeCache(string root, long maxBytes)
     public string Root => root;
     public long MaxBytes => maxBytes;
 
-    /// <summary>The per-user cache (<see cref="UserCache.Root"/>/volumes, or <paramref name="rootOverride"/>) with the cap
-    /// from <see cref="CapVariable"/>; null when the cap is 0 (cache off).</summary>
+    /// <summary>The per-user cache (<see cref="UserCache.Root"/>/volumes) with the cap from <see cref="CapVariable"/>; null
+    /// when the cap is 0 (cache off). A folder given explicitly (<paramref name="rootOverride"/>, train's --cache) always
+    /// caches, with the default cap when the variable says 0.</summary>
     public static VolumeCache? ForUser(string? rootOverride = null)
     {
         var gb = DefaultCapGb;
         if (Environment.GetEnvironmentVariable(CapVariable) is { Length: > 0 } text
             && (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out gb) || gb < 0 || double.IsNaN(gb)))
             throw new MotorPickException($"{CapVariable}='{text}': expected the volume cache's size cap in GB (0 turns it off)");
-        return gb == 0 ? null : new VolumeCache(rootOverride ?? Path.Combine(UserCache.Root, "volumes"), (long)Math.Min(gb * 1e9, long.MaxValue / 2.0));
+        if (gb == 0 && rootOverride is null) return null;
+        if (gb == 0) gb = DefaultCapGb;
+        return new VolumeCache(rootOverride ?? Path.Combine(UserCache.Root, "volumes"), (long)Math.Min(gb * 1e9, long.MaxValue / 2.0));
     }
 
     /// <summary>The cached volume for <paramref name="key"/> (ZYX, one array), else <paramref name="build"/>'s, which is then stored.</summary>

@@ -126,13 +126,14 @@ public class VolumeCacheTests
     }
 
     [Fact]
-    public void The_cap_variable_of_zero_turns_the_cache_off_and_a_bad_value_is_refused()
+    public void The_cap_variable_of_zero_turns_the_default_cache_off_and_a_bad_value_is_refused()
     {
         var old = Environment.GetEnvironmentVariable(VolumeCache.CapVariable);
         try
         {
             Environment.SetEnvironmentVariable(VolumeCache.CapVariable, "0");
-            Assert.Null(VolumeCache.ForUser("/nonexistent"));
+            Assert.Null(VolumeCache.ForUser());
+            Assert.NotNull(VolumeCache.ForUser("/nonexistent")); // an explicit folder always caches
             Environment.SetEnvironmentVariable(VolumeCache.CapVariable, "2.5");
             Assert.Equal(2_500_000_000, VolumeCache.ForUser("/nonexistent")!.MaxBytes);
             Environment.SetEnvironmentVariable(VolumeCache.CapVariable, "lots");

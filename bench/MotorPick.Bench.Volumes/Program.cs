@@ -7,7 +7,8 @@ using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Streaming;
 
 // Volume benchmark (issue 3): MotorPick vs the reference's Python stack, each job in its own process.
-//   dotnet run -c Release --project bench/MotorPick.Bench.Volumes -- run [workdir]
+//   dotnet run -c Release --project bench/MotorPick.Bench.Volumes -- run [workdir] [--repeats 3] [--only motorpick|python] [--jobs job1,job2]
+//        (or bench/volumes/run.sh): alternating MotorPick / Python pairs, medians, the ratio table with the CPU named
 //   ... -- gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>
 //   ... -- publish <workdir> [repeats]: write a 300-slice 960x928 JPEG stack (the competition's size) and publish it,
 //        timing the encoded-slice I/O alone and the whole writer (encode + write + publish, fsyncs included).
@@ -17,15 +18,15 @@ return args.FirstOrDefault() switch
 {
     "gen" => Gen(args[1]),
     "job1" => Job1(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
-    "job2" => Job2(args[1], double.Parse(args[2], CultureInfo.InvariantCulture)),
+    "job2" => Job2(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null),
     "publish" => Publish(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3),
-    "run" => Bench.Run(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "motorpick-bench-volumes")),
+    "run" => Bench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: run [workdir] | gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>");
+    Console.Error.WriteLine("usage: run [workdir] [--repeats N] [--only motorpick|python] [--jobs job1,job2] | gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>");
     return 2;
 }
 
@@ -103,11 +104,13 @@ static int Job1(string mrc, string outDir, double voxelSize)
     return 0;
 }
 
-static int Job2(string slices, double voxelSize)
+static int Job2(string slices, double voxelSize, long? slabVoxels)
 {
     var sw = Stopwatch.StartNew();
     using var stack = JpegSliceStack.Open(slices, voxelSize: VoxelSize.Isotropic(voxelSize));
-    var p = new VolumePipeline(stack, new VolumePipelineOptions { TargetVoxelSize = 16 });
+    var options = new VolumePipelineOptions { TargetVoxelSize = 16 };
+    if (slabVoxels is { } sv) options = options with { SlabVoxels = sv };
+    var p = new VolumePipeline(stack, options);
     var volume = p.RunToVolume<byte>();
     long sum = 0;
     foreach (var b in volume.Data) sum += b;

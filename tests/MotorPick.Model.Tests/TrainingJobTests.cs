@@ -25,6 +25,7 @@ public class TrainingJobTests
             DataDir = data,
             SplitPath = splitPath,
             RunDir = dir.File("run"),
+            VolumeCache = new Volumes.Caching.VolumeCache(dir.File("cache"), long.MaxValue),
             Options = TrainingFixtures.Options(3) with { Patch = [32, 96, 96], Fold = 0, ValInterval = 0 },
         };
         var loads = new List<LoadProgress>();

@@ -128,6 +128,7 @@ public static class PredictCommand
                     QuantisationFix = !p.GetValue(noFix),
                     ReadThreads = nThreads > 0 ? nThreads : -1,
                     Shard = Shard.ParseOptional(p.GetValue(shard)),
+                    VolumeCache = Volumes.Caching.VolumeCache.ForUser(),
                 };
                 using var outputLock = OutputLocks.TakeForFile(ctx, p, run.Shard is { } part ? part.Tag(run.OutPath) : run.OutPath);
                 var result = RunWithProgress(ctx, predictor, run, token);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using MotorPick.Core;
 using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
@@ -97,34 +96,35 @@ public sealed class JpegSliceStack : IVolumeReader
     }
 
     /// <summary>Decodes z sections into <paramref name="destination"/> as uint8 (T = byte) or float32 (T = float).</summary>
-    public void ReadSlab<T>(int z0, int zCount, Span<T> destination) where T : unmanaged
+    public unsafe void ReadSlab<T>(int z0, int zCount, Span<T> destination) where T : unmanaged
     {
         if (typeof(T) != typeof(byte) && typeof(T) != typeof(float)) VoxelType.RequireClrType<T>(Directory);
         ArgumentOutOfRangeException.ThrowIfNegative(z0);
         if (zCount < 0 || z0 + zCount > Depth) throw new ArgumentOutOfRangeException(nameof(zCount), $"slices {z0}..{z0 + zCount - 1} are outside 0..{Depth - 1}");
         var slice = (int)SliceBytes;
         if (destination.Length < zCount * SliceBytes) throw new ArgumentException("destination too small", nameof(destination));
-        // Decode in parallel into pooled slice buffers, then copy/convert into the span (spans cannot enter lambdas).
-        var buffers = new byte[zCount][];
-        try
+        // Each worker decodes a slice into its own pooled buffer and copies or converts it into its place in the span at once,
+        // so no serial copy follows the parallel decode (spans cannot enter lambdas: the pinned address does).
+        fixed (T* pinned = destination)
         {
-            ParallelSlices.For(zCount, MaxDegreeOfParallelism, i =>
+            var address = (nint)pinned;
+            using var buffers = new ThreadLocal<byte[]>(() => ArrayPool<byte>.Shared.Rent(slice), trackAllValues: true);
+            try
             {
-                var buf = ArrayPool<byte>.Shared.Rent(slice);
-                buffers[i] = buf;
-                var path = SlicePaths[z0 + i];
-                Codec.DecodeGray(ReadFile(path), buf, 0, Width, Height, path);
-            });
-            for (var i = 0; i < zCount; i++)
-            {
-                var src = buffers[i].AsSpan(0, slice);
-                if (typeof(T) == typeof(byte)) src.CopyTo(MemoryMarshal.Cast<T, byte>(destination).Slice(i * slice, slice));
-                else VoxelConvert.ToFloat32(src, MemoryMarshal.Cast<T, float>(destination).Slice(i * slice, slice));
+                ParallelSlices.For(zCount, MaxDegreeOfParallelism, i =>
+                {
+                    var buf = buffers.Value!;
+                    var path = SlicePaths[z0 + i];
+                    Codec.DecodeGray(ReadFile(path), buf, 0, Width, Height, path);
+                    var src = buf.AsSpan(0, slice);
+                    if (typeof(T) == typeof(byte)) src.CopyTo(new Span<byte>((byte*)address + (long)i * slice, slice));
+                    else VoxelConvert.ToFloat32(src, new Span<float>((float*)address + (long)i * slice, slice));
+                });
             }
-        }
-        finally
-        {
-            foreach (var b in buffers) if (b is not null) ArrayPool<byte>.Shared.Return(b);
+            finally
+            {
+                foreach (var b in buffers.Values) ArrayPool<byte>.Shared.Return(b);
+            }
         }
     }
 

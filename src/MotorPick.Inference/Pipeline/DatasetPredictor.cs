@@ -8,6 +8,8 @@ using MotorPick.Formats.Npy;
 using MotorPick.Inference.Respacing;
 using MotorPick.Labels.Tables;
 using MotorPick.Volumes.Sources;
+using MotorPick.Volumes.Caching;
+using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Inference.Pipeline;
 
@@ -44,6 +46,9 @@ public sealed record DatasetPredictOptions
 
     /// <summary>Re-space the next tomogram while the model runs on the current one (two re-spaced volumes in memory).</summary>
     public bool Prefetch { get; init; } = true;
+
+    /// <summary>Re-spaced volumes shared with training (the CLI passes <see cref="VolumeCache.ForUser"/>); null: none.</summary>
+    public VolumeCache? VolumeCache { get; init; }
 
     /// <summary>Parallelism of JPEG decoding (-1: all cores).</summary>
     public int ReadThreads { get; init; } = -1;
@@ -168,10 +173,18 @@ public static class DatasetPredictor
     private static (SpacedVolume, VolumeShape, TimeSpan) LoadSpaced(TomogramDirectory data, DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        // the data source applies the quantisation fix as it reads
+        // the data source applies the quantisation fix as it reads; the cache key names the fix it applied
         using var reader = data.OpenVolume(id, VoxelSize.Isotropic(ori));
-        var volume = StreamingRespacer.Respace(reader, ori, target, Volumes.Intensity.QuantisationFix.None, options.ReadThreads, cancellation: cancellation);
-        return (volume, reader.Shape, clock.Elapsed);
+        if (options.VolumeCache is not { } cache)
+            return (StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation), reader.Shape, clock.Elapsed);
+        var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;
+        var key = new VolumeCacheKey(data.Get(id).Path, ori, target, VolumeCacheKey.TorchTrilinearUInt8(fix));
+        var (shape, planes) = cache.GetOrCreatePlanes(key, () =>
+        {
+            var v = StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation);
+            return (v.Shape, v.Planes);
+        }, out _);
+        return (new SpacedVolume(shape, planes, target), reader.Shape, clock.Elapsed);
     }
 
     private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));

@@ -1,44 +1,38 @@
-using System.Globalization;
 using MotorPick.Core;
+using MotorPick.Formats.Geometry;
+using MotorPick.Volumes.Caching;
+using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Model.Data;
 
 /// <summary>
 /// Loads a tomogram of the data (<see cref="TomogramDirectory"/>: any format, one or more roots, the quantisation fix
-/// applied) as uint8 at the target spacing, caching the result as <c>&lt;cache&gt;/&lt;id&gt;@&lt;spacing&gt;A.npy</c> so
-/// that later runs skip decoding and re-spacing. A fixed tomogram's copy is named <c>&lt;id&gt;@&lt;spacing&gt;A.fix127.npy</c>,
-/// so a cache written before the fix reached training is never taken for the fixed volume.
+/// applied) as uint8 at the target spacing, through the <see cref="VolumeCache"/> shared with predict (when one is given)
+/// so that later folds and runs skip decoding and re-spacing. The cache key names the fix the data source applied, so a
+/// volume cached before the fix reached training is never taken for the fixed one.
 /// </summary>
-public sealed class TomogramSource(TomogramDirectory data, string cacheDir)
+public sealed class TomogramSource(TomogramDirectory data, VolumeCache? cache)
 {
     /// <summary>The tomograms of one folder (<see cref="TomogramDirectory.Open(string, TomogramDirectoryOptions?)"/>).</summary>
-    public TomogramSource(string dataDir, string cacheDir) : this(TomogramDirectory.Open(dataDir), cacheDir) { }
+    public TomogramSource(string dataDir, VolumeCache? cache) : this(TomogramDirectory.Open(dataDir), cache) { }
 
     public TomogramDirectory Data => data;
-    public string CacheDir => cacheDir;
-
-    public string CachePath(string id, double targetSpacing)
-    {
-        var fixedSuffix = data.Options.QuantisationFix && Volumes.Intensity.Quantisation.CompetitionIds.Contains(id) ? ".fix127" : "";
-        return Identifiers.Child(cacheDir, id, $"@{targetSpacing.ToString("0.###", CultureInfo.InvariantCulture)}A{fixedSuffix}.npy");
-    }
+    public VolumeCache? Cache => cache;
 
     public Grid3<byte> Load(string id, double originalSpacing, double targetSpacing, out bool fromCache)
     {
-        var cache = CachePath(id, targetSpacing);
-        if (File.Exists(cache))
-        {
-            fromCache = true;
-            return VolumeIo.ReadNpyUInt8(cache);
-        }
         fromCache = false;
-        Grid3<byte> spaced;
-        using (var reader = data.OpenVolume(id))
-            spaced = VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
-        Directory.CreateDirectory(cacheDir);
-        VolumeIo.WriteNpyUInt8(cache, spaced);
-        return spaced;
+        using var reader = data.OpenVolume(id);
+        if (cache is null) return VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
+        var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;
+        var key = new VolumeCacheKey(Find(id), originalSpacing, targetSpacing, VolumeCacheKey.TorchTrilinearUInt8(fix));
+        var (shape, voxels) = cache.GetOrCreate(key, () =>
+        {
+            var g = VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
+            return (new VolumeShape(g.D, g.H, g.W), g.Data);
+        }, out fromCache);
+        return new Grid3<byte>(shape.Z, shape.Y, shape.X, voxels);
     }
 
     /// <summary>The path of tomogram <paramref name="id"/> in the data.</summary>

@@ -11,20 +11,6 @@ namespace MotorPick.Model.Data;
 /// <summary>The few volume reads and writes the training data path needs, delegated to MotorPick.Formats / Volumes.</summary>
 internal static class VolumeIo
 {
-    public static Grid3<byte> ReadNpyUInt8(string path)
-    {
-        using var reader = NpyReader.Open(path);
-        if (reader.VoxelType != VoxelType.UInt8)
-            throw new MotorPickException($"expected a uint8 volume, found {reader.VoxelType}", path, field: "descr");
-        var s = reader.Shape;
-        var grid = new Grid3<byte>(s.Z, s.Y, s.X);
-        reader.ReadSlab<byte>(0, s.Z, grid.Data);
-        return grid;
-    }
-
-    public static void WriteNpyUInt8(string path, Grid3<byte> grid) =>
-        NpyWriter.Write<byte>(path, grid.Data, new VolumeShape(grid.D, grid.H, grid.W));
-
     /// <summary>
     /// Reads any supported volume (JPEG slice folder, OME-Zarr, MRC, NPY) as uint8 at <paramref name="targetSpacing"/>,
     /// re-spaced with the reference's inference rule (F.interpolate trilinear, align_corners=False, floor(n·ori/target),

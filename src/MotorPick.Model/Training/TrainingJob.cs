@@ -4,6 +4,7 @@ using MotorPick.Labels.Splits;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Data;
 using MotorPick.Volumes.Sources;
+using MotorPick.Volumes.Caching;
 
 namespace MotorPick.Model.Training;
 
@@ -20,8 +21,8 @@ public sealed record TrainJobRequest
     public string? DataDir { get; init; }
     public string? SplitPath { get; init; }
     public required string RunDir { get; init; }
-    /// <summary>Where re-spaced uint8 volumes are cached (default: <c>.motorpick-cache</c> in the first data root).</summary>
-    public string? CacheDir { get; init; }
+    /// <summary>Where re-spaced uint8 volumes are cached, shared with predict (the CLI passes <see cref="VolumeCache.ForUser"/>); null: nothing is cached.</summary>
+    public VolumeCache? VolumeCache { get; init; }
     public required TrainOptions Options { get; init; }
     public bool Resume { get; init; }
     /// <summary>Validate on at most this many tomograms of the fold (0 = all), to keep CPU runs short.</summary>
@@ -48,7 +49,7 @@ public static class TrainingJob
         var (labels, _) = LabelTables.ReadAsGt(request.LabelsPath);
         var (trainIds, valIds) = SelectIds(request, labels);
         var tomograms = request.Data ?? TomogramDirectory.Open(request.DataDir ?? throw new MotorPickException("no data folder given", field: "--data"));
-        var source = new TomogramSource(tomograms, request.CacheDir ?? tomograms.DefaultCacheDir);
+        var source = new TomogramSource(tomograms, request.VolumeCache);
         var all = trainIds.Concat(valIds).ToArray();
         var loaded = new Dictionary<string, TrainTomogram>(StringComparer.Ordinal);
         for (int i = 0; i < all.Length; i++)

@@ -20,6 +20,18 @@ public sealed class AxisPlan
         Index = index;
         Weight = weight;
         IsIdentity = identity;
+        var twoTap = !identity && outputSize > 0;
+        for (var o = 0; twoTap && o < outputSize; o++) twoTap = tapStart[o + 1] - tapStart[o] == 2 && tapStart[o] == 2 * o;
+        if (twoTap)
+        {
+            Index0 = new int[outputSize]; Index1 = new int[outputSize];
+            Weight0 = new float[outputSize]; Weight1 = new float[outputSize];
+            for (var o = 0; o < outputSize; o++)
+            {
+                Index0[o] = index[2 * o]; Index1[o] = index[2 * o + 1];
+                Weight0[o] = weight[2 * o]; Weight1[o] = weight[2 * o + 1];
+            }
+        }
     }
 
     public int InputSize { get; }
@@ -27,6 +39,15 @@ public sealed class AxisPlan
     public int[] TapStart { get; }
     public int[] Index { get; }
     public float[] Weight { get; }
+
+    /// <summary>True when every output reads exactly two taps (linear methods): <see cref="Index0"/> .. <see cref="Weight1"/> are then set.</summary>
+    public bool IsTwoTap => Index0 is not null;
+
+    /// <summary>The taps of a two-tap plan as separate arrays (output o = fma(Weight0[o], in[Index0[o]], Weight1[o]*in[Index1[o]])), for vector gathers.</summary>
+    public int[]? Index0 { get; }
+    public int[]? Index1 { get; }
+    public float[]? Weight0 { get; }
+    public float[]? Weight1 { get; }
 
     /// <summary>Output = input (PyTorch copies an axis whose output size equals its input size, whatever the scale).</summary>
     public bool IsIdentity { get; }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MotorPick.Volumes.Resampling;
 
@@ -10,6 +12,11 @@ public static class ResampleKernels
     public static void Line(ReadOnlySpan<float> src, Span<float> dst, AxisPlan plan)
     {
         if (plan.IsIdentity) { src[..plan.OutputSize].CopyTo(dst); return; }
+        if (plan.IsTwoTap && Fma.IsSupported && Avx2.IsSupported && src.Length >= plan.InputSize && dst.Length >= plan.OutputSize)
+        {
+            LineGathered(src, dst, plan);
+            return;
+        }
         var start = plan.TapStart;
         var index = plan.Index;
         var weight = plan.Weight;
@@ -29,6 +36,30 @@ public static class ResampleKernels
         }
 
         static float Unsafe(ref float s0, int i) => System.Runtime.CompilerServices.Unsafe.Add(ref s0, i);
+    }
+
+    /// <summary>The two-tap X pass eight outputs at a time with AVX2 gathers: the same fma(w0, v0, w1*v1) per output.</summary>
+    private static unsafe void LineGathered(ReadOnlySpan<float> src, Span<float> dst, AxisPlan plan)
+    {
+        int[] i0 = plan.Index0!, i1 = plan.Index1!;
+        float[] w0 = plan.Weight0!, w1 = plan.Weight1!;
+        var m = plan.OutputSize;
+        fixed (float* s = src)
+        fixed (float* d = dst)
+        fixed (int* pi0 = i0)
+        fixed (int* pi1 = i1)
+        fixed (float* pw0 = w0)
+        fixed (float* pw1 = w1)
+        {
+            var o = 0;
+            for (; o + 8 <= m; o += 8)
+            {
+                var a = Avx2.GatherVector256(s, Avx.LoadVector256(pi0 + o), 4);
+                var b = Avx2.GatherVector256(s, Avx.LoadVector256(pi1 + o), 4);
+                Avx.Store(d + o, Fma.MultiplyAdd(Avx.LoadVector256(pw0 + o), a, Avx.Multiply(Avx.LoadVector256(pw1 + o), b)));
+            }
+            for (; o < m; o++) d[o] = MathF.FusedMultiplyAdd(pw0[o], s[pi0[o]], pw1[o] * s[pi1[o]]);
+        }
     }
 
     /// <summary><c>dst = fma(wa, a, wb*b)</c> element-wise (PyTorch's rounding, see <see cref="AxisPlan"/>).</summary>

@@ -110,6 +110,8 @@ public sealed class VolumePipeline
         private readonly ConcurrentBag<float[]> _freePlanes = [];
         private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = p._options.MaxDegreeOfParallelism, CancellationToken = ct };
         private int _loaded; // input planes [0, _loaded) have been read (or skipped)
+        private Task<(int Z0, int Count, float[] Buffer)>? _ahead; // the next run of needed planes, being read while this one is resampled
+        private float[] _inA = [], _inB = []; // the two input slab buffers: one resampled while the other is read
 
         private VolumeShape In => p._source.Shape;
         private VolumeShape Out => p.OutputShape;
@@ -123,7 +125,8 @@ public sealed class VolumePipeline
             var outFloat = ArrayPool<float>.Shared.Rent(batch * outPlane);
             var outBytes = writer.VoxelType == VoxelType.UInt8 ? ArrayPool<byte>.Shared.Rent(batch * outPlane) : null;
             var inSections = IntensityScanner.SlabSections(In, p._options.SlabVoxels);
-            var inBuffer = ArrayPool<float>.Shared.Rent((int)(inSections * In.SectionVoxels));
+            _inA = ArrayPool<float>.Shared.Rent((int)(inSections * In.SectionVoxels));
+            _inB = ArrayPool<float>.Shared.Rent((int)(inSections * In.SectionVoxels));
             try
             {
                 for (var zo0 = 0; zo0 < Out.Z; zo0 += batch)
@@ -134,7 +137,7 @@ public sealed class VolumePipeline
                     var last = 0;
                     for (var zo = zo0; zo < zo0 + n; zo++) last = Math.Max(last, p._z.LastInput(zo));
                     Evict(first);
-                    Load(last, needed, inBuffer, inSections);
+                    Load(last, needed, inSections);
                     ResampleZ(zo0, n, outFloat, outPlane);
                     WriteBatch(n, outFloat, outBytes, outPlane);
                     progress?.Report((double)(zo0 + n) / Out.Z);
@@ -142,9 +145,12 @@ public sealed class VolumePipeline
             }
             finally
             {
+                // a read still running writes into one of the buffers: wait for it before they go back to the pool
+                try { _ahead?.Wait(CancellationToken.None); } catch (AggregateException) { }
                 ArrayPool<float>.Shared.Return(outFloat);
                 if (outBytes is not null) ArrayPool<byte>.Shared.Return(outBytes);
-                ArrayPool<float>.Shared.Return(inBuffer);
+                ArrayPool<float>.Shared.Return(_inA);
+                ArrayPool<float>.Shared.Return(_inB);
             }
         }
 
@@ -157,32 +163,62 @@ public sealed class VolumePipeline
             }
         }
 
-        /// <summary>Reads, transforms and XY-resamples every needed input plane up to <paramref name="last"/>, in runs of contiguous needed planes.</summary>
-        private void Load(int last, bool[] needed, float[] buffer, int maxSections)
+        /// <summary>Reads, transforms and XY-resamples every needed input plane up to at least <paramref name="last"/>, in runs
+        /// of contiguous needed planes. While one run is resampled the next is read into the other buffer, so decoding (a JPEG
+        /// stack) overlaps re-spacing. Only this method reads the source, and never twice at once.</summary>
+        private void Load(int last, bool[] needed, int maxSections)
         {
             var plane = (int)In.SectionVoxels;
             while (_loaded <= last)
             {
                 if (!needed[_loaded]) { _loaded++; continue; }
-                var z0 = _loaded;
-                var count = 0;
-                while (z0 + count <= last && count < maxSections && needed[z0 + count]) count++;
-                var span = buffer.AsSpan(0, count * plane);
-                p._source.ReadSlab(z0, count, span);
+                int z0, count;
+                float[] data;
+                if (_ahead is { } ahead)
+                {
+                    _ahead = null;
+                    (z0, count, data) = ahead.GetAwaiter().GetResult();
+                    if (z0 != _loaded) throw new InvalidOperationException($"read ahead planes {z0}.. but plane {_loaded} is next");
+                }
+                else
+                {
+                    (z0, count, data) = (_loaded, Run(_loaded, needed, maxSections), _inA);
+                    p._source.ReadSlab(z0, count, data.AsSpan(0, count * plane));
+                }
+                _loaded = z0 + count;
+                var next = _loaded;
+                while (next < In.Z && !needed[next]) next++;
+                if (next < In.Z)
+                {
+                    // the other buffer's planes were resampled in the previous round: it is free
+                    var other = ReferenceEquals(data, _inA) ? _inB : _inA;
+                    var n = Run(next, needed, maxSections);
+                    _ahead = Task.Run(() =>
+                    {
+                        p._source.ReadSlab(next, n, other.AsSpan(0, n * plane));
+                        return (next, n, other);
+                    }, ct);
+                }
                 var planes = new float[count][];
                 for (var i = 0; i < count; i++) planes[i] = _freePlanes.TryTake(out var f) ? f : new float[Out.Y * Out.X];
-                var buf = buffer;
                 Parallel.For(0, count, _parallel, i =>
                 {
-                    var src = buf.AsSpan(i * plane, plane);
+                    var src = data.AsSpan(i * plane, plane);
                     Transform(src);
                     var r = _resamplers.TryTake(out var rr) ? rr : new PlaneResampler(p._y, p._x);
                     r.Resample(src, planes[i]);
                     _resamplers.Add(r);
                 });
                 for (var i = 0; i < count; i++) _cache[z0 + i] = planes[i];
-                _loaded = z0 + count;
             }
+        }
+
+        /// <summary>The length of the run of needed planes from <paramref name="z0"/> (at most <paramref name="maxSections"/>).</summary>
+        private int Run(int z0, bool[] needed, int maxSections)
+        {
+            var count = 0;
+            while (z0 + count < In.Z && count < maxSections && needed[z0 + count]) count++;
+            return count;
         }
 
         /// <summary>The pointwise steps before resampling, in the reference's order.</summary>

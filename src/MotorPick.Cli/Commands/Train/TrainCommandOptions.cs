@@ -31,7 +31,7 @@ internal sealed class TrainCommandOptions
     public readonly Option<int?> Warmup = new("--warmup") { Description = "Warm-up steps (default 3000, capped at --steps)." };
     public readonly Option<int?> ValInterval = new("--val-interval") { Description = "Validate every N steps (0 = at the end only)." };
     public readonly Option<int?> MaxVal = new("--max-val") { Description = "Validate on at most N of the fold's tomograms (0 = all)." };
-    public readonly Option<string?> Cache = new("--cache") { Description = "Cache folder for re-spaced uint8 volumes (default <data>/.motorpick-cache)." };
+    public readonly Option<string?> Cache = new("--cache") { Description = "Cache folder for re-spaced uint8 volumes, shared with predict (default $MOTORPICK_CACHE_DIR/volumes, else ~/.cache/motorpick/volumes; size cap $MOTORPICK_VOLUME_CACHE_GB, default 50, 0 = off)." };
     public readonly Option<string?> Init = new("--init") { Description = "Start from a PyTorch state dict (.pt or .safetensors), matched by parameter name." };
     public readonly Option<bool> Resume = new("--resume") { Description = "Continue the run in --out from its last checkpoint." };
     public readonly Option<bool> NoAugment = new("--no-augment") { Description = "Switch augmentation off (the 16 rot90/flip variants stay)." };
@@ -75,7 +75,7 @@ internal sealed class TrainCommandOptions
             Data = Data.Open(p),
             SplitPath = p.GetValue(Split),
             RunDir = Need(Out),
-            CacheDir = p.GetValue(Cache),
+            VolumeCache = Volumes.Caching.VolumeCache.ForUser(p.GetValue(Cache)),
             Options = o,
             Resume = p.GetValue(Resume),
             MaxValTomograms = p.GetValue(MaxVal) ?? 0,

@@ -4,12 +4,13 @@ using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Npy;
 using MotorPick.Model.Data;
 using MotorPick.Tests;
+using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Model.Tests;
 
 /// <summary>Training loads tomograms through the data source: the wrapped competition tomograms are fixed as at prediction,
-/// and tomograms of several roots train together.</summary>
+/// and tomograms of several roots train together, through the shared volume cache.</summary>
 public class TomogramSourceTests
 {
     private static readonly VolumeShape Shape = new(6, 10, 12);
@@ -22,18 +23,21 @@ public class TomogramSourceTests
     }
 
     [Fact]
-    public void Training_loads_a_wrapped_competition_tomogram_fixed_and_caches_it_under_its_own_name()
+    public void Training_loads_a_wrapped_competition_tomogram_fixed_and_never_takes_an_unfixed_cache_entry_for_it()
     {
         using var dir = Fixtures.TempDir();
         var raw = Voxels(1);
         Directory.CreateDirectory(dir.File("data"));
         NpyWriter.Write<byte>(dir.File("data/tomo_08bf73.npy"), raw, Shape);
-        var source = new TomogramSource(TomogramDirectory.Open(dir.File("data")), dir.File("cache"));
+        var cache = new VolumeCache(dir.File("cache"), long.MaxValue);
+        // an entry of the unfixed volume, as a run with the fix turned off leaves it
+        var unfixed = new TomogramSource(TomogramDirectory.Open(dir.File("data"), new TomogramDirectoryOptions { QuantisationFix = false }), cache);
+        Assert.Equal(raw, unfixed.Load("tomo_08bf73", 16, 16, out _).Data);
+
+        var source = new TomogramSource(TomogramDirectory.Open(dir.File("data")), cache);
         var grid = source.Load("tomo_08bf73", 16, 16, out var cached);
         Assert.False(cached);
         Assert.Equal(raw.Select(v => unchecked((byte)(v + 127))), grid.Data);
-        // a cache written before the fix reached training (the plain name) is not taken for the fixed volume
-        Assert.EndsWith("tomo_08bf73@16A.fix127.npy", source.CachePath("tomo_08bf73", 16));
         Assert.Equal(grid.Data, source.Load("tomo_08bf73", 16, 16, out cached).Data);
         Assert.True(cached);
     }
@@ -47,8 +51,7 @@ public class TomogramSourceTests
         NpyWriter.Write<byte>(dir.File("train/tomo_a.npy"), Voxels(2), Shape);
         NpyWriter.Write<byte>(dir.File("external/tomogram/mba2011-02-16-9.npy"), Voxels(3), Shape);
         var data = TomogramDirectory.Open([dir.File("train"), dir.File("external")]);
-        Assert.Equal(dir.File("train/.motorpick-cache"), data.DefaultCacheDir);
-        var source = new TomogramSource(data, data.DefaultCacheDir);
+        var source = new TomogramSource(data, new VolumeCache(dir.File("cache"), long.MaxValue));
         Assert.Equal(Voxels(2), source.Load("tomo_a", 16, 16, out _).Data);
         Assert.Equal(Voxels(3), source.Load("mba2011-02-16-9", 16, 16, out _).Data);
     }

@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using MotorPick.Core;
 using MotorPick.Core.Machine;
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 
 namespace MotorPick.Volumes.Caching;
 

@@ -49,19 +49,6 @@ public sealed class TomogramDirectory
     /// <summary>The roots for messages: <c>train, external/tomogram</c>.</summary>
     public string Describe() => string.Join(", ", Roots);
 
-    /// <summary>Where re-spaced copies may be cached by default: <c>.motorpick-cache</c> in the first root (beside it when the
-    /// root is a single volume).</summary>
-    public string DefaultCacheDir
-    {
-        get
-        {
-            var first = Path.GetFullPath(Roots[0]);
-            var folder = Directory.Exists(first) && !IsVolumeDirectory(first) && !File.Exists(Path.Combine(first, CopickTomograms.ConfigName))
-                ? first : Path.GetDirectoryName(first.TrimEnd(Path.DirectorySeparatorChar))!;
-            return Path.Combine(folder, ".motorpick-cache");
-        }
-    }
-
     /// <summary>Lists the tomograms of one root.</summary>
     public static TomogramDirectory Open(string root, TomogramDirectoryOptions? options = null) => Open([root], options);
 

@@ -1,4 +1,6 @@
-using MotorPick.Formats.Common;
+using MotorPick.Formats.Access;
+using MotorPick.Formats.Geometry;
+using MotorPick.Formats.Voxels;
 using MotorPick.Tests;
 using MotorPick.Volumes.Caching;
 

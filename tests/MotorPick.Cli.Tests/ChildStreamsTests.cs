@@ -17,8 +17,8 @@ public class ChildStreamsTests
         Assert.Equal("", run.StdOut);
         var line = Assert.Single(NonEmptyLines(run.StdErr));
         Assert.True(line.Length > 80, line);
-        Assert.StartsWith($"error: {tmp.File("bad.csv")}, line 1, field 'tomo_id': missing column 'tomo_id'; expected the columns row_id, tomo_id,", line);
-        Assert.EndsWith("Voxel spacing, Number of motors", line);
+        Assert.StartsWith($"error: {tmp.File("bad.csv")}, line 1: not a label table MotorPick reads: expected the header of train_labels.csv", line);
+        Assert.EndsWith("num_motors, ..., motor_zyx)", line);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class StreamsAndExitCodesTests
         var run = CliRunner.RunStreams("labels", "gt", "--labels", tmp.File("bad.csv"), "--out", tmp.File("gt.csv"));
         Assert.Equal(CliContext.Failed, run.Exit);
         Assert.Empty(run.Out);
-        Assert.StartsWith($"error: {tmp.File("bad.csv")}, line 1, field 'tomo_id': missing column 'tomo_id'", run.Err);
+        Assert.StartsWith($"error: {tmp.File("bad.csv")}, line 1: not a label table MotorPick reads", run.Err);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class LabelTables
     /// </summary>
     public static (GtTable Table, IReadOnlyList<LabelWarning> Warnings) ReadAsGt(string path)
     {
-        var doc = CsvDocument.Load(path);
+        var doc = Load(path);
         if (Sniff(doc) == LabelFileKind.Gt) return (GtTableFile.Parse(doc), []);
         var labels = ParsePerMotor(doc);
         var gt = GtTable.FromTrainLabels(labels);
@@ -55,8 +55,20 @@ public static class LabelTables
     /// </summary>
     public static TrainLabelsTable ReadPerMotor(string path)
     {
-        var doc = CsvDocument.Load(path);
+        var doc = Load(path);
         return Sniff(doc) == LabelFileKind.Gt ? GtTableFile.Parse(doc).ToTrainLabels() : ParsePerMotor(doc);
+    }
+
+    /// <summary>The file, refused at its header when it is none of the three layouts (rather than for the first column
+    /// one of them would miss).</summary>
+    private static CsvDocument Load(string path)
+    {
+        var doc = CsvDocument.Load(path);
+        if (Sniff(doc) == LabelFileKind.Gt && !doc.HasColumn("tomo_id") && !doc.HasColumn("motor_zyx"))
+            throw new Core.MotorPickException("not a label table MotorPick reads: expected the header of train_labels.csv " +
+                "(row_id, tomo_id, Motor axis 0, ...), external_labels_v1.csv (motor_z, motor_y, motor_x, tomo_id, ..., target_spacing) " +
+                "or a gt table (tomo_id, Z, Y, X, voxel_spacing, num_motors, ..., motor_zyx)", path, line: 1);
+        return doc;
     }
 
     private static TrainLabelsTable ParsePerMotor(CsvDocument doc) =>

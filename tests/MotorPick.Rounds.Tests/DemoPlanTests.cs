@@ -32,6 +32,6 @@ public class DemoPlanTests
         var estimate = new DemoEstimate(new DemoPlan(3, 60, 4, 24, 8));
         Assert.Null(estimate.Observe(60, 10));        // first training done: 60 steps
         Assert.Null(estimate.Observe(20, 10));        // the second starts again at step 20: 80
-        Assert.Contains("about 10 s of training left (100 of 180 steps)", estimate.Observe(40, 10));
+        Assert.Contains("about 8 s of training left (80 of 180 steps)", estimate.Observe(40, 10));
     }
 }

@@ -4,7 +4,7 @@ using MotorPick.Tests;
 namespace MotorPick.Cli.Tests;
 
 /// <summary>
-/// SLOW (about 1.5 minutes on an idle 2-core machine, over 3 under load: most of it is dotnet pack zipping libtorch): the README's install as a
+/// SLOW (25 s on a quiet 2-core machine, 1.5 to over 3 minutes when it is shared: mostly dotnet pack zipping libtorch): the README's install as a
 /// .NET tool, end to end. Packs the already built src/MotorPick.Cli (dotnet pack --no-build, the configuration of
 /// this test run), installs it into a temporary --tool-path from that folder, and runs the installed command.
 /// </summary>

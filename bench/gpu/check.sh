@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GPU check of `predict --device cuda` (issue 22 item 2), for a machine with an NVIDIA GPU, its driver, CUDA 12 and
+# GPU check of `predict --device cuda` (issue 22 item 2), for a machine with an NVIDIA GPU, its driver, CUDA 13 and
 # cuDNN 9 on the library path, the .NET 10 SDK and the NuGet packages reachable. Prepared on a machine WITHOUT a GPU:
 # it has not been run yet. Budget: under 10 minutes on a 16-core machine with one GPU.
 #   bench/gpu/check.sh            (OUT=bench/out/gpu by default)

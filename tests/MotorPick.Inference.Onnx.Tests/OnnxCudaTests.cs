@@ -26,7 +26,7 @@ public class OnnxCudaTests
         var message = OnnxCuda.CannotStart("libcudnn.so.9: cannot open shared object file");
         Assert.Contains("libcudnn.so.9", message);
         Assert.Contains("driver", message);
-        Assert.Contains("CUDA 12", message);
+        Assert.Contains("CUDA 13", message);
         Assert.Contains("cuDNN 9", message);
     }
 }

@@ -4,7 +4,7 @@ using MotorPick.Formats.Jpeg;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Pipeline;
 using MotorPick.Inference.Submission;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Labels.Metrics;
 using MotorPick.Labels.Tables;
 using MotorPick.Tests;

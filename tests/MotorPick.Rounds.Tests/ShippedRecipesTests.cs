@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MotorPick.Curation.Patching;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Rounds.Recipes;
 using MotorPick.Tests;
 

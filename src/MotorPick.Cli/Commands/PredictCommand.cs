@@ -6,7 +6,7 @@ using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Labels.Tables;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Respacing;
 

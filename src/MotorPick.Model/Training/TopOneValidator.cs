@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 using MotorPick.Labels;
 using MotorPick.Labels.Metrics;
 using MotorPick.Labels.Tables;

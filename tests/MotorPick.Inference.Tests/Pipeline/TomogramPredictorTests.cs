@@ -3,7 +3,7 @@ using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes;
 using MotorPick.Volumes.Streaming;
 

@@ -5,7 +5,7 @@ using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes;
 using MotorPick.Volumes.Streaming;
 

@@ -1,7 +1,7 @@
 using CsCheck;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Respacing;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Tests.Properties;
 
 namespace MotorPick.Inference.Tests.Respacing;

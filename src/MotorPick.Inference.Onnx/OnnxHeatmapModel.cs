@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 using Microsoft.ML.OnnxRuntime;
 using MotorPick.Core;
 using MotorPick.Core.Machine;

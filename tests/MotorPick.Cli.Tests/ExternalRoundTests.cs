@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 using System.Globalization;
 using MotorPick.Curation.Review;
 using MotorPick.Inference.Models;

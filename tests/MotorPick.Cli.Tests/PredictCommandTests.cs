@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Inference.Models;
 using MotorPick.Labels.Tables;

@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using MotorPick.Core;

@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 using MotorPick.Formats.Geometry;
 
 

@@ -1,9 +1,10 @@
+using MotorPick.Volumes.Geometry;
 using MotorPick.Core;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Torch;
 using MotorPick.Model.Export;
-using CheckpointCard = MotorPick.Model.Training.ModelCard;
+using MotorPick.Model.Training;
 
 namespace MotorPick.Cli.Commands.Predict;
 

@@ -1,9 +1,9 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Models;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Tests;
 
-namespace MotorPick.Inference.Tests.Models;
+namespace MotorPick.Volumes.Tests.Geometry;
 
 public class ModelCardTests
 {

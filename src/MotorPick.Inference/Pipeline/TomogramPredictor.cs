@@ -222,9 +222,3 @@ public sealed class TomogramPredictor
             CoordinateMap.StoredConf(p.Conf, mode))).ToArray();
     }
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -2,7 +2,7 @@ namespace MotorPick.Interop.Conventions;
 
 /// <summary>
 /// A point as foreign tools write it: x, y, z (x fastest), in the unit of its format. Named for its axis order because
-/// MotorPick counts z, y, x everywhere else (label tables, volumes, Synthetic's Vec3).
+/// MotorPick counts z, y, x everywhere else (label tables, volumes, Synthetic's ZyxVector).
 /// </summary>
 public readonly record struct XyzPoint(double X, double Y, double Z)
 {

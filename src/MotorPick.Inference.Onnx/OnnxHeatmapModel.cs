@@ -1,9 +1,9 @@
-using MotorPick.Volumes.Geometry;
 using Microsoft.ML.OnnxRuntime;
 using MotorPick.Core;
 using MotorPick.Core.Machine;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Onnx;
 

@@ -1,10 +1,10 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
 using MotorPick.Model;
 using MotorPick.Model.Nn;
 using MotorPick.Model.Training;
+using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Inference.Models;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Cli.Tests;
 

@@ -1,8 +1,8 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Inference.Models;
 using MotorPick.Labels.Tables;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Cli.Tests;
 

@@ -1,4 +1,3 @@
-using MotorPick.Volumes.Geometry;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using MotorPick.Core;
@@ -8,6 +7,7 @@ using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Onnx.Tests;
 

@@ -1,6 +1,6 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Model.Training;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,8 +1,8 @@
-using MotorPick.Volumes.Geometry;
 using CsCheck;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
 

@@ -1,6 +1,6 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
 

@@ -1,5 +1,5 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Formats.Geometry;
+using MotorPick.Volumes.Geometry;
 
 
 namespace MotorPick.Inference.Models;

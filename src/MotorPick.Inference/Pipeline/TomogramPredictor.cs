@@ -8,9 +8,9 @@ using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Decoding;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Respacing;
-using MotorPick.Volumes.Geometry;
 using MotorPick.Labels;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Inference.Pipeline;

@@ -1,8 +1,8 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Core;
 using MotorPick.Model.Nn;
 using MotorPick.Model.Training;
 using MotorPick.Onnx;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Export;
 

@@ -1,6 +1,6 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Tests.Pipeline;
 

@@ -1,7 +1,7 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
-using MotorPick.Volumes.Geometry;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Volumes.Tests.Geometry;
 

@@ -1,7 +1,7 @@
 using CsCheck;
 using MotorPick.Formats.Geometry;
-using MotorPick.Volumes.Geometry;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Volumes.Tests.Geometry;
 

@@ -1,10 +1,10 @@
-using MotorPick.Volumes.Geometry;
 using MotorPick.Core;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Torch;
 using MotorPick.Model.Export;
 using MotorPick.Model.Training;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Cli.Commands.Predict;
 

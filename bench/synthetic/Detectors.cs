@@ -92,14 +92,14 @@ public static class NaiveDetector
 /// </summary>
 public static class MatchedFilter
 {
-    public static Detection Detect(Binned v, double spacingA, Vec3 normal, double periplasmA, double psfSigmaA, double wedgeElongation, int marginVoxels = 2)
+    public static Detection Detect(Binned v, double spacingA, ZyxVector normal, double periplasmA, double psfSigmaA, double wedgeElongation, int marginVoxels = 2)
     {
         var (corr, radius) = Map(v, spacingA, normal, periplasmA, psfSigmaA, wedgeElongation);
         return NaiveDetector.Argmax(corr, v, Math.Max(marginVoxels, radius / 2), standardise: false);
     }
 
     /// <summary>The normalised cross-correlation map (binned grid) and the template radius in binned voxels.</summary>
-    public static (float[] Map, int Radius) Map(Binned v, double spacingA, Vec3 normal, double periplasmA, double psfSigmaA, double wedgeElongation)
+    public static (float[] Map, int Radius) Map(Binned v, double spacingA, ZyxVector normal, double periplasmA, double psfSigmaA, double wedgeElongation)
     {
         var vox = spacingA * v.Factor;
         var (taps, radius) = Template(normal, periplasmA, vox, psfSigmaA, wedgeElongation);
@@ -167,7 +167,7 @@ public static class MatchedFilter
     }
 
     /// <summary>Zero-mean, unit-norm template taps (offsets from the labelled centre) inside a sphere.</summary>
-    public static (List<(int Dz, int Dy, int Dx, float W)> Taps, int Radius) Template(Vec3 normal, double periplasmA, double voxelA, double psfSigmaA, double wedgeElongation)
+    public static (List<(int Dz, int Dy, int Dx, float W)> Taps, int Radius) Template(ZyxVector normal, double periplasmA, double voxelA, double psfSigmaA, double wedgeElongation)
     {
         var r = (int)Math.Ceiling(420 / voxelA);
         var size = 2 * r + 1;
@@ -178,12 +178,12 @@ public static class MatchedFilter
             for (var y = 0; y < size; y++)
                 for (var x = 0; x < size; x++)
                 {
-                    var p = new Vec3(z - r, y - r, x - r) * voxelA;
+                    var p = new ZyxVector(z - r, y - r, x - r) * voxelA;
                     // Supersample 2x2x2 so that coarse voxels see the thin walls.
                     float acc = 0;
                     for (var s = 0; s < 8; s++)
                     {
-                        var q = p + new Vec3(((s & 1) - 0.5) * 0.5, (((s >> 1) & 1) - 0.5) * 0.5, (((s >> 2) & 1) - 0.5) * 0.5) * voxelA;
+                        var q = p + new ZyxVector(((s & 1) - 0.5) * 0.5, (((s >> 1) & 1) - 0.5) * 0.5, (((s >> 2) & 1) - 0.5) * 0.5) * voxelA;
                         var rel = q + n * MotorModel.LabelOffsetA;
                         var h = rel.Dot(n);
                         var rho = Math.Sqrt(Math.Max(0, rel.Dot(rel) - h * h));

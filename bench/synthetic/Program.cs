@@ -118,10 +118,10 @@ static KaggleScoreResult Score(GtTable truth, List<Prediction> preds, double q)
 
 // The true orientation: the first motor's axis; without motors, the membrane normal of the first cell where it
 // crosses the middle of the field (what a motor there would have); without cells, along x.
-static (Vec3 Normal, double Periplasm) Orientation(TomogramSpec spec)
+static (ZyxVector Normal, double Periplasm) Orientation(TomogramSpec spec)
 {
     if (spec.Motors.Count > 0) return (spec.Motors[0].Normal, spec.Motors[0].PeriplasmA);
-    if (spec.Cells.Count == 0) return (new Vec3(0, 0, 1), 250);
+    if (spec.Cells.Count == 0) return (new ZyxVector(0, 0, 1), 250);
     var cell = new CellGeometry(spec.Cells[0]);
     var mp = cell.Project(spec.FieldA / 2, spec.Cells[0].InnerMembraneOffsetA);
     return (cell.Gradient(mp), spec.Cells[0].PeriplasmA);

@@ -3,6 +3,7 @@ using MotorPick.Core;
 using MotorPick.Core.Machine;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Onnx;
 

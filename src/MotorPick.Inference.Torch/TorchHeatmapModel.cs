@@ -4,6 +4,7 @@ using MotorPick.Inference.Models;
 using MotorPick.Model;
 using MotorPick.Model.Nn;
 using MotorPick.Model.Training;
+using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,14 +20,14 @@ public sealed class TorchHeatmapModel : IHeatmapModel
     private readonly HeatmapUNet3d _model;
     private readonly Device _device;
 
-    private TorchHeatmapModel(HeatmapUNet3d model, Inference.Models.ModelCard card, Device device)
+    private TorchHeatmapModel(HeatmapUNet3d model, ModelCard card, Device device)
     {
         _model = model;
         _device = device;
         Card = card;
     }
 
-    public Inference.Models.ModelCard Card { get; }
+    public ModelCard Card { get; }
 
     /// <summary>Loads <c>model.json</c> (or its folder) on <paramref name="device"/> with <paramref name="threads"/> intra-op threads (0: all cores).</summary>
     public static TorchHeatmapModel Load(string cardOrDirectory, string device = "cpu", int threads = 0)
@@ -37,7 +38,7 @@ public sealed class TorchHeatmapModel : IHeatmapModel
         model.VerifyKernels(dev.type); // fast kernels checked against the plain ones on this machine before the first window
         if (card.Patch.Length != 3)
             throw new MotorPickException($"the model card has patch [{string.Join(", ", card.Patch)}], expected 3 sizes", cardOrDirectory, field: "patch");
-        var ours = new Inference.Models.ModelCard
+        var ours = new ModelCard
         {
             Name = card.Model.Preset,
             Stride = card.OutputStride > 0 ? card.OutputStride : card.Model.OutputStride,
@@ -48,7 +49,7 @@ public sealed class TorchHeatmapModel : IHeatmapModel
     }
 
     /// <summary>Wraps a network already in memory (e.g. the trainer's EMA model) with <paramref name="card"/>.</summary>
-    public static TorchHeatmapModel Wrap(HeatmapUNet3d model, Inference.Models.ModelCard card, string device = "cpu")
+    public static TorchHeatmapModel Wrap(HeatmapUNet3d model, ModelCard card, string device = "cpu")
     {
         model.eval();
         return new TorchHeatmapModel(model, card, TorchRuntime.Device(device));

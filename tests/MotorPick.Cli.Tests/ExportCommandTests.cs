@@ -20,7 +20,7 @@ public class ExportCommandTests
             // a head without the 0.01 prior, so that the heatmap holds more than one confident peak
             net.named_parameters().Single(p => p.name == "head.bias").parameter.zero_();
         }
-        var card = ModelCheckpoint.Save(tmp.File("run"), "model", net, new ModelCard { Model = net.Spec, Patch = [32, 64, 64], TargetSpacing = 16 });
+        var card = ModelCheckpoint.Save(tmp.File("run"), "model", net, new CheckpointCard { Model = net.Spec, Patch = [32, 64, 64], TargetSpacing = 16 });
         var (z, y, x) = (40, 70, 90);
         var voxels = new byte[z * y * x];
         new Random(1).NextBytes(voxels);
@@ -88,7 +88,7 @@ public class ExportCommandTests
         // retrain (here: re-save other weights) without exporting: the old export no longer matches model.json
         manual_seed(4);
         using (var other = new HeatmapUNet3d(ModelPresets.Get("tiny")))
-            ModelCheckpoint.Save(Path.GetDirectoryName(card)!, "model", other, ModelCard.Load(card));
+            ModelCheckpoint.Save(Path.GetDirectoryName(card)!, "model", other, CheckpointCard.Load(card));
         (exit, output) = Predict(card, data, labels, tmp.File("b.csv"));
         Assert.True(exit == 0, output);
         Assert.Contains("was not exported from this checkpoint's weights", output);

@@ -7,6 +7,7 @@ using MotorPick.Labels.Tables;
 using MotorPick.Portal.Metadata;
 using MotorPick.Portal.StandIn;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 using Xunit.Abstractions;
 
 namespace MotorPick.Cli.Tests;

@@ -1,5 +1,6 @@
 using MotorPick.Inference.Models;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Cli.Tests;
 

@@ -2,6 +2,7 @@ using MotorPick.Formats.Jpeg;
 using MotorPick.Inference.Models;
 using MotorPick.Labels.Tables;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using MotorPick.Formats.Jpeg;
 using MotorPick.Inference.Models;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.DiskFull.Tests;
 

@@ -4,10 +4,10 @@ using MotorPick.Formats.Jpeg;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Pipeline;
 using MotorPick.Inference.Submission;
-using MotorPick.Inference.Tta;
 using MotorPick.Labels.Metrics;
 using MotorPick.Labels.Tables;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Onnx.Tests;
 

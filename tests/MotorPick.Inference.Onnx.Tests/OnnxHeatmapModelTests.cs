@@ -7,6 +7,7 @@ using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Onnx.Tests;
 

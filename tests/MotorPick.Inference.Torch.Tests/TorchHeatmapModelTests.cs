@@ -18,7 +18,7 @@ public class TorchHeatmapModelTests
         manual_seed(7);
         var model = new HeatmapUNet3d(ModelPresets.Get("tiny"));
         model.eval();
-        var card = new ModelCard { Model = model.Spec, Patch = [32, 64, 64], TargetSpacing = 16 };
+        var card = new CheckpointCard { Model = model.Spec, Patch = [32, 64, 64], TargetSpacing = 16 };
         return (ModelCheckpoint.Save(dir, "tiny", model, card), model);
     }
 

@@ -90,6 +90,6 @@ public class NdjsonFormatTests
     [Fact]
     public void Candidates_keep_conf_as_a_score_key()
     {
-        Assert.Equal("{\"type\": \"point\", \"location\": {\"x\": 1.5, \"y\": 2.0, \"z\": 3.0}, \"score\": 0.5}", NdjsonFormat.Line(new Vec3(1.5, 2, 3), 0.5));
+        Assert.Equal("{\"type\": \"point\", \"location\": {\"x\": 1.5, \"y\": 2.0, \"z\": 3.0}, \"score\": 0.5}", NdjsonFormat.Line(new XyzPoint(1.5, 2, 3), 0.5));
     }
 }

@@ -75,7 +75,7 @@ public class RelionFormatTests
         Assert.Equal(c1.X, c4.X, 9);
         Assert.Equal(c1.Z, c4.Z, 9);
         var px = new RelionConvention(RelionForm.Pixels, 4, CentreConvention.Relion).FromVoxel(p, g);
-        Assert.Equal(new Vec3(2412, 2184, 676), px);
+        Assert.Equal(new XyzPoint(2412, 2184, 676), px);
     }
 
     [Fact]

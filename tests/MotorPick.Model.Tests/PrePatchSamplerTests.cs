@@ -1,5 +1,6 @@
 using MotorPick.Labels;
 using MotorPick.Model.Data;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
 
@@ -51,8 +52,8 @@ public class PrePatchSamplerTests
     [Fact]
     public void WindowStartsFollowTheReference()
     {
-        Assert.Equal([0, 68], SlidingWindow.Starts(292, 224));
-        Assert.Equal([0, 448, 487], SlidingWindow.Starts(935, 448));
-        Assert.Equal([-74], SlidingWindow.Starts(150, 224));
+        Assert.Equal([0, 68], SlidingWindow.AxisStarts(292, 224));
+        Assert.Equal([0, 448, 487], SlidingWindow.AxisStarts(935, 448));
+        Assert.Equal([-74], SlidingWindow.AxisStarts(150, 224));
     }
 }

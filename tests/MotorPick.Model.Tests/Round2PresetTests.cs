@@ -33,7 +33,7 @@ public class Round2PresetTests
     [InlineData("convnext-2.5d-small")]
     public void A_PyTorch_state_dict_loads_strictly_and_gives_the_twins_logits(string name)
     {
-        var spec = JsonSerializer.Deserialize<ModelSpec>(File.ReadAllText(Fixture($"{name}.json")), ModelCard.Json)!;
+        var spec = JsonSerializer.Deserialize<ModelSpec>(File.ReadAllText(Fixture($"{name}.json")), CheckpointCard.Json)!;
         manual_seed(1);
         using var model = new HeatmapUNet3d(spec);
         var report = ModelCheckpoint.Import(model, Fixture($"{name}.pt"), strict: true);
@@ -79,14 +79,14 @@ public class Round2PresetTests
     [Fact]
     public void The_model_card_says_how_slices_are_grouped()
     {
-        var json = JsonSerializer.Serialize(ModelPresets.Get("convnext-tiny-2.5d"), ModelCard.Json);
+        var json = JsonSerializer.Serialize(ModelPresets.Get("convnext-tiny-2.5d"), CheckpointCard.Json);
         using var doc = JsonDocument.Parse(json);
         var grouping = doc.RootElement.GetProperty("slice_grouping").GetString()!;
         Assert.Contains("one 2D image every 4 slices", grouping);
         Assert.Contains("3 consecutive slices", grouping);
-        var back = JsonSerializer.Deserialize<ModelSpec>(json, ModelCard.Json)!; // a card written with it loads back
+        var back = JsonSerializer.Deserialize<ModelSpec>(json, CheckpointCard.Json)!; // a card written with it loads back
         Assert.Equal("convnext2.5d", back.Encoder);
-        Assert.DoesNotContain("slice_grouping", JsonSerializer.Serialize(ModelPresets.Get("resnet101"), ModelCard.Json));
+        Assert.DoesNotContain("slice_grouping", JsonSerializer.Serialize(ModelPresets.Get("resnet101"), CheckpointCard.Json));
     }
 
     [Fact]

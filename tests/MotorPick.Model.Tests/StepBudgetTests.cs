@@ -61,7 +61,7 @@ public class StepBudgetTests
         using var dir = Fixtures.TempDir();
         var opts = TrainingFixtures.Options(100000) with { TimeBudget = "3s", ValInterval = 0, CheckpointInterval = 5 };
         var summary = new Trainer(opts, TrainingFixtures.Data(), dir.Path).Run();
-        var card = ModelCard.Load(summary.ModelCard);
+        var card = CheckpointCard.Load(summary.ModelCard);
         var state = RunState.Load(Trainer.StatePath(dir.Path));
         Assert.True(summary.Steps < 100000);
         Assert.Equal(summary.Steps, card.Steps);

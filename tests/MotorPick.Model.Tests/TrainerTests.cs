@@ -1,5 +1,6 @@
 using MotorPick.Model.Training;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ public class TrainerTests
         Assert.Equal(2, summary.LastValidation!.Tomograms);
         foreach (var f in new[] { "train.json", "train_log.csv", "model.json", "model.safetensors", "best.json", "checkpoint/state.json", "checkpoint/optimizer.safetensors" })
             Assert.True(File.Exists(Path.Combine(dir.Path, f)), f);
-        var card = ModelCard.Load(Path.Combine(dir.Path, "model.json"));
+        var card = CheckpointCard.Load(Path.Combine(dir.Path, "model.json"));
         Assert.Equal("tiny", card.Model.Preset);
         Assert.Equal(4, card.Steps);
         Assert.Equal(16, card.OutputStride);
@@ -31,7 +32,7 @@ public class TrainerTests
         // the ONNX export beside it, made from model.safetensors, with the card ONNX Runtime inference reads
         Assert.Equal(Path.Combine(dir.Path, "model.onnx"), summary.OnnxModel);
         Assert.True(new FileInfo(summary.OnnxModel!).Length > 100_000);
-        var onnxCard = Inference.Models.ModelCard.Load(summary.OnnxModel + ".json");
+        var onnxCard = ModelCard.Load(summary.OnnxModel + ".json");
         Assert.Equal((16, card.TargetSpacing), (onnxCard.Stride, onnxCard.TargetSpacing));
         Assert.Equal(card.Patch, onnxCard.PatchSize);
         Assert.Equal(card.WeightsSha256, onnxCard.WeightsSha256);
@@ -123,7 +124,7 @@ public class ModelCheckpointTests
         using var dir = Fixtures.TempDir();
         torch.manual_seed(3);
         using var model = new Nn.HeatmapUNet3d(Nn.ModelPresets.Get("x3d-tiny"));
-        var card = new ModelCard { Model = model.Spec, Patch = [32, 64, 64], TargetSpacing = 16, Seed = 3 };
+        var card = new CheckpointCard { Model = model.Spec, Patch = [32, 64, 64], TargetSpacing = 16, Seed = 3 };
         var path = ModelCheckpoint.Save(dir.Path, "model", model, card);
         var (loaded, loadedCard) = ModelCheckpoint.Load(dir.Path);
         Assert.Equal(model.ParameterCount(), loadedCard.Parameters);

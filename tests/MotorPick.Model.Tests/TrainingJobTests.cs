@@ -34,7 +34,7 @@ public class TrainingJobTests
         Assert.Equal(4, loads.Count);
         Assert.All(loads, l => Assert.False(l.FromCache));
         Assert.NotNull(summary.LastValidation);
-        var card = ModelCard.Load(summary.ModelCard);
+        var card = CheckpointCard.Load(summary.ModelCard);
         Assert.Equal("gt.csv", card.Labels!.Name);
         Assert.Equal("split.json", card.Split!.Name);
         Assert.Equal(0, card.Fold);

@@ -2,20 +2,21 @@ using CsCheck;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
 
-/// <summary>Properties of the training <see cref="Tta"/>: on any shape, each of the 16 codes is undone by
-/// <see cref="Tta.Invert{T}"/>, and a keypoint follows its voxel (the array and point mappings agree).</summary>
+/// <summary>Properties of the training <see cref="TtaCode"/>: on any shape, each of the 16 codes is undone by
+/// <see cref="TtaGrids.Invert{T}"/>, and a keypoint follows its voxel (the array and point mappings agree).</summary>
 public class TtaPropertyTests
 {
-    private static readonly Gen<(Tta Tta, Grid3<int> Grid)> Cases =
-        from code in Gen.OneOf(Tta.TrainCodes.ToArray()).Select(Tta.Parse)
+    private static readonly Gen<(TtaCode Tta, Grid3<int> Grid)> Cases =
+        from code in Gen.OneOf(TtaCode.AllCodes.ToArray()).Select(TtaCode.Parse)
         from shape in Gen.Select(Gen.Int[1, 7], Gen.Int[1, 7], Gen.Int[1, 7])
         from data in Gen.Int.Array[shape.Item1 * shape.Item2 * shape.Item3]
         select (code, new Grid3<int>(shape.Item1, shape.Item2, shape.Item3, data));
 
-    private static string Print((Tta Tta, Grid3<int> Grid) t) => $"{t.Tta} on {t.Grid.Shape}";
+    private static string Print((TtaCode Tta, Grid3<int> Grid) t) => $"{t.Tta} on {t.Grid.Shape}";
 
     [Fact]
     public void Inverting_a_transform_gives_back_the_input_for_all_16_codes()

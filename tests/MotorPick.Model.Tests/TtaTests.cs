@@ -1,18 +1,19 @@
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
 
 public class TtaTests
 {
     [Fact]
-    public void SixteenTrainCodes() => Assert.Equal(16, Tta.TrainCodes.Distinct().Count());
+    public void SixteenTrainCodes() => Assert.Equal(16, TtaCode.AllCodes.Distinct().Count());
 
     [Fact]
     public void ZxyMatchesReferenceFact18()
     {
         var input = new Grid3<int>(2, 3, 4, Enumerable.Range(0, 24).ToArray());
-        var output = Tta.Parse("zxy").Apply(input);
+        var output = TtaCode.Parse("zxy").Apply(input);
         Assert.Equal((2, 4, 3), output.Shape);
         Assert.Equal([3, 7, 11], new[] { output[0, 0, 0], output[0, 0, 1], output[0, 0, 2] });
     }
@@ -22,7 +23,7 @@ public class TtaTests
     public void InvertUndoesApply(string code)
     {
         var input = new Grid3<int>(2, 3, 4, Enumerable.Range(0, 24).ToArray());
-        var tta = Tta.Parse(code);
+        var tta = TtaCode.Parse(code);
         Assert.Equal(input.Data, tta.Invert(tta.Apply(input)).Data);
     }
 
@@ -32,14 +33,14 @@ public class TtaTests
     {
         var input = new Grid3<int>(4, 5, 6);
         input[1, 2, 3] = 1;
-        var tta = Tta.Parse(code);
+        var tta = TtaCode.Parse(code);
         var output = tta.Apply(input);
         var kp = tta.Apply(new Keypoint(1, 2, 3, 1), 4, 5, 6);
         Assert.Equal(1, output[(int)kp.Z, (int)kp.Y, (int)kp.X]);
     }
 
-    public static TheoryData<string> Codes() => new(Tta.TrainCodes);
+    public static TheoryData<string> Codes() => new(TtaCode.AllCodes);
 
     [Fact]
-    public void BadCodeIsRejected() => Assert.Throws<Core.MotorPickException>(() => Tta.Parse("yzx"));
+    public void BadCodeIsRejected() => Assert.Throws<Core.MotorPickException>(() => TtaCode.Parse("yzx"));
 }

@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MotorPick.Curation.Patching;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
 using MotorPick.Rounds.Recipes;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Rounds.Tests;
 

@@ -14,7 +14,7 @@ using MotorPick.Inference.Pipeline;
 using MotorPick.Inference.Torch;
 using MotorPick.Model.Nn;
 using ModelCheckpoint = MotorPick.Model.Training.ModelCheckpoint;
-using ModelCard = MotorPick.Inference.Models.ModelCard;
+using ModelCard = MotorPick.Volumes.Geometry.ModelCard;
 using MotorPick.Volumes;
 using MotorPick.Volumes.Streaming;
 using TorchSharp;
@@ -46,7 +46,7 @@ switch (mode)
         torch.manual_seed(7);
         var net = new HeatmapUNet3d(ModelPresets.Get(preset));
         net.eval();
-        var card = new MotorPick.Model.Training.ModelCard { Model = net.Spec, Patch = patchA, TargetSpacing = 16 };
+        var card = new MotorPick.Model.Training.CheckpointCard { Model = net.Spec, Patch = patchA, TargetSpacing = 16 };
         var path = ModelCheckpoint.Save(dir, preset, net, card);
         TorchSharp.PyBridge.PyTorchPickler.PickleStateDict(Path.Combine(dir, $"{preset}.pt"), new Dictionary<string, torch.Tensor>(net.state_dict()));
         Console.WriteLine($"wrote {path} and {preset}.pt ({net.ParameterCount()} parameters)");
@@ -88,7 +88,7 @@ switch (mode)
         using var model = Open(Opt("engine", "pool"));
         var predictor = new TomogramPredictor([new PredictModel(model, "m")], new PredictOptions
         {
-            Ttas = MotorPick.Inference.Tta.TtaCode.ParseList(Opt("tta", "zyx")),
+            Ttas = MotorPick.Volumes.Geometry.TtaCode.ParseList(Opt("tta", "zyx")),
             MaxDegreeOfParallelism = threads,
             BatchSize = int.Parse(Opt("batch", "1")),
         });

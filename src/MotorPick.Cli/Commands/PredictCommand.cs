@@ -6,8 +6,8 @@ using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Geometry;
 using Spectre.Console;
 
 namespace MotorPick.Cli.Commands;

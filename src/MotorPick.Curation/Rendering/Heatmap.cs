@@ -4,7 +4,10 @@ using MotorPick.Formats.Npy;
 
 namespace MotorPick.Curation.Rendering;
 
-/// <summary>A saved tomogram heatmap (probabilities on the aggregation grid, Z x Y x X), for review panels.</summary>
+/// <summary>
+/// A saved tomogram heatmap (probabilities on the aggregation grid, Z x Y x X), for review panels. Not a
+/// <see cref="MotorPick.Volumes.Volume{T}"/>: the file does not record the grid's spacing, and panels map slices by proportion.
+/// </summary>
 public sealed class Heatmap(float[] values, int z, int y, int x)
 {
     public int Z { get; } = z;

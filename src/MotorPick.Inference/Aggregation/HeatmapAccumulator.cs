@@ -1,6 +1,6 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Aggregation;
 

@@ -1,4 +1,5 @@
 using MotorPick.Formats.Geometry;
+using MotorPick.Volumes.Geometry;
 
 
 namespace MotorPick.Inference.Models;

@@ -3,7 +3,7 @@ using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Decoding;
 using MotorPick.Inference.Models;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Pipeline;
 

@@ -8,10 +8,9 @@ using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Decoding;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Respacing;
-using MotorPick.Inference.Tta;
-using MotorPick.Inference.Windows;
 using MotorPick.Labels;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Inference.Pipeline;
@@ -222,10 +221,4 @@ public sealed class TomogramPredictor
                        CoordinateMap.ToOriginal(p.X, s, TargetSpacing, oriSpacing, mode)),
             CoordinateMap.StoredConf(p.Conf, mode))).ToArray();
     }
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

@@ -1,11 +1,12 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Respacing;
 
 /// <summary>
 /// A re-spaced uint8 tomogram held as one array per z plane, so that any size fits (the largest competition
-/// tomogram re-spaced from 13.1 A to 16 A is ~1 GB). Windows are cut from it with zero padding.
+/// tomogram re-spaced from 13.1 A to 16 A is ~1 GB, and <see cref="MotorPick.Volumes.Volume{T}"/> keeps one array, capped at
+/// <see cref="Array.MaxLength"/>; the volume cache stores these planes as they are). Windows are cut from it with zero padding.
 /// </summary>
 public sealed class SpacedVolume
 {

@@ -10,10 +10,10 @@ namespace MotorPick.Interop.Conventions;
 public interface ICoordinateConvention
 {
     /// <summary>Native coordinates of a voxel-space point in the grid <paramref name="grid"/>.</summary>
-    Vec3 FromVoxel(Point3 p, TomogramGeometry grid);
+    XyzPoint FromVoxel(Point3 p, TomogramGeometry grid);
 
     /// <summary>The voxel-space point of native coordinates in the grid <paramref name="grid"/>.</summary>
-    Point3 ToVoxel(Vec3 native, TomogramGeometry grid);
+    Point3 ToVoxel(XyzPoint native, TomogramGeometry grid);
 
     /// <summary>One line for error messages: the unit, axis order and origin used.</summary>
     string Describe(TomogramGeometry grid);

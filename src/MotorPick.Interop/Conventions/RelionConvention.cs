@@ -45,25 +45,25 @@ public sealed class RelionConvention : ICoordinateConvention
     public (double X, double Y, double Z) Unbinned(TomogramGeometry g) =>
         UnbinnedSize ?? (Math.Round(g.Shape.X * Binning), Math.Round(g.Shape.Y * Binning), Math.Round(g.Shape.Z * Binning));
 
-    private Vec3 CentrePixels(TomogramGeometry g)
+    private XyzPoint CentrePixels(TomogramGeometry g)
     {
         var n = Unbinned(g);
-        return new Vec3(
+        return new XyzPoint(
             CentreConventions.CentrePixels(Centre, n.X, g.Shape.X, Binning),
             CentreConventions.CentrePixels(Centre, n.Y, g.Shape.Y, Binning),
             CentreConventions.CentrePixels(Centre, n.Z, g.Shape.Z, Binning));
     }
 
-    public Vec3 FromVoxel(Point3 p, TomogramGeometry g)
+    public XyzPoint FromVoxel(Point3 p, TomogramGeometry g)
     {
-        var pixels = new Vec3(p.X, p.Y, p.Z) * Binning;
+        var pixels = new XyzPoint(p.X, p.Y, p.Z) * Binning;
         return Form == RelionForm.Pixels ? pixels : (pixels - CentrePixels(g)) * PixelSize(g);
     }
 
-    public Point3 ToVoxel(Vec3 native, TomogramGeometry g) => ToVoxel(native, Vec3.Zero, Vec3.Zero, g);
+    public Point3 ToVoxel(XyzPoint native, TomogramGeometry g) => ToVoxel(native, XyzPoint.Zero, XyzPoint.Zero, g);
 
     /// <summary>With origin shifts: <paramref name="shiftAngst"/> (already rotated) in Å, <paramref name="shiftPixels"/> in tilt-series pixels (RELION 3.0's rlnOriginX/Y/Z).</summary>
-    public Point3 ToVoxel(Vec3 native, Vec3 shiftAngst, Vec3 shiftPixels, TomogramGeometry g)
+    public Point3 ToVoxel(XyzPoint native, XyzPoint shiftAngst, XyzPoint shiftPixels, TomogramGeometry g)
     {
         var px = PixelSize(g);
         var decentred = Form == RelionForm.Pixels ? native : native / px + CentrePixels(g);
@@ -84,15 +84,15 @@ public sealed class RelionConvention : ICoordinateConvention
     /// RELION's subtomogram rotation (rlnTomoSubtomogramRot/Tilt/Psi, degrees) as the row-major 3x3 matrix of
     /// Euler::anglesToMatrix3 (src/jaz/math/Euler_angles_relion.h), applied to an origin shift.
     /// </summary>
-    public static Vec3 RotateShift(Vec3 shift, double rotDeg, double tiltDeg, double psiDeg)
+    public static XyzPoint RotateShift(XyzPoint shift, double rotDeg, double tiltDeg, double psiDeg)
     {
         double phi = rotDeg * Math.PI / 180, theta = tiltDeg * Math.PI / 180, chi = psiDeg * Math.PI / 180;
         double sp = Math.Sin(phi), cp = Math.Cos(phi), st = Math.Sin(theta), ct = Math.Cos(theta), sc = Math.Sin(chi), cc = Math.Cos(chi);
-        var r0 = new Vec3(cc * ct * cp - sc * sp, cc * ct * sp + sc * cp, -cc * st);
-        var r1 = new Vec3(-sc * ct * cp - cc * sp, -sc * ct * sp + cc * cp, sc * st);
-        var r2 = new Vec3(st * cp, st * sp, ct);
-        return new Vec3(Dot(r0, shift), Dot(r1, shift), Dot(r2, shift));
+        var r0 = new XyzPoint(cc * ct * cp - sc * sp, cc * ct * sp + sc * cp, -cc * st);
+        var r1 = new XyzPoint(-sc * ct * cp - cc * sp, -sc * ct * sp + cc * cp, sc * st);
+        var r2 = new XyzPoint(st * cp, st * sp, ct);
+        return new XyzPoint(Dot(r0, shift), Dot(r1, shift), Dot(r2, shift));
     }
 
-    private static double Dot(Vec3 a, Vec3 b) => a.X * b.X + a.Y * b.Y + a.Z * b.Z;
+    private static double Dot(XyzPoint a, XyzPoint b) => a.X * b.X + a.Y * b.Y + a.Z * b.Z;
 }

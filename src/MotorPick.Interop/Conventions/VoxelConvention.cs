@@ -10,9 +10,9 @@ namespace MotorPick.Interop.Conventions;
 /// </summary>
 public sealed class VoxelConvention(string name) : ICoordinateConvention
 {
-    public Vec3 FromVoxel(Point3 p, TomogramGeometry grid) => new(p.X, p.Y, p.Z);
+    public XyzPoint FromVoxel(Point3 p, TomogramGeometry grid) => new(p.X, p.Y, p.Z);
 
-    public Point3 ToVoxel(Vec3 v, TomogramGeometry grid) => new(v.Z, v.Y, v.X);
+    public Point3 ToVoxel(XyzPoint v, TomogramGeometry grid) => new(v.Z, v.Y, v.X);
 
     public string Describe(TomogramGeometry grid) =>
         $"{name}: voxel indices of the {grid.Shape} grid at {PyFormat.Float(grid.VoxelSpacing)} Å, voxel centres at integers";
@@ -25,9 +25,9 @@ public sealed class VoxelConvention(string name) : ICoordinateConvention
 /// </summary>
 public sealed class AngstromFromVoxelZero(string name) : ICoordinateConvention
 {
-    public Vec3 FromVoxel(Point3 p, TomogramGeometry grid) => new(p.X * grid.VoxelSpacing, p.Y * grid.VoxelSpacing, p.Z * grid.VoxelSpacing);
+    public XyzPoint FromVoxel(Point3 p, TomogramGeometry grid) => new(p.X * grid.VoxelSpacing, p.Y * grid.VoxelSpacing, p.Z * grid.VoxelSpacing);
 
-    public Point3 ToVoxel(Vec3 v, TomogramGeometry grid) => new(v.Z / grid.VoxelSpacing, v.Y / grid.VoxelSpacing, v.X / grid.VoxelSpacing);
+    public Point3 ToVoxel(XyzPoint v, TomogramGeometry grid) => new(v.Z / grid.VoxelSpacing, v.Y / grid.VoxelSpacing, v.X / grid.VoxelSpacing);
 
     public string Describe(TomogramGeometry grid) =>
         $"{name}: Å from the centre of voxel 0 (voxel = Å / {PyFormat.Float(grid.VoxelSpacing)}), grid {grid.Shape}";

@@ -162,7 +162,7 @@ public sealed class CopickFormat : IPickFormat
                 var where = $"point {i}";
                 if (!p.TryGetProperty("location", out var loc) || loc.ValueKind != JsonValueKind.Object)
                     throw new MotorPickException($"{where} has no 'location'", file, field: $"points[{i}].location");
-                var a = new Vec3(Num(loc, "x", file, i), Num(loc, "y", file, i), Num(loc, "z", file, i));
+                var a = new XyzPoint(Num(loc, "x", file, i), Num(loc, "y", file, i), Num(loc, "z", file, i));
                 // copick's own RELION export adds the transformation's translation to the location (src/copick/util/relion.py).
                 if (p.TryGetProperty("transformation_", out var tr) && tr.ValueKind == JsonValueKind.Array)
                     a += Translation(tr, file, i);
@@ -185,12 +185,12 @@ public sealed class CopickFormat : IPickFormat
         return (t, scored);
     }
 
-    private static Vec3 Translation(JsonElement tr, string file, int i)
+    private static XyzPoint Translation(JsonElement tr, string file, int i)
     {
         var rows = tr.EnumerateArray().ToArray();
         if (rows.Length != 4 || rows.Any(r => r.ValueKind != JsonValueKind.Array || r.GetArrayLength() != 4))
             throw new MotorPickException("transformation_ must be a 4x4 matrix", file, field: $"points[{i}].transformation_");
-        return new Vec3(rows[0][3].GetDouble(), rows[1][3].GetDouble(), rows[2][3].GetDouble());
+        return new XyzPoint(rows[0][3].GetDouble(), rows[1][3].GetDouble(), rows[2][3].GetDouble());
     }
 
     private static double Num(JsonElement loc, string axis, string file, int i)

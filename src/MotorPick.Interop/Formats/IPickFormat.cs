@@ -5,13 +5,13 @@ using MotorPick.Labels.Tables;
 namespace MotorPick.Interop.Formats;
 
 /// <summary>A pick as a file holds it: native coordinates, score, where it was found (for messages) and RELION origin shifts.</summary>
-public sealed record ForeignPick(Vec3 Native, double? Score, string Where)
+public sealed record ForeignPick(XyzPoint Native, double? Score, string Where)
 {
     /// <summary>RELION <c>rlnOriginX/Y/ZAngst</c> after rotation by the subtomogram matrix (Å).</summary>
-    public Vec3 ShiftAngst { get; init; }
+    public XyzPoint ShiftAngst { get; init; }
 
     /// <summary>RELION 3.0 <c>rlnOriginX/Y/Z</c> (tilt-series pixels).</summary>
-    public Vec3 ShiftPixels { get; init; }
+    public XyzPoint ShiftPixels { get; init; }
 }
 
 /// <summary>One tomogram's picks as read, with the geometry the file itself states (if any) and its coordinate convention.</summary>

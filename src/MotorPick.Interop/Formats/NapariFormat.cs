@@ -63,7 +63,7 @@ public sealed class NapariFormat : IPickFormat
             if (doc.HasColumn("axis-3")) throw new MotorPickException("a 4D points layer (axis-3); expected 3D z, y, x points", f, 1, "axis-3");
             scored |= cScore >= 0;
             var picks = doc.Rows.Select(r => new ForeignPick(
-                new Vec3(FieldParser.Double(doc, r, cols[2]), FieldParser.Double(doc, r, cols[1]), FieldParser.Double(doc, r, cols[0])),
+                new XyzPoint(FieldParser.Double(doc, r, cols[2]), FieldParser.Double(doc, r, cols[1]), FieldParser.Double(doc, r, cols[0])),
                 cScore >= 0 ? FieldParser.Double(doc, r, cScore) : null,
                 $"line {r.Line.ToString(CultureInfo.InvariantCulture)}")).ToArray();
             tomograms.Add(new ForeignTomogram(o.TomoId ?? Path.GetFileNameWithoutExtension(f), f, picks, Convention));

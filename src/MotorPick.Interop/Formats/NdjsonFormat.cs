@@ -26,7 +26,7 @@ public sealed partial class NdjsonFormat : IPickFormat
         "CryoET Data Portal ndjson: location x/y/z in voxels of the tomogram grid (voxel centres at integers), one point per line; score = conf for candidates";
 
     /// <summary>One line exactly as the portal writes a point (plus a score for candidates).</summary>
-    public static string Line(Vec3 v, double? score)
+    public static string Line(XyzPoint v, double? score)
     {
         var point = new PyJson.Obj { { "type", "point" }, { "location", new PyJson.Obj { { "x", v.X }, { "y", v.Y }, { "z", v.Z } } } };
         if (score is { } s) point.Add("score", s);
@@ -91,7 +91,7 @@ public sealed partial class NdjsonFormat : IPickFormat
     {
         var points = NdjsonPoints.Read(path);
         if (points.Any(p => p.Score is not null)) scored = true;
-        return points.Select(p => new ForeignPick(new Vec3(p.X, p.Y, p.Z), p.Score, $"line {p.Line}")).ToList();
+        return points.Select(p => new ForeignPick(new XyzPoint(p.X, p.Y, p.Z), p.Score, $"line {p.Line}")).ToList();
     }
 
     private static string? SidecarTomo(GeometrySidecar? sidecar, string file)

@@ -113,9 +113,9 @@ public sealed class RelionFormat(RelionForm form) : IPickFormat
         {
             var id = nameCol >= 0 ? r[nameCol] : Path.GetFileNameWithoutExtension(r[micCol]);
             if (id.Length == 0) throw new MotorPickException("empty tomogram name", particlesPath, r.Line, "rlnTomoName");
-            var native = new Vec3(Num(r, coords[0], block), Num(r, coords[1], block), Num(r, coords[2], block));
-            var shiftA = originA.All(c => c >= 0) ? new Vec3(Num(r, originA[0], block), Num(r, originA[1], block), Num(r, originA[2], block)) : Vec3.Zero;
-            var shiftP = originPx.All(c => c >= 0) ? new Vec3(Num(r, originPx[0], block), Num(r, originPx[1], block), Num(r, originPx[2], block)) : Vec3.Zero;
+            var native = new XyzPoint(Num(r, coords[0], block), Num(r, coords[1], block), Num(r, coords[2], block));
+            var shiftA = originA.All(c => c >= 0) ? new XyzPoint(Num(r, originA[0], block), Num(r, originA[1], block), Num(r, originA[2], block)) : XyzPoint.Zero;
+            var shiftP = originPx.All(c => c >= 0) ? new XyzPoint(Num(r, originPx[0], block), Num(r, originPx[1], block), Num(r, originPx[2], block)) : XyzPoint.Zero;
             if (subtomo.All(c => c >= 0))
                 shiftA = RelionConvention.RotateShift(shiftA, Num(r, subtomo[0], block), Num(r, subtomo[1], block), Num(r, subtomo[2], block));
             double? score = scoreCol >= 0 ? Num(r, scoreCol, block) : null;

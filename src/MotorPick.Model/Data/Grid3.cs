@@ -1,6 +1,11 @@
 namespace MotorPick.Model.Data;
 
-/// <summary>A dense (z, y, x) array in C order: a patch, a heatmap or a small volume.</summary>
+/// <summary>
+/// A dense (z, y, x) array in C order: a patch, a heatmap target or a re-spaced training tomogram. Same storage as
+/// <see cref="MotorPick.Volumes.Volume{T}"/> (which training loads through and shares its array with, see VolumeIo) but without a
+/// voxel size, because training works at the single spacing its <see cref="TrainTomogram"/> records; it adds the
+/// indexer and (D, H, W) shape the sampling, augmentation and target code index with.
+/// </summary>
 public sealed class Grid3<T> where T : struct
 {
     public Grid3(int d, int h, int w, T[]? data = null)

@@ -1,6 +1,7 @@
 using MotorPick.Core;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Data;
 
@@ -22,7 +23,7 @@ public sealed class PatchDataset(IReadOnlyList<TrainTomogram> tomograms, (int D,
         var tomo = tomograms[item.Tomogram];
         var kps = tomo.Motors.Select(m => new Keypoint(m.Z, m.Y, m.X, sigmaVoxels)).ToList();
         var aug = PatchAugmenter.Sample(tomo.Volume, item.Start, patch, kps, augment, rng);
-        var tta = Tta.Parse(item.Tta);
+        var tta = TtaCode.Parse(item.Tta);
         var image = tta.IsIdentity ? aug.Image : tta.Apply(aug.Image);
         var moved = aug.Keypoints.Select(k => tta.Apply(k, patch.D, patch.H, patch.W)).ToList();
         var heatmap = GaussianHeatmap.Render(image.D, image.H, image.W, stride, moved);

@@ -1,3 +1,4 @@
+using MotorPick.Volumes.Geometry;
 namespace MotorPick.Model.Data;
 
 /// <summary>One training item: a window of a tomogram under one of the 16 rot90/flip variants.</summary>
@@ -46,16 +47,16 @@ public sealed class PrePatchSampler
     public int BackgroundWindows => background.Count;
 
     /// <summary>Items per epoch: 16 · #fg + round(bg_ratio · 16 · #fg), or all background windows when there is no foreground.</summary>
-    public int EpochLength => foreground.Count == 0 ? background.Count : foreground.Count * Tta.TrainCodes.Count + BackgroundCount;
+    public int EpochLength => foreground.Count == 0 ? background.Count : foreground.Count * TtaCode.AllCodes.Count + BackgroundCount;
 
-    private int BackgroundCount => (int)Math.Round(BgRatio * Tta.TrainCodes.Count * foreground.Count, MidpointRounding.ToEven);
+    private int BackgroundCount => (int)Math.Round(BgRatio * TtaCode.AllCodes.Count * foreground.Count, MidpointRounding.ToEven);
 
     /// <summary>The shuffled items of one epoch.</summary>
     public List<SampleItem> Epoch(Random rng)
     {
         var items = new List<SampleItem>(EpochLength);
         foreach (var (t, s) in foreground)
-            foreach (var code in Tta.TrainCodes)
+            foreach (var code in TtaCode.AllCodes)
                 items.Add(new SampleItem(t, s, code, true));
         int nBg = foreground.Count == 0 ? background.Count : BackgroundCount;
         if (background.Count > 0 && nBg > 0)
@@ -70,7 +71,7 @@ public sealed class PrePatchSampler
                 k = k < 0 ? ~k : k + 1;
                 k = Math.Min(k, background.Count - 1);
                 var (t, s, _) = background[k];
-                items.Add(new SampleItem(t, s, Tta.TrainCodes[rng.Next(Tta.TrainCodes.Count)], false));
+                items.Add(new SampleItem(t, s, TtaCode.AllCodes[rng.Next(TtaCode.AllCodes.Count)], false));
             }
         }
         rng.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items));

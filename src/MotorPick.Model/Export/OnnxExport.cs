@@ -2,7 +2,7 @@ using MotorPick.Core;
 using MotorPick.Model.Nn;
 using MotorPick.Model.Training;
 using MotorPick.Onnx;
-using InferenceCard = MotorPick.Inference.Models.ModelCard;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Export;
 
@@ -45,7 +45,7 @@ public static class OnnxExport
     }
 
     /// <summary>Exports <paramref name="model"/> described by its checkpoint <paramref name="card"/> to <paramref name="onnxPath"/> and its card.</summary>
-    public static OnnxExportResult Export(HeatmapUNet3d model, ModelCard card, string onnxPath)
+    public static OnnxExportResult Export(HeatmapUNet3d model, CheckpointCard card, string onnxPath)
     {
         if (card.Patch.Length != 3)
             throw new MotorPickException($"the model card has patch [{string.Join(", ", card.Patch)}], expected 3 sizes", field: "patch");
@@ -53,7 +53,7 @@ public static class OnnxExport
         if (card.WeightsSha256 is { } sha) meta["motorpick.weights_sha256"] = sha;
         var onnx = Build(model, meta);
         AtomicFile.Write(onnxPath, onnx.WriteTo);
-        var inference = new InferenceCard
+        var inference = new ModelCard
         {
             Name = model.Spec.Preset,
             Stride = card.OutputStride > 0 ? card.OutputStride : model.Spec.OutputStride,

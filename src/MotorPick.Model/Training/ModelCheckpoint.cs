@@ -12,7 +12,7 @@ public sealed record ImportReport(int Loaded, IReadOnlyList<string> Missing, IRe
 
 /// <summary>
 /// Saving and loading models: <c>NAME.safetensors</c> (state dict with PyTorch-style names, loadable by
-/// <c>safetensors.torch.load_file</c> + <c>load_state_dict</c>) plus <c>NAME.json</c> (the <see cref="ModelCard"/>).
+/// <c>safetensors.torch.load_file</c> + <c>load_state_dict</c>) plus <c>NAME.json</c> (the <see cref="CheckpointCard"/>).
 /// Also imports PyTorch <c>.pt</c> / <c>.safetensors</c> state dicts by parameter name.
 /// </summary>
 public static class ModelCheckpoint
@@ -21,7 +21,7 @@ public static class ModelCheckpoint
     /// Writes the weights and the card (card last, both atomically); returns the card path. <paramref name="beforeCard"/>
     /// writes what must exist before the card does (the ONNX export: a card present means the whole export is there).
     /// </summary>
-    public static string Save(string directory, string name, HeatmapUNet3d model, ModelCard card, Action<ModelCard>? beforeCard = null)
+    public static string Save(string directory, string name, HeatmapUNet3d model, CheckpointCard card, Action<CheckpointCard>? beforeCard = null)
     {
         Directory.CreateDirectory(directory);
         var weightsPath = Path.Combine(directory, name + ".safetensors");
@@ -62,11 +62,11 @@ public static class ModelCheckpoint
     /// Builds the network a card describes and loads its weights (from the card's folder), in eval mode on
     /// <paramref name="device"/> (CPU by default). <paramref name="cardOrDirectory"/> is <c>model.json</c> or its folder.
     /// </summary>
-    public static (HeatmapUNet3d Model, ModelCard Card) Load(string cardOrDirectory, Device? device = null)
+    public static (HeatmapUNet3d Model, CheckpointCard Card) Load(string cardOrDirectory, Device? device = null)
     {
         var cardPath = Directory.Exists(cardOrDirectory) ? Path.Combine(cardOrDirectory, "model.json") : cardOrDirectory;
         if (!File.Exists(cardPath)) throw new MotorPickException("model card not found", cardPath);
-        var card = ModelCard.Load(cardPath);
+        var card = CheckpointCard.Load(cardPath);
         var weights = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cardPath))!, card.Weights);
         if (!File.Exists(weights)) throw new MotorPickException($"weight file '{card.Weights}' named by the card is missing", cardPath, field: "weights");
         var model = new HeatmapUNet3d(card.Model);

@@ -10,13 +10,13 @@ public sealed record RunState(long Step, long ItemsConsumed, double? BestScore, 
     double? LossScale = null, int LossScaleGoodSteps = 0, long? PlannedSteps = null, double? StepsPerSecond = null,
     Labels.Metrics.ConfidenceProfile? LastValidationConfidence = null)
 {
-    public string ToJson() => JsonSerializer.Serialize(this, ModelCard.Json);
+    public string ToJson() => JsonSerializer.Serialize(this, CheckpointCard.Json);
 
     public static RunState Load(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), ModelCard.Json) ?? throw new Core.MotorPickException("empty run state", path);
+            return JsonSerializer.Deserialize<RunState>(File.ReadAllText(path), CheckpointCard.Json) ?? throw new Core.MotorPickException("empty run state", path);
         }
         catch (JsonException ex)
         {

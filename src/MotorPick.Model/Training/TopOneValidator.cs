@@ -4,6 +4,7 @@ using MotorPick.Labels.Tables;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Nn;
+using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
 

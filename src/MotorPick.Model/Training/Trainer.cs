@@ -241,7 +241,7 @@ public sealed class Trainer
         // finished run without its export), from the card's content (the weights' hash ties the two)
         if (exported) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal), card => Export.OnnxExport.Export(ema.Model, card, onnx));
         // a run finished before exports existed gets one on its rerun
-        else if (!File.Exists(Export.OnnxExport.CardPathFor(onnx))) Export.OnnxExport.Export(ema.Model, ModelCard.Load(modelCard), onnx);
+        else if (!File.Exists(Export.OnnxExport.CardPathFor(onnx))) Export.OnnxExport.Export(ema.Model, CheckpointCard.Load(modelCard), onnx);
         return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0, onnx);
 
         // the run's schedule over the planned steps, warm-up keeping its share of the configured run
@@ -251,7 +251,7 @@ public sealed class Trainer
             WarmupSteps = (int)Math.Min(planned, Math.Round((double)Math.Min(options.WarmupSteps, options.Steps) * planned / options.Steps)),
         };
 
-        ModelCard Card(long step, ValidationMetrics? metrics) => BaseCard(step, metrics) with
+        CheckpointCard Card(long step, ValidationMetrics? metrics) => BaseCard(step, metrics) with
         {
             TimeBudgetSeconds = budget?.Budget.TotalSeconds,
             StepsPerSecond = budget?.StepsPerSecond ?? (step > startStep ? (step - startStep) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) : null),
@@ -305,7 +305,7 @@ public sealed class Trainer
         Directory.Move(newest, CheckpointDir);
     }
 
-    private ModelCard BaseCard(long step, ValidationMetrics? metrics) => new()
+    private CheckpointCard BaseCard(long step, ValidationMetrics? metrics) => new()
     {
         Model = ModelPresets.Get(options.Preset, options.OutputStride),
         Patch = options.Patch,

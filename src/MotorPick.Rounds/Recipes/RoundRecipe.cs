@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MotorPick.Core;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Rounds.Recipes;
 

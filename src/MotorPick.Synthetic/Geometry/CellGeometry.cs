@@ -7,7 +7,7 @@ namespace MotorPick.Synthetic.Geometry;
 public sealed class CellGeometry
 {
     private readonly CellSpec _cell;
-    private readonly Vec3 _a, _e1, _e2;
+    private readonly ZyxVector _a, _e1, _e2;
     private readonly double _ra, _r1, _r2;
     // Float copies for the voxel loops (casting doubles per voxel is measurable).
     private readonly float _cz, _cy, _cx, _az, _ay, _ax, _e1z, _e1y, _e1x, _e2z, _e2y, _e2x, _fra, _fr1, _fr2, _hl, _r;
@@ -17,7 +17,7 @@ public sealed class CellGeometry
     {
         _cell = cell;
         _a = cell.Axis.Normalized();
-        var up = new Vec3(1, 0, 0);
+        var up = new ZyxVector(1, 0, 0);
         var e2 = up - _a * up.Dot(_a);
         _e2 = e2.Length < 1e-6 ? _a.AnyPerpendicular() : e2.Normalized();
         _e1 = _a.Cross(_e2).Normalized();
@@ -48,14 +48,14 @@ public sealed class CellGeometry
                 var p = c + h;
                 var q = c - h;
                 return new Box3(
-                    new Vec3(Math.Min(p.Z, q.Z), Math.Min(p.Y, q.Y), Math.Min(p.X, q.X)),
-                    new Vec3(Math.Max(p.Z, q.Z), Math.Max(p.Y, q.Y), Math.Max(p.X, q.X))).Inflate(_cell.RadiusA);
+                    new ZyxVector(Math.Min(p.Z, q.Z), Math.Min(p.Y, q.Y), Math.Min(p.X, q.X)),
+                    new ZyxVector(Math.Max(p.Z, q.Z), Math.Max(p.Y, q.Y), Math.Max(p.X, q.X))).Inflate(_cell.RadiusA);
             }
             return Box3.Around(c, _ra);
         }
     }
 
-    public double Distance(Vec3 p)
+    public double Distance(ZyxVector p)
     {
         var d = p - _cell.Center;
         if (_cell.Kind == CellKind.Rod)
@@ -71,18 +71,18 @@ public sealed class CellGeometry
     }
 
     /// <summary>Outward unit normal of the distance field at <paramref name="p"/> (central differences).</summary>
-    public Vec3 Gradient(Vec3 p)
+    public ZyxVector Gradient(ZyxVector p)
     {
         const double h = 1.0;
-        var g = new Vec3(
-            Distance(p + new Vec3(h, 0, 0)) - Distance(p - new Vec3(h, 0, 0)),
-            Distance(p + new Vec3(0, h, 0)) - Distance(p - new Vec3(0, h, 0)),
-            Distance(p + new Vec3(0, 0, h)) - Distance(p - new Vec3(0, 0, h)));
+        var g = new ZyxVector(
+            Distance(p + new ZyxVector(h, 0, 0)) - Distance(p - new ZyxVector(h, 0, 0)),
+            Distance(p + new ZyxVector(0, h, 0)) - Distance(p - new ZyxVector(0, h, 0)),
+            Distance(p + new ZyxVector(0, 0, h)) - Distance(p - new ZyxVector(0, 0, h)));
         return g.Normalized();
     }
 
     /// <summary>Moves <paramref name="p"/> onto the level set Distance = <paramref name="level"/> by Newton steps.</summary>
-    public Vec3 Project(Vec3 p, double level)
+    public ZyxVector Project(ZyxVector p, double level)
     {
         for (var i = 0; i < 12; i++)
         {
@@ -93,7 +93,7 @@ public sealed class CellGeometry
         return p;
     }
 
-    /// <summary>Float fast path of <see cref="Distance(Vec3)"/> for the voxel loops; (z, y, x) relative to nothing (absolute A).</summary>
+    /// <summary>Float fast path of <see cref="Distance(ZyxVector)"/> for the voxel loops; (z, y, x) relative to nothing (absolute A).</summary>
     public float DistanceF(float pz, float py, float px)
     {
         float dz = pz - _cz, dy = py - _cy, dx = px - _cx;

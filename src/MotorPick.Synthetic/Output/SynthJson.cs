@@ -17,21 +17,21 @@ public static class SynthJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
-        o.Converters.Add(new Vec3Converter());
+        o.Converters.Add(new ZyxVectorConverter());
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return o;
     }
 
-    private sealed class Vec3Converter : JsonConverter<Vec3>
+    private sealed class ZyxVectorConverter : JsonConverter<ZyxVector>
     {
-        public override Vec3 Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override ZyxVector Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var a = JsonSerializer.Deserialize<double[]>(ref reader, options);
             if (a is not { Length: 3 }) throw new JsonException("expected [z, y, x]");
-            return new Vec3(a[0], a[1], a[2]);
+            return new ZyxVector(a[0], a[1], a[2]);
         }
 
-        public override void Write(Utf8JsonWriter writer, Vec3 value, JsonSerializerOptions options)
+        public override void Write(Utf8JsonWriter writer, ZyxVector value, JsonSerializerOptions options)
         {
             writer.WriteStartArray();
             writer.WriteNumberValue(value.Z);

@@ -13,7 +13,7 @@ using NetVips;
 namespace MotorPick.Synthetic.Preview;
 
 /// <summary>What a preview tile shows.</summary>
-public sealed record PreviewItem(string Kind, Vec3 CenterA, bool IsMotor);
+public sealed record PreviewItem(string Kind, ZyxVector CenterA, bool IsMotor);
 
 /// <summary>
 /// A montage to judge a synthetic tomogram at a glance: the whole slice through the first motor (or the middle),
@@ -65,7 +65,7 @@ public static class SynthPreview
     private static IEnumerable<PreviewItem> Decoys(TomogramSpec spec)
     {
         var d = spec.Decoys;
-        static Vec3 Mean(IReadOnlyList<Blob> b) => b.Aggregate(new Vec3(0, 0, 0), (s, x) => s + x.Center) / b.Count;
+        static ZyxVector Mean(IReadOnlyList<Blob> b) => b.Aggregate(new ZyxVector(0, 0, 0), (s, x) => s + x.Center) / b.Count;
         foreach (var g in d.Gold.Take(1)) yield return new PreviewItem("gold", g.Center, false);
         foreach (var g in d.Granules.Take(1)) yield return new PreviewItem("granule", g.Center, false);
         foreach (var a in d.Aggregates.Take(1)) yield return new PreviewItem("aggregate", Mean(a), false);
@@ -77,7 +77,7 @@ public static class SynthPreview
         foreach (var a in d.Aggregates.Skip(1)) yield return new PreviewItem("aggregate", Mean(a), false);
     }
 
-    private static bool Inside(TomogramSpec spec, Vec3 p) =>
+    private static bool Inside(TomogramSpec spec, ZyxVector p) =>
         p.Z >= 0 && p.Y >= 0 && p.X >= 0 && p.Z <= spec.FieldA.Z && p.Y <= spec.FieldA.Y && p.X <= spec.FieldA.X;
 
     private static int Voxel(double a, double spacing, int n) => Math.Clamp((int)Math.Round(a / spacing), 0, n - 1);

@@ -190,16 +190,16 @@ internal sealed class VesicleObject(Blob vesicle) : SceneObject
 /// <summary>A tube along a polyline (flagellar hook and filament). Segments combine by maximum, so joints stay even.</summary>
 internal sealed class TubeObject : SceneObject
 {
-    private readonly (Vec3 A, Vec3 B, Box3 Box)[] _segments;
+    private readonly (ZyxVector A, ZyxVector B, Box3 Box)[] _segments;
     private readonly float _radius, _density;
     private readonly Box3 _bounds;
 
-    public TubeObject(IReadOnlyList<Vec3> path, double radiusA, double density)
+    public TubeObject(IReadOnlyList<ZyxVector> path, double radiusA, double density)
     {
         _radius = (float)radiusA;
         _density = (float)density;
         var reach = radiusA + 25;
-        _segments = new (Vec3, Vec3, Box3)[path.Count - 1];
+        _segments = new (ZyxVector, ZyxVector, Box3)[path.Count - 1];
         for (var i = 0; i + 1 < path.Count; i++)
             _segments[i] = (path[i], path[i + 1], Box3.Around(path[i], 0).Union(Box3.Around(path[i + 1], 0)).Inflate(reach));
         _bounds = _segments[0].Box;
@@ -272,8 +272,8 @@ internal sealed class GoldStreakObject(Blob bead, double lengthA, double amplitu
     private static readonly double[] AnglesDeg = [-60, -45, -30, -15, 15, 30, 45, 60];
 
     public override Box3 Bounds => new(
-        bead.Center - new Vec3(lengthA, 2 * bead.RadiusA, lengthA * 0.87),
-        bead.Center + new Vec3(lengthA, 2 * bead.RadiusA, lengthA * 0.87));
+        bead.Center - new ZyxVector(lengthA, 2 * bead.RadiusA, lengthA * 0.87),
+        bead.Center + new ZyxVector(lengthA, 2 * bead.RadiusA, lengthA * 0.87));
 
     public override void Render(SliceTarget t, int y0, int y1, int x0, int x1)
     {

@@ -25,7 +25,7 @@ public static class SceneSampler
             draw = RandomisedDraw.Draw(randomisation, ref drawRng);
         }
         var (shape, spacing) = draw is null ? DrawAcquisition(o, new CounterRng(seed, i, Streams.Acquisition)) : RandomisedAcquisition(o, draw);
-        var field = new Vec3((shape[0] - 1) * spacing, (shape[1] - 1) * spacing, (shape[2] - 1) * spacing);
+        var field = new ZyxVector((shape[0] - 1) * spacing, (shape[1] - 1) * spacing, (shape[2] - 1) * spacing);
 
         var rng = new CounterRng(seed, i, Streams.Ice);
         IceSlab ice;
@@ -162,9 +162,9 @@ public static class SceneSampler
         return (shape, spacing);
     }
 
-    private sealed class Context(Vec3 field, double spacing, int[] shape, IceSlab ice)
+    private sealed class Context(ZyxVector field, double spacing, int[] shape, IceSlab ice)
     {
-        public Vec3 Field { get; } = field;
+        public ZyxVector Field { get; } = field;
         public double Spacing { get; } = spacing;
         public int[] Shape { get; } = shape;
         public IceSlab Ice { get; } = ice;
@@ -174,28 +174,28 @@ public static class SceneSampler
         public ulong Index { get; init; }
 
         /// <summary>A uniform point of the field, at a height within <paramref name="zFraction"/> of the half-slab around the slab's mid-plane.</summary>
-        public Vec3 RandomPoint(ref CounterRng rng, double zFraction)
+        public ZyxVector RandomPoint(ref CounterRng rng, double zFraction)
         {
             var y = rng.Uniform(0, Field.Y);
             var x = rng.Uniform(0, Field.X);
             var z = Ice.MidZ(y, x) + rng.Uniform(-zFraction, zFraction) * Ice.ThicknessA / 2;
-            return new Vec3(z, y, x);
+            return new ZyxVector(z, y, x);
         }
 
         /// <summary>Depth of <paramref name="p"/> inside the ice slab (negative outside).</summary>
-        public double IceDepth(Vec3 p) => Ice.ThicknessA / 2 - Math.Abs(p.Z - Ice.MidZ(p.Y, p.X));
+        public double IceDepth(ZyxVector p) => Ice.ThicknessA / 2 - Math.Abs(p.Z - Ice.MidZ(p.Y, p.X));
 
-        public bool InsideVolume(Vec3 p, double marginVoxels)
+        public bool InsideVolume(ZyxVector p, double marginVoxels)
         {
             var m = marginVoxels * Spacing;
             return p.Z >= m && p.Z <= Field.Z - m && p.Y >= m && p.Y <= Field.Y - m && p.X >= m && p.X <= Field.X - m;
         }
 
-        public bool InFieldXY(Vec3 p, double marginA) =>
+        public bool InFieldXY(ZyxVector p, double marginA) =>
             p.Y >= -marginA && p.Y <= Field.Y + marginA && p.X >= -marginA && p.X <= Field.X + marginA;
 
         /// <summary>The smallest cell distance (A; negative inside a cell) and which cell.</summary>
-        public (double Distance, int Cell) NearestCell(Vec3 p)
+        public (double Distance, int Cell) NearestCell(ZyxVector p)
         {
             var best = double.PositiveInfinity;
             var which = -1;
@@ -224,18 +224,18 @@ public static class SceneSampler
             var h = rod ? rng.Uniform(500, 2500) : rng.Uniform(500, 1500);
             var flattening = rod ? 1.0 : rng.Uniform(0.8, 1.0);
             var periplasm = draw is null ? rng.Uniform(200, 300) : draw[RandomisedParameters.PeriplasmA] * rng.Uniform(0.93, 1.07);
-            var axis = Vec3.RandomNearlyFlat(ref rng, 0.12);
+            var axis = ZyxVector.RandomNearlyFlat(ref rng, 0.12);
             // Anchor: a point of the field the cell surface passes through, so that its envelope is in view.
-            var q = new Vec3(0, rng.Uniform(0.1, 0.9) * ctx.Field.Y, rng.Uniform(0.1, 0.9) * ctx.Field.X);
+            var q = new ZyxVector(0, rng.Uniform(0.1, 0.9) * ctx.Field.Y, rng.Uniform(0.1, 0.9) * ctx.Field.X);
             q = q with { Z = ctx.Ice.MidZ(q.Y, q.X) };
-            Vec3 c;
+            ZyxVector c;
             if (rng.Chance(0.25))
             {
                 c = q - axis * ((h + r) * (rng.Chance(0.5) ? 1 : -1));
             }
             else
             {
-                var side = axis.Cross(new Vec3(1, 0, 0)).Normalized() * (rng.Chance(0.5) ? 1 : -1);
+                var side = axis.Cross(new ZyxVector(1, 0, 0)).Normalized() * (rng.Chance(0.5) ? 1 : -1);
                 c = q - side * r - axis * (rng.Uniform(-h, h) * (rod ? 1 : 0.3));
             }
             c = c with { Z = ctx.Ice.MidZ(c.Y, c.X) + rng.Uniform(-0.15, 0.15) * ctx.Ice.ThicknessA };
@@ -298,14 +298,14 @@ public static class SceneSampler
                 if (c != ci && ctx.Cells[c].Distance(mp) < 200) otherCell = true;
             if (otherCell) continue;
 
-            IReadOnlyList<Vec3> path = [];
+            IReadOnlyList<ZyxVector> path = [];
             if (rng.Chance(filamentFraction))
             {
                 var start = mp + normal * (70 + geo.Spec.PeriplasmA + 35);
-                var t = Vec3.RandomNearlyFlat(ref rng, 0.1);
+                var t = ZyxVector.RandomNearlyFlat(ref rng, 0.1);
                 t = (t - normal * t.Dot(normal)).Normalized();
                 var goal = normal * 0.5 + t;
-                goal = new Vec3(0, goal.Y, goal.X).Normalized();
+                goal = new ZyxVector(0, goal.Y, goal.X).Normalized();
                 path = WalkFilament(ref rng, ctx, start, normal, goal, rng.Uniform(3000, 15000), hookA: 550);
             }
             motors.Add(new MotorSpec(ci, center, mp, normal, geo.Spec.PeriplasmA, path) { Shape = shape });
@@ -314,9 +314,9 @@ public static class SceneSampler
     }
 
     /// <summary><paramref name="axis"/> turned by <paramref name="degrees"/> towards a random perpendicular direction.</summary>
-    private static Vec3 Tilt(Vec3 axis, double degrees, ref CounterRng rng)
+    private static ZyxVector Tilt(ZyxVector axis, double degrees, ref CounterRng rng)
     {
-        var u = Vec3.RandomUnit(ref rng);
+        var u = ZyxVector.RandomUnit(ref rng);
         var perp = u - axis * u.Dot(axis);
         if (perp.Length < 1e-6) return axis;
         var (s, c) = DetMath.SinCos(degrees * Math.PI / 180);
@@ -325,23 +325,23 @@ public static class SceneSampler
 
     /// <summary>A smooth random walk with 100 A steps: straight along <paramref name="dir"/> for the hook, then turning
     /// towards <paramref name="goal"/>, kept inside the ice and out of cells.</summary>
-    private static List<Vec3> WalkFilament(ref CounterRng rng, Context ctx, Vec3 start, Vec3 dir, Vec3 goal, double lengthA, double hookA)
+    private static List<ZyxVector> WalkFilament(ref CounterRng rng, Context ctx, ZyxVector start, ZyxVector dir, ZyxVector goal, double lengthA, double hookA)
     {
         const double step = 100;
-        var path = new List<Vec3> { start };
+        var path = new List<ZyxVector> { start };
         var pos = start;
         for (double walked = 0; walked < lengthA; walked += step)
         {
             if (walked >= hookA)
             {
-                var jitter = Vec3.RandomUnit(ref rng) * 0.06;
+                var jitter = ZyxVector.RandomUnit(ref rng) * 0.06;
                 dir = (dir + (goal - dir) * 0.12 + jitter).Normalized();
-                dir = new Vec3(dir.Z * 0.85, dir.Y, dir.X).Normalized();
+                dir = new ZyxVector(dir.Z * 0.85, dir.Y, dir.X).Normalized();
                 var depth = ctx.IceDepth(pos);
                 if (depth < 250)
                 {
                     var up = pos.Z > ctx.Ice.MidZ(pos.Y, pos.X) ? -1 : 1;
-                    dir = (dir + new Vec3(0.12 * up, 0, 0)).Normalized();
+                    dir = (dir + new ZyxVector(0.12 * up, 0, 0)).Normalized();
                 }
                 var (d, c) = ctx.NearestCell(pos);
                 if (c >= 0 && d < 150) dir = (dir + ctx.Cells[c].Gradient(pos) * 0.5).Normalized();
@@ -386,8 +386,8 @@ public static class SceneSampler
         for (int k = 0, n = Poisson(ref rng, 1.0 * area); k < n; k++)
         {
             if (!TryPoint(ref rng, ctx, p => ctx.NearestCell(p).Distance > 300 && ctx.IceDepth(p) > 150, out var start)) continue;
-            var dir = Vec3.RandomNearlyFlat(ref rng, 0.1);
-            var goal = Vec3.RandomNearlyFlat(ref rng, 0.05);
+            var dir = ZyxVector.RandomNearlyFlat(ref rng, 0.1);
+            var goal = ZyxVector.RandomNearlyFlat(ref rng, 0.05);
             var path = WalkFilament(ref rng, ctx, start, dir, goal, rng.Uniform(2000, 10000), hookA: 0);
             free.Add(new TubeSpec(path, 100, 0.7));
         }
@@ -410,7 +410,7 @@ public static class SceneSampler
             var blobs = new List<Blob>();
             var density = rng.Uniform(0.6, 1.1);
             for (int b = 0, nb = rng.Int(3, 8); b < nb; b++)
-                blobs.Add(new Blob(c + Vec3.RandomUnit(ref rng) * rng.Uniform(0, 220), rng.Uniform(50, 140), density));
+                blobs.Add(new Blob(c + ZyxVector.RandomUnit(ref rng) * rng.Uniform(0, 220), rng.Uniform(50, 140), density));
             aggregates.Add(blobs);
         }
         if (ctx.Draw is { } draw) aggregates.AddRange(DrawArrays(ctx, draw, motors));
@@ -433,8 +433,8 @@ public static class SceneSampler
             var density = rng.Uniform(0.8, 1.4);
             for (int b = 0, nb = rng.Int(3, 6); b < nb; b++)
             {
-                var off = Vec3.RandomUnit(ref rng) * rng.Uniform(0, 800);
-                blobs.Add(new Blob(c + new Vec3(off.Z * 0.3, off.Y, off.X), rng.Uniform(300, 1200), density));
+                var off = ZyxVector.RandomUnit(ref rng) * rng.Uniform(0, 800);
+                blobs.Add(new Blob(c + new ZyxVector(off.Z * 0.3, off.Y, off.X), rng.Uniform(300, 1200), density));
             }
             contamination.Add(blobs);
         }
@@ -480,7 +480,7 @@ public static class SceneSampler
             var normal = geo.Gradient(mp);
             var c = mp - normal * 180;
             if (ctx.IceDepth(c) < 100 || !ctx.InFieldXY(c, 0) || NearMotor(motors, c, 700)) continue;
-            var e1 = normal.Cross(new Vec3(0.3, 0.5, 0.8)).Normalized();
+            var e1 = normal.Cross(new ZyxVector(0.3, 0.5, 0.8)).Normalized();
             var e2 = normal.Cross(e1).Normalized();
             var rings = rng.Int(2, 4);
             var density = rng.Uniform(0.5, 0.9);
@@ -497,16 +497,16 @@ public static class SceneSampler
         return result;
     }
 
-    private static bool NearMotor(List<MotorSpec> motors, Vec3 p, double radius) =>
+    private static bool NearMotor(List<MotorSpec> motors, ZyxVector p, double radius) =>
         motors.Any(m => (m.Center - p).Length < radius || (m.MembranePoint - p).Length < radius);
 
-    private static bool InCytoplasm(Context ctx, Vec3 p, double margin)
+    private static bool InCytoplasm(Context ctx, ZyxVector p, double margin)
     {
         var (d, c) = ctx.NearestCell(p);
         return c >= 0 && d < ctx.Cells[c].Spec.InnerMembraneOffsetA - margin && ctx.IceDepth(p) > 0;
     }
 
-    private static bool TryPoint(ref CounterRng rng, Context ctx, Func<Vec3, bool> accept, out Vec3 point)
+    private static bool TryPoint(ref CounterRng rng, Context ctx, Func<ZyxVector, bool> accept, out ZyxVector point)
     {
         for (var t = 0; t < 100; t++)
         {
@@ -526,7 +526,7 @@ public static class SceneSampler
         for (var k = 0; k < candidates; k++)
         {
             var p = ctx.RandomPoint(ref rng, 1);
-            var u = Vec3.RandomUnit(ref rng);
+            var u = ZyxVector.RandomUnit(ref rng);
             if (!InCytoplasm(ctx, p, 130)) continue;
             if (NearMotor(motors, p, 450)) continue;
             if (decoys.Granules.Any(g => (g.Center - p).Length < g.RadiusA + 130)) continue;

@@ -38,7 +38,7 @@ public sealed record TomogramSpec
     [JsonIgnore] public long VoxelCount => (long)Shape[0] * Shape[1] * Shape[2];
 
     /// <summary>Field of view extent in Angstrom from voxel centre 0 to voxel centre n-1.</summary>
-    [JsonIgnore] public Vec3 FieldA => new((Z - 1) * SpacingA, (Y - 1) * SpacingA, (X - 1) * SpacingA);
+    [JsonIgnore] public ZyxVector FieldA => new((Z - 1) * SpacingA, (Y - 1) * SpacingA, (X - 1) * SpacingA);
 }
 
 /// <summary>The vitreous ice layer: a slightly tilted slab; outside it is vacuum.</summary>
@@ -58,7 +58,7 @@ public enum CellKind { Rod, Ellipsoid }
 /// <see cref="Axis"/> and RadiusA, RadiusA * <see cref="Flattening"/> across. The outer membrane's outer face is the
 /// surface; the periplasm separates the two bilayers.
 /// </summary>
-public sealed record CellSpec(CellKind Kind, Vec3 Center, Vec3 Axis, double RadiusA, double HalfLengthA, double Flattening, double PeriplasmA)
+public sealed record CellSpec(CellKind Kind, ZyxVector Center, ZyxVector Axis, double RadiusA, double HalfLengthA, double Flattening, double PeriplasmA)
 {
     /// <summary>Signed distance (A) of the inner membrane's mid-plane from the cell surface (negative = inside).</summary>
     public double InnerMembraneOffsetA => -(105 + PeriplasmA);
@@ -72,8 +72,8 @@ public sealed record CellSpec(CellKind Kind, Vec3 Center, Vec3 Axis, double Radi
 /// the cell along the motor axis, <see cref="Center"/> is the labelled position (on the axis, in the cytoplasm).
 /// <see cref="FilamentPath"/> (empty without a filament) starts at the outer membrane: the first 550 A are the hook.
 /// </summary>
-public sealed record MotorSpec(int CellIndex, Vec3 Center, Vec3 MembranePoint, Vec3 Normal, double PeriplasmA,
-    IReadOnlyList<Vec3> FilamentPath)
+public sealed record MotorSpec(int CellIndex, ZyxVector Center, ZyxVector MembranePoint, ZyxVector Normal, double PeriplasmA,
+    IReadOnlyList<ZyxVector> FilamentPath)
 {
     /// <summary>The label in voxel coordinates (z, y, x), rounded to 0.1 voxel as written to truth.csv.</summary>
     public double[] LabelVoxels(double spacingA) =>
@@ -90,10 +90,10 @@ public sealed record MotorSpec(int CellIndex, Vec3 Center, Vec3 MembranePoint, V
 public sealed record MotorShape(double RadiusScale, double HeightScale, double DensityScale);
 
 /// <summary>A soft sphere: centre, radius, density (relative to ice).</summary>
-public sealed record Blob(Vec3 Center, double RadiusA, double Density);
+public sealed record Blob(ZyxVector Center, double RadiusA, double Density);
 
 /// <summary>A tube along a polyline (flagellar filaments).</summary>
-public sealed record TubeSpec(IReadOnlyList<Vec3> Path, double RadiusA, double Density);
+public sealed record TubeSpec(IReadOnlyList<ZyxVector> Path, double RadiusA, double Density);
 
 /// <summary>The things that look a little like motors or are darker than them.</summary>
 public sealed record DecoySet

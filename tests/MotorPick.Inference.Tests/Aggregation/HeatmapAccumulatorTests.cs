@@ -1,7 +1,7 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Aggregation;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Tests.Aggregation;
 

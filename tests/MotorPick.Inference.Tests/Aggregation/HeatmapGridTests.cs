@@ -1,6 +1,6 @@
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Aggregation;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Tests.Aggregation;
 

@@ -1,5 +1,6 @@
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Models;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Tests.Pipeline;
 

@@ -3,8 +3,8 @@ using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Coordinates;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
 using MotorPick.Volumes;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes.Streaming;
 
 namespace MotorPick.Inference.Tests.Pipeline;

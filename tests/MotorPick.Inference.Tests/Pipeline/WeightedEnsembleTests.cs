@@ -5,8 +5,8 @@ using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Aggregation;
 using MotorPick.Inference.Models;
 using MotorPick.Inference.Pipeline;
-using MotorPick.Inference.Tta;
 using MotorPick.Volumes;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes.Streaming;
 
 namespace MotorPick.Inference.Tests.Pipeline;

@@ -1,8 +1,8 @@
 using CsCheck;
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Respacing;
-using MotorPick.Inference.Windows;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Tests.Respacing;
 

@@ -1,6 +1,6 @@
 using MotorPick.Formats.Geometry;
 using MotorPick.Inference.Respacing;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Inference.Tests.Respacing;
 

@@ -29,7 +29,7 @@ internal static class FitWarnings
         if (!File.Exists(card)) return null;
         try
         {
-            return ModelCard.Load(card).ValidationConfidence;
+            return CheckpointCard.Load(card).ValidationConfidence;
         }
         catch (Core.MotorPickException)
         {

@@ -3,7 +3,8 @@ using MotorPick.Inference.Models;
 using MotorPick.Inference.Onnx;
 using MotorPick.Inference.Torch;
 using MotorPick.Model.Export;
-using CheckpointCard = MotorPick.Model.Training.ModelCard;
+using MotorPick.Model.Training;
+using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Cli.Commands.Predict;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MotorPick.Core;
 using MotorPick.Model.Training;
 using MotorPick.Rounds.Reports;
 using Spectre.Console;
@@ -26,14 +27,14 @@ internal static class TrainRunner
             {
                 var load = pc.AddTask("loading volumes", maxValue: 1);
                 var train = pc.AddTask("training", autoStart: false, maxValue: o.Steps);
-                var loading = new Sync<LoadProgress>(p =>
+                var loading = new SyncProgress<LoadProgress>(p =>
                 {
                     load.MaxValue = p.Total;
                     load.Value = p.Done;
                     load.Description = $"loading {Markup.Escape(p.TomoId)}{(p.FromCache ? " (cached)" : "")}";
                 });
                 var curves = new CurvesRefresh(request.RunDir);
-                var training = new Sync<TrainProgress>(p =>
+                var training = new SyncProgress<TrainProgress>(p =>
                 {
                     curves.Maybe(p.Validation is not null);
                     ctx.TrainingObserver?.Invoke(p);
@@ -67,10 +68,5 @@ internal static class TrainRunner
             TrainingCurves.Write(runDir);
             since.Restart();
         }
-    }
-
-    private sealed class Sync<T>(Action<T> action) : IProgress<T>
-    {
-        public void Report(T value) => action(value);
     }
 }

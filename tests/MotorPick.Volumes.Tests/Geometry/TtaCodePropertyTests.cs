@@ -1,9 +1,9 @@
 using CsCheck;
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Tta;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes.Geometry;
 
-namespace MotorPick.Inference.Tests.Tta;
+namespace MotorPick.Volumes.Tests.Geometry;
 
 /// <summary>Properties of <see cref="TtaCode"/>: each of the 16 transforms is a permutation of the voxels that
 /// <see cref="TtaCode.Invert{T}"/> undoes exactly, on any shape.</summary>

@@ -1,8 +1,8 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 
-namespace MotorPick.Inference.Tests.Tta;
+namespace MotorPick.Volumes.Tests.Geometry;
 
 public class TtaCodeTests
 {

@@ -1,7 +1,7 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
 
-namespace MotorPick.Inference.Tta;
+namespace MotorPick.Volumes.Geometry;
 
 /// <summary>
 /// A test-time augmentation of the reference (<c>build_tta(code, ori_dims="zyx")</c>, docs/reference.md 5.5): code
@@ -87,6 +87,22 @@ public sealed class TtaCode
 
     /// <summary>Shape of the array that <see cref="Invert{T}"/> returns for a transformed array of <paramref name="transformed"/> shape.</summary>
     public VolumeShape InvertedShape(VolumeShape transformed) => Rotate ? new VolumeShape(transformed.Z, transformed.X, transformed.Y) : transformed;
+
+    /// <summary>
+    /// Where the point (z, y, x) of a (d, h, w) array lands after the transform (continuous coordinates, voxel centres
+    /// at integers): training moves its keypoints with it, so the array and point mappings agree voxel for voxel.
+    /// </summary>
+    public (double Z, double Y, double X) MapPoint(double z, double y, double x, int d, int h, int w)
+    {
+        // rotation first: (z, y, x) -> (z, X-1-x, y) in a (d, w, h) array
+        double oz = z, oy = y, ox = x;
+        int oh = h, ow = w;
+        if (Rotate) { oy = w - 1 - x; ox = y; oh = w; ow = h; }
+        if (FlipZ) oz = d - 1 - oz;
+        if (FlipY) oy = oh - 1 - oy;
+        if (FlipX) ox = ow - 1 - ox;
+        return (oz, oy, ox);
+    }
 
     /// <summary>Writes the transform of <paramref name="input"/> (shape <paramref name="shape"/>) into <paramref name="output"/>.</summary>
     public void Apply<T>(ReadOnlySpan<T> input, VolumeShape shape, Span<T> output)

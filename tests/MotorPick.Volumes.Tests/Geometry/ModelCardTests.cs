@@ -1,9 +1,9 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Models;
 using MotorPick.Tests;
+using MotorPick.Volumes.Geometry;
 
-namespace MotorPick.Inference.Tests.Models;
+namespace MotorPick.Volumes.Tests.Geometry;
 
 public class ModelCardTests
 {

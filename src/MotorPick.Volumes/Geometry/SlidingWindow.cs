@@ -1,7 +1,7 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
 
-namespace MotorPick.Inference.Windows;
+namespace MotorPick.Volumes.Geometry;
 
 /// <summary>One window of a sliding-window plan: its start in the (re-spaced) volume, possibly negative, and its size.</summary>
 public readonly record struct PatchWindow(int Z, int Y, int X, VolumeShape Size)
@@ -46,5 +46,17 @@ public static class SlidingWindow
                 foreach (var x in xs)
                     result.Add(new PatchWindow(z, y, x, patch));
         return result;
+    }
+
+    /// <summary>The window starts of <see cref="Plan"/> for (d, h, w) shapes, Z-major: training cuts the windows inference cuts.</summary>
+    public static IEnumerable<(int Z, int Y, int X)> Positions((int D, int H, int W) shape, (int D, int H, int W) patch)
+    {
+        var zs = AxisStarts(shape.D, patch.D);
+        var ys = AxisStarts(shape.H, patch.H);
+        var xs = AxisStarts(shape.W, patch.W);
+        foreach (var z in zs)
+            foreach (var y in ys)
+                foreach (var x in xs)
+                    yield return (z, y, x);
     }
 }

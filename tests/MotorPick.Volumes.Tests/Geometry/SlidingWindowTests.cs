@@ -1,7 +1,7 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Windows;
+using MotorPick.Volumes.Geometry;
 
-namespace MotorPick.Inference.Tests.Windows;
+namespace MotorPick.Volumes.Tests.Geometry;
 
 public class SlidingWindowTests
 {

@@ -22,14 +22,16 @@ public sealed record ValidationMetrics(
 /// <summary>
 /// The JSON next to every exported weight file (<c>model.json</c> beside <c>model.safetensors</c>): everything needed to
 /// rebuild the network and feed it (spec, normalisation, stride, patch, spacing) plus provenance (labels, split, seed,
-/// steps, metrics, MotorPick version). Loading a model needs these two files only.
+/// steps, metrics, MotorPick version). Loading a model needs these two files only. It is not the
+/// <see cref="Volumes.Geometry.ModelCard"/> that every engine reads (stride, spacing, window, normalisation): that one
+/// travels beside any model file, this one only beside training checkpoints, and both JSON layouts are on disk already.
 /// </summary>
-public sealed record ModelCard
+public sealed record CheckpointCard
 {
     public const string CurrentFormat = "motorpick-model/1";
 
     public string Format { get; init; } = CurrentFormat;
-    public string MotorpickVersion { get; init; } = typeof(ModelCard).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public string MotorpickVersion { get; init; } = typeof(CheckpointCard).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     /// <summary>Weight file name, relative to the card (a safetensors state dict with PyTorch-style names).</summary>
     public string Weights { get; init; } = "model.safetensors";
     public string? WeightsSha256 { get; init; }
@@ -73,12 +75,12 @@ public sealed record ModelCard
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static ModelCard Load(string path)
+    public static CheckpointCard Load(string path)
     {
-        ModelCard? card;
+        CheckpointCard? card;
         try
         {
-            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(path), Json);
+            card = JsonSerializer.Deserialize<CheckpointCard>(File.ReadAllText(path), Json);
         }
         catch (JsonException ex)
         {

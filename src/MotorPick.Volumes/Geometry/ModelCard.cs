@@ -3,12 +3,14 @@ using System.Text.Json.Serialization;
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
 
-namespace MotorPick.Inference.Models;
+namespace MotorPick.Volumes.Geometry;
 
 /// <summary>
 /// The small JSON card that travels with a model file (<c>&lt;model&gt;.json</c> or <c>&lt;model&gt;.card.json</c>):
 /// output stride, target spacing in A, window size, and the input normalisation <c>(x - mean) / std</c>
-/// applied by the backend (mean 0, std 1 = raw 0..255, the default: normalisation inside the network).
+/// applied by the backend (mean 0, std 1 = raw 0..255, the default: normalisation inside the network). It lives with
+/// the window and TTA geometry, below both the trainer (which writes it on export) and the engines (which read it);
+/// the training checkpoint's provenance card is Model's <c>CheckpointCard</c>.
 /// </summary>
 public sealed record ModelCard
 {

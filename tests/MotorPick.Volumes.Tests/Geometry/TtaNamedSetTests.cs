@@ -1,7 +1,7 @@
 using MotorPick.Core;
-using MotorPick.Inference.Tta;
+using MotorPick.Volumes.Geometry;
 
-namespace MotorPick.Inference.Tests.Tta;
+namespace MotorPick.Volumes.Tests.Geometry;
 
 public class TtaNamedSetTests
 {

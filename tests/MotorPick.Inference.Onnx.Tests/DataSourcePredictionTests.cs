@@ -105,4 +105,16 @@ public class DataSourcePredictionTests
         var unfixed = Predict(TomogramDirectory.Open(dir.File("wrapped"), new TomogramDirectoryOptions { QuantisationFix = false }), dir.File("u.csv"), assume: 16);
         Assert.NotEqual(truth, unfixed);
     }
+
+    [Fact]
+    public void A_float_volume_is_refused_with_the_conversion_that_makes_it_readable()
+    {
+        using var tmp = Fixtures.TempDir();
+        Directory.CreateDirectory(tmp.File("data"));
+        NpyWriter.Write<float>(tmp.File("data/tomo_float.npy"), Voxels(5).Select(v => (float)v).ToArray(), Shape);
+        var e = Assert.Throws<Core.MotorPickException>(() => Predict(TomogramDirectory.Open(tmp.File("data")), tmp.File("c.csv"), assume: 16));
+        Assert.Contains("Float32", e.Message);
+        Assert.Contains("volume convert", e.Message);
+        Assert.False(File.Exists(tmp.File("c.csv")));
+    }
 }

@@ -17,7 +17,7 @@ public static class PredictCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder (runs on its ONNX export when one lies beside it, see --engine); repeat for an ensemble.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string[]>("--model") { Description = "Model: an .onnx file (with a <model>.onnx.json card beside it) or a MotorPick checkpoint card (.json) or folder (runs on its ONNX export when one lies beside it, see --engine); repeat for an ensemble. Default: the model shipped with MotorPick (models/default: a tiny detector trained on randomised synthetic tomograms only).", AllowMultipleArgumentsPerToken = true };
         var card = new Option<string?>("--card") { Description = "Model card JSON to use instead of the one beside an ONNX file (applies to every --model)." };
         var weights = new Option<string?>("--weights") { Description = "Comma-separated positive weight per --model, in --model order, for heatmap averaging: each heatmap cell is sum(w * logit) / sum(w) over models and TTAs (default 1 each; round 2 of the reference: ResNet101 1, X3D 0.75, ConvNeXt 0.75)." };
         var data = new DataSourceOptions();
@@ -49,7 +49,8 @@ public static class PredictCommand
             "aggregate the heatmaps, decode local maxima with NMS and map them back to original voxels (docs/reference.md 5.2-5.8). " +
             "Resumable: finished tomograms are kept in <out>.parts/ and skipped by a rerun. With --shard i/n (an array job task) only that shard's " +
             "tomograms are predicted, into <out-stem>.shard-i-of-n.csv.\n\n" +
-            "Examples:\n  motorpick predict --model x3d.onnx --data train --labels gt.csv --out candidates.csv\n" +
+            "Examples:\n  motorpick predict --data my_tomograms --assume-spacing 13.1 --out candidates.csv   (the shipped default model)\n" +
+            "  motorpick predict --model x3d.onnx --data train --labels gt.csv --out candidates.csv\n" +
             "  motorpick predict --model x3d.onnx --data test --assume-spacing 13.1 --tta zyx,zxy --ensemble none --out tmp/cand.csv\n" +
             "  motorpick predict --model x3d.onnx --data train --labels gt.csv --shard 2/8 --out cand.csv\n" +
             "  motorpick predict --model runs/fold0/model.json --engine torch --data train --labels gt.csv --out cand.csv\n" +
@@ -61,7 +62,8 @@ public static class PredictCommand
         data.AddTo(cmd);
         ctx.SetAction(cmd, (p, token) =>
         {
-            var paths = p.GetValue(model)!;
+            var paths = p.GetValue(model) is { Length: > 0 } given ? given : [ShippedModel.Locate()];
+            if (p.GetValue(model) is not { Length: > 0 }) ctx.Warn(ShippedModel.Notice(paths[0]));
             var w = p.GetValue(weights) is { } ws ? ws.Split(',').Select(s => Number(s, "--weights")).ToArray() : paths.Select(_ => 1.0).ToArray();
             if (w.Length != paths.Length) throw new MotorPickException($"{w.Length} weights for {paths.Length} models", field: "--weights");
             GtTable? gt = null;

@@ -175,6 +175,10 @@ public static class DatasetPredictor
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // the data source applies the quantisation fix as it reads; the cache key names the fix it applied
         using var reader = data.OpenVolume(id, VoxelSize.Isotropic(ori));
+        // the models learnt 0..255 intensities and re-spacing truncates to uint8, so any other type would give meaningless candidates
+        if (reader.VoxelType != VoxelType.UInt8)
+            throw new MotorPickException($"predict reads uint8 volumes (0..255, as the models were trained); {id} is {reader.VoxelType}: " +
+                "convert it once with 'motorpick volume convert IN OUT --normalize percentile --dtype uint8'", reader.Source);
         if (options.VolumeCache is not { } cache)
             return (StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation), reader.Shape, clock.Elapsed);
         var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;

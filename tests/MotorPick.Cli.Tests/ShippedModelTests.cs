@@ -3,6 +3,7 @@ using MotorPick.Cli.Commands.Predict;
 using MotorPick.Core;
 using MotorPick.Inference.Models;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes.Geometry;
 using MotorPick.Tests;
 
 namespace MotorPick.Cli.Tests;

@@ -48,6 +48,38 @@ public class StepBudgetTests
     }
 
     [Fact]
+    public void StepsThatSlowDownAfterThePlanShortenItSoTheRunEndsWithinTheBudget()
+    {
+        var budget = new StepBudget(TimeSpan.FromSeconds(100));
+        long at = PlanAt(budget, 0.1);                               // planned at 10 steps/s: 971 steps
+        Assert.Equal(971, budget.Planned);
+        // another job starts: every step now takes twice as long
+        double elapsed = at * 0.1;
+        long step = at, shortened = 0;
+        while (step < budget.Planned)
+        {
+            step++;
+            elapsed += 0.2;
+            if (budget.Observe(step, elapsed)) shortened++;
+        }
+        Assert.True(shortened > 0);
+        Assert.True(elapsed <= 100, $"ended at {elapsed:F1} s of a 100 s budget after {step} steps");
+        Assert.True(step > 450, $"only {step} steps: the plan shrank more than the slowdown asks for");
+    }
+
+    [Fact]
+    public void StepsThatSpeedUpNeverLengthenThePlan()
+    {
+        var budget = new StepBudget(TimeSpan.FromSeconds(100));
+        long at = PlanAt(budget, 0.1);
+        long planned = budget.Planned!.Value;
+        double elapsed = at * 0.1;
+        for (long step = at + 1; step <= planned; step++)
+            Assert.False(budget.Observe(step, elapsed += 0.05));
+        Assert.Equal(planned, budget.Planned);
+    }
+
+    [Fact]
     public void ThePlanNeverExceedsTheStepCap()
     {
         var budget = new StepBudget(TimeSpan.FromHours(1)) { MaxSteps = 500 };

@@ -4,8 +4,9 @@ namespace MotorPick.Model.Training;
 /// Turns a wall-clock budget into a number of optimiser steps on the machine that runs them. The first steps are
 /// left out of the measurement (.NET's tiered JIT recompiles the hot methods during the first ~30 steps), the next
 /// ones give the step rate, and the plan fills the rest of the budget, keeping back what the final validation and
-/// export are expected to take. A validation that costs more than expected shortens the plan, never lengthens it, so
-/// the learning-rate schedule only ever moves towards its end.
+/// export are expected to take. A validation that costs more than expected, or steps that become slower than measured
+/// (another job starts on a shared machine), shorten the plan; nothing lengthens it, so the learning-rate schedule only
+/// ever moves towards its end.
 /// </summary>
 public sealed class StepBudget
 {
@@ -21,8 +22,13 @@ public sealed class StepBudget
     /// <summary>Share of the remaining time kept back against noise in the step rate.</summary>
     public const double Margin = 0.03;
 
+    /// <summary>Share of the budget between re-measurements of the step rate once the plan is made.</summary>
+    public const double RecheckShare = 0.025;
+
     private long? measureFromStep;
     private double measureFromSeconds;
+    private long? recheckFromStep;
+    private double recheckFromSeconds;
 
     public StepBudget(TimeSpan budget, long? planned = null, double? stepsPerSecond = null)
     {
@@ -50,11 +56,11 @@ public sealed class StepBudget
 
     /// <summary>
     /// Called after every step with the run's elapsed seconds (resumed time included); returns true when this call
-    /// made the plan.
+    /// made the plan or shortened it.
     /// </summary>
     public bool Observe(long step, double elapsedSeconds)
     {
-        if (Planned is not null) return false;
+        if (Planned is not null) return Recheck(step, elapsedSeconds);
         double phase = Budget.TotalSeconds * PhaseShare;
         if (measureFromStep is null)
         {
@@ -66,6 +72,35 @@ public sealed class StepBudget
         if (measured < MeasureSteps && seconds < phase) return false;
         StepsPerSecond = measured / Math.Max(seconds, 1e-9);
         Planned = PlanFrom(step, elapsedSeconds);
+        (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds);
+        return true;
+    }
+
+    /// <summary>
+    /// Every <see cref="RecheckShare"/> of the budget, the rate of the last stretch: when the planned steps no longer fit
+    /// at that rate, the plan shrinks to what does (a faster stretch never lengthens it).
+    /// </summary>
+    private bool Recheck(long step, double elapsedSeconds)
+    {
+        if (recheckFromStep is null)
+        {
+            (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds); // a resumed run measures from here
+            return false;
+        }
+        double seconds = elapsedSeconds - recheckFromSeconds;
+        if (seconds < Budget.TotalSeconds * RecheckShare || step <= recheckFromStep) return false;
+        double rate = (step - recheckFromStep.Value) / seconds;
+        (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds);
+        if (rate >= StepsPerSecond) return false;
+        var before = StepsPerSecond;
+        StepsPerSecond = rate;
+        long fits = PlanFrom(step, elapsedSeconds);
+        if (fits >= Planned)
+        {
+            StepsPerSecond = before;
+            return false;
+        }
+        Planned = fits;
         return true;
     }
 
@@ -73,6 +108,7 @@ public sealed class StepBudget
     public long? AfterValidation(long step, double elapsedSeconds, double seconds)
     {
         ValidationSeconds = seconds;
+        if (recheckFromStep is not null) (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds); // the validation is not a slow step
         if (Planned is { } planned && StepsPerSecond is not null)
         {
             long fits = PlanFrom(step, elapsedSeconds);

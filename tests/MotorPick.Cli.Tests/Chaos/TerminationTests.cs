@@ -112,21 +112,8 @@ public class TerminationTests(ChaosData data, ITestOutputHelper log)
     public void Sigterm_cancels_a_round_and_a_rerun_resumes_its_steps()
     {
         using var tmp = Fixtures.TempDir();
-        File.WriteAllText(tmp.File("train.json"), """{"checkpoint_interval": 4, "threads": 1}""");
-        var recipe = new RoundRecipe
-        {
-            Name = "round1",
-            Kind = "all",
-            TrainLabels = data.Labels,
-            Data = data.Train,
-            Train = new TrainStep { Preset = "tiny", Steps = 40, Spacing = 16, Patch = [32, 32, 32], Stride = 8, Warmup = 2, BatchSize = 1, GradAccum = 1, Config = "train.json" },
-            Predict = new PredictStep { Stride = 8, Conf = 0.01, MaxDets = 2 },
-            Mine = new MineStep { Threshold = 0.01, Match = "all" },
-        };
-        var recipePath = tmp.File("round1.json");
-        File.WriteAllText(recipePath, recipe.ToJson());
-        var root = RoundPlanner.PathsFor(recipe, tmp.Path).Root;
-        string[] args = ["round", "run", "--config", recipePath];
+        var round = SmallRound.Write(tmp, data, steps: 40);
+        var (root, args) = (round.Root, round.Args);
         using var child = ChildCli.Start(args);
         var run = Cancel(child, () => Directory.Exists(root) && Directory.EnumerateFiles(root, "state.json", SearchOption.AllDirectories).Any(), root);
 

@@ -88,7 +88,7 @@ public static class DemoPlan
         return shipped with
         {
             Data = "data/train",
-            Ensemble = Members(o, shipped).Select(m => m.Train is { } t ? m with { Train = DemoTrain(o, DemoOptions.CpuPreset(t.Preset)) } : m).ToArray(),
+            Ensemble = Members(o, shipped).Select(m => m.Train is { } t ? m with { Train = DemoTrain(o, DemoOptions.CpuPreset(t.Preset), o.LaterTrainSteps) } : m).ToArray(),
             Train = shipped.Train with { Device = "cpu" },
             Predict = DemoPredict(o, shipped.Predict, referenceSpacing),
             Mine = shipped.Mine with { Threshold = Math.Max(shipped.Mine.Threshold, o.MineThreshold) },
@@ -111,9 +111,9 @@ public static class DemoPlan
 
     private static EnsembleMember[] Members(DemoOptions o, RoundRecipe shipped) => shipped.Ensemble.Where(m => o.Round2Members.Contains(m.Name)).ToArray();
 
-    private static TrainStep DemoTrain(DemoOptions o, string preset) => new()
+    private static TrainStep DemoTrain(DemoOptions o, string preset, int steps) => new()
     {
-        Preset = preset, Steps = o.TrainSteps, Spacing = o.Spacing, Patch = o.Patch, Stride = o.Stride, Warmup = Warmup(o),
+        Preset = preset, Steps = steps, Spacing = o.Spacing, Patch = o.Patch, Stride = o.Stride, Warmup = Math.Max(1, steps / 10),
         BatchSize = 1, GradAccum = 1, MaxVal = 1, Config = "train-demo.json",
     };
 
@@ -149,8 +149,8 @@ public static class DemoPlan
     public static RoundStep Final(DemoOptions o, DemoPaths d) =>
         new("train-final", new TrainInvocation(d.AllGtV3, d.Train, d.FinalModel)
         {
-            MoreData = [d.ExternalTomograms], Resume = true, Preset = o.Preset, Steps = o.TrainSteps, Spacing = o.Spacing, Patch = o.Patch,
-            Stride = o.Stride, Seed = 42, Warmup = Warmup(o), BatchSize = 1, GradAccum = 1, MaxVal = 1, Config = d.TrainConfig,
+            MoreData = [d.ExternalTomograms], Resume = true, Preset = o.Preset, Steps = o.LaterTrainSteps, Spacing = o.Spacing, Patch = o.Patch,
+            Stride = o.Stride, Seed = 42, Warmup = Math.Max(1, o.LaterTrainSteps / 10), BatchSize = 1, GradAccum = 1, MaxVal = 1, Config = d.TrainConfig,
         }, [], [Path.Combine(d.FinalModel, "model.json")]);
 
     /// <summary>Round 1's fold-0 model and the final model on the held-out tomograms.</summary>

@@ -7,10 +7,10 @@ namespace MotorPick.Rounds.Demo;
 /// ensemble member trained here, and the final one; the out-of-fold predictions, round 2's over all tomograms, the
 /// external round's, and the two held-out ones (round 1's model and the final one).
 /// </summary>
-public sealed record DemoSchedule(int Folds, int Round2Trainings, int StepsPerTraining, int TrainTomograms, int HeldOutTomograms, int ExternalRuns)
+public sealed record DemoSchedule(int Folds, int Round2Trainings, int FoldSteps, int LaterSteps, int TrainTomograms, int HeldOutTomograms, int ExternalRuns)
 {
     public static DemoSchedule Of(DemoOptions o) => new(o.Folds, DemoPlan.Round2Recipe(o).Ensemble.Count(m => m.Train is not null), o.TrainSteps,
-        o.TrainTomograms, o.HeldOutTomograms, o.ExternalRuns);
+        o.LaterTrainSteps, o.TrainTomograms, o.HeldOutTomograms, o.ExternalRuns);
 
     /// <summary>The folds, the round-2 members trained here, the final model.</summary>
     public int Trainings => Folds + Round2Trainings + 1;
@@ -18,11 +18,11 @@ public sealed record DemoSchedule(int Folds, int Round2Trainings, int StepsPerTr
     /// <summary>Out of fold per fold, round 2 over all, the external round, two on the held-out set.</summary>
     public int Predictions => Folds + 1 + 1 + 2;
 
-    public long TotalSteps => (long)Trainings * StepsPerTraining;
+    public long TotalSteps => (long)Folds * FoldSteps + (long)(Round2Trainings + 1) * LaterSteps;
 
     public string Describe() =>
         FormattableString.Invariant($"plan: {TrainTomograms} + {HeldOutTomograms} held-out synthetic tomograms and {ExternalRuns} stand-in portal runs; ") +
-        FormattableString.Invariant($"{Trainings} trainings of {StepsPerTraining} steps ({Folds} round-1 folds, {Round2Trainings} round-2 ensemble members, the final model); ") +
+        FormattableString.Invariant($"{Trainings} trainings ({Folds} round-1 folds of {FoldSteps} steps; {Round2Trainings} round-2 ensemble members and the final model, {LaterSteps} steps each); ") +
         FormattableString.Invariant($"{Predictions} predictions ({Folds} out of fold, round 2 over all, external, 2 on the held-out set); ") +
         "an estimate of the time follows the first 100 training steps";
 }

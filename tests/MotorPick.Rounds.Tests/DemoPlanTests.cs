@@ -31,7 +31,7 @@ public class DemoPlanTests
         string[] expected =
         [
             "--labels", P("all_gt_v3.csv"), "--data", P("data", "train"), "--data", P("external", "tomogram"), "--out", P("final", "model"),
-            "--preset", "tiny", "--steps", "1000", "--spacing", "32", "--patch", "32,96,96", "--stride", "8", "--seed", "42", "--warmup", "100",
+            "--preset", "tiny", "--steps", "1500", "--spacing", "32", "--patch", "32,96,96", "--stride", "8", "--seed", "42", "--warmup", "150",
             "--batch-size", "1", "--grad-accum", "1", "--max-val", "1", "--config", P("train-demo.json"),
         ];
         Assert.Equal(["train", .. expected.Take(6)], final.Args.Take(7));
@@ -50,7 +50,7 @@ public class DemoPlanTests
         // the reference's members and weights; the trained ones in their CPU-sized presets on the demo's grid
         Assert.Equal(shipped2.Ensemble.Select(m => (m.Name, m.Weight)), r2.Ensemble.Select(m => (m.Name, m.Weight)));
         Assert.Equal(["resnet101-mini", "convnext-2.5d-mini"], r2.Ensemble.Where(m => m.Train is not null).Select(m => m.Train!.Preset));
-        Assert.All(r2.Ensemble.Where(m => m.Train is not null), m => Assert.Equal((1000, 32.0, "cpu"), (m.Train!.Steps, m.Train.Spacing, m.Train.Device)));
+        Assert.All(r2.Ensemble.Where(m => m.Train is not null), m => Assert.Equal((1500, 32.0, "cpu"), (m.Train!.Steps, m.Train.Spacing, m.Train.Device)));
         Assert.Equal("round1/fold1/model/model.json", r2.Ensemble.Single(m => m.Model is not null).Model);
         // the reference's decoding: conf, NMS, candidates, logits; the 100 Å blur at 32 Å; one TTA
         Assert.Equal((0.03, 1000.0 / 3, 8, "logits", 3.125, 8), (r2.Predict.Conf, r2.Predict.NmsA, r2.Predict.MaxDets, r2.Predict.Aggregate, r2.Predict.BlurSigma, r2.Predict.Stride));

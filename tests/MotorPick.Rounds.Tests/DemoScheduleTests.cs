@@ -8,9 +8,9 @@ public class DemoScheduleTests
     public void The_plan_counts_the_trainings_and_predictions_of_the_three_rounds_and_the_final_model()
     {
         var plan = DemoSchedule.Of(new DemoOptions { Out = "x" });
-        Assert.Equal(new DemoSchedule(3, 2, 2000, 1000, 60, 20, 8), plan);
-        Assert.Equal((6, 7, 9000L), (plan.Trainings, plan.Predictions, plan.TotalSteps));
-        Assert.Contains("6 trainings (3 round-1 folds of 2000 steps; 2 round-2 ensemble members and the final model, 1000 steps each); " +
+        Assert.Equal(new DemoSchedule(3, 2, 2000, 1500, 60, 20, 8), plan);
+        Assert.Equal((6, 7, 10500L), (plan.Trainings, plan.Predictions, plan.TotalSteps));
+        Assert.Contains("6 trainings (3 round-1 folds of 2000 steps; 2 round-2 ensemble members and the final model, 1500 steps each); " +
                         "7 predictions (3 out of fold, round 2 over all, external, 2 on the held-out set)", plan.Describe());
         var quick = DemoSchedule.Of(new DemoOptions { Out = "x", Quick = true });
         Assert.Equal(new DemoSchedule(2, 1, 250, 150, 24, 8, 3), quick);

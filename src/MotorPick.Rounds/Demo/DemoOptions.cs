@@ -24,7 +24,7 @@ public sealed record DemoOptions
     public int TrainSteps => Quick ? 250 : 2000;
 
     /// <summary>Steps of the round-2 members and of the final model (fewer: they start from better labels, and the budget is shared).</summary>
-    public int LaterTrainSteps => Quick ? 150 : 1000;
+    public int LaterTrainSteps => Quick ? 150 : 1500;
 
     /// <summary>
     /// Members of the reference's round-2 ensemble (docs/rounds/round2.json) the demo keeps: the 3D ResNet and the

@@ -141,14 +141,17 @@ public static class DemoReport
         var r = plt.Add.Bars(Enumerable.Range(0, n).Select(i => 3.0 * i + 2).ToArray(), s.Labels.Select(l => l.Quality.Recall).ToArray());
         r.LegendText = "recall";
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, n).Select(i => 3.0 * i + 1.5).ToArray(), s.Labels.Select(l => l.Name.Split(" (")[0]).ToArray());
-        plt.Axes.Bottom.TickLabelStyle.Rotation = 20;
-        plt.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
+            Enumerable.Range(0, n).Select(i => 3.0 * i + 1.5).ToArray(), s.Labels.Select(l => Tick(l.Name)).ToArray());
         plt.Title("Labels against the synthetic truth, after each round");
         plt.Axes.SetLimits(0, 3 * n, 0, 1.05);
         plt.ShowLegend();
         AtomicFile.WriteAllBytes(path, plt.GetImageBytes(900, 460, ScottPlot.ImageFormat.Png));
     }
+
+    /// <summary>A bar's short label: the table's row name without its note in brackets and its longer words.</summary>
+    private static string Tick(string name) => name.Split(" (")[0]
+        .Replace("starting labels", "start", StringComparison.Ordinal).Replace("external, converted labels", "external v1", StringComparison.Ordinal)
+        .Replace("external, after its round", "external_gt", StringComparison.Ordinal).Replace("after ", "", StringComparison.Ordinal);
 
     private static string Version() =>
         typeof(DemoReport).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

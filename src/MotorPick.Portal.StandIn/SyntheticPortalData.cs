@@ -24,6 +24,10 @@ public sealed record SyntheticPortalOptions
 
     public ulong Seed { get; init; } = 7;
 
+    /// <summary>Chances of 0, 1, 2 and 3+ motors per run (null: the generator's); the demo's runs, like the portal's motor
+    /// runs, all hold at least one.</summary>
+    public double[]? MotorCountWeights { get; init; }
+
     /// <summary>Every n-th run is stored as integers in the int8 range (as most portal tomograms are); 0 = none.</summary>
     public int Int8Every { get; init; } = 2;
 
@@ -48,6 +52,7 @@ public static class SyntheticPortalData
         {
             Count = options.Count, Seed = options.Seed, ShapeMode = ShapeMode.Fixed, FixedShape = options.Shape, FixedSpacing = options.Spacing,
         };
+        if (options.MotorCountWeights is { } weights) synth = synth with { MotorCountWeights = weights };
         var names = new List<string>();
         foreach (var spec in TomogramGenerator.SampleAll(synth))
         {

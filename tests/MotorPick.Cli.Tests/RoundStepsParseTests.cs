@@ -85,16 +85,34 @@ public class RoundStepsParseTests
         var o = new DemoOptions { Out = tmp.Path, Quick = quick };
         var files = new DemoPaths(tmp.Path);
         File.WriteAllText(files.Recipe, DemoPlan.Recipe(o).ToJson());
-        var round = RoundPlanner.PathsFor(DemoPlan.Recipe(o), tmp.Path);
+        File.WriteAllText(files.Round2Recipe, DemoPlan.Round2Recipe(o).ToJson());
+        File.WriteAllText(files.ExternalRecipe, DemoPlan.ExternalRecipe(o).ToJson());
+        var round1 = RoundPlanner.PathsFor(DemoPlan.Recipe(o), tmp.Path);
+        var round2 = RoundPlanner.PathsFor(DemoPlan.Round2Recipe(o), tmp.Path);
+        var external = RoundPlanner.PathsFor(DemoPlan.ExternalRecipe(o), tmp.Path);
         List<RoundStep> steps =
         [
             .. DemoPlan.Synthesis(o, files),
             .. WholeRound(files.Recipe),
-            DemoPlan.Review(o, files, round),
-            DemoPlan.Retrain(o, files, round),
-            .. DemoPlan.HeldOut(o, files, round),
+            DemoPlan.Review(o, files, round1),
+            .. WholeRound(files.Round2Recipe),
+            DemoPlan.Review(o, files, round2),
+            DemoPlan.Fetch(files, "http://127.0.0.1:5000/graphql"),
+            DemoPlan.ConvertExternal(files),
+            .. WholeRound(files.ExternalRecipe),
+            DemoPlan.Review(o, files, external, files.ExternalTruth),
+            .. DemoPlan.Combine(files, round1, round2, external),
+            DemoPlan.Final(o, files),
+            .. DemoPlan.HeldOut(o, files, round1),
         ];
+        var schedule = DemoSchedule.Of(o);
         Assert.Equal(o.Folds, steps.Count(s => s.Name.StartsWith("train-fold", StringComparison.Ordinal)));
+        // every training and prediction the printed plan counts is a step here
+        Assert.Equal(schedule.Trainings, steps.Count(s => s.Command is TrainInvocation));
+        Assert.Equal(schedule.Predictions, steps.Count(s => s.Command is PredictInvocation));
+        Assert.Contains(steps, s => s.Command is PredictInvocation { Weights.Count: > 1 });
+        Assert.Contains(steps, s => s.Command is LabelsPatchInvocation { Semantics: PatchSemantics.External });
+        Assert.Contains(steps, s => s.Command is TrainInvocation { MoreData.Count: 1 });
         AssertStepsParse(steps);
     }
 
@@ -102,6 +120,13 @@ public class RoundStepsParseTests
     public static IReadOnlyList<IInvocation> Samples() =>
     [
         new LabelsGtInvocation("train_labels.csv", "gt.csv"),
+        new LabelsGtInvocation("external_labels_v2.csv", "external_gt.csv") { Format = "short" },
+        new LabelsConvertExternalInvocation("brendanartley_external_labels.csv", "external/meta", "external_labels_v1.csv"),
+        new LabelsConcatInvocation(["gt_v3.csv", "external_gt.csv"], "all_gt_v3.csv"),
+        new PortalFetchInvocation("http://127.0.0.1:5000/graphql", "external")
+        {
+            TmpDownloadDir = "external/raw", DownloadWorkers = 2, ProcessWorkers = 1, Threads = 1,
+        },
         new LabelsPatchInvocation("train_labels.csv", "review", "review/decisions.json", "round1", PatchSemantics.External, "patched.csv"),
         new SplitInvocation("gt.csv", 5, 42, 1, "split.json"),
         new SplitRefineInvocation("split.json", "gt_v2.csv", 1, "split_v3.json"),
@@ -116,7 +141,7 @@ public class RoundStepsParseTests
             Resume = true, Preset = "tiny", Steps = 10, Spacing = 32, Patch = [32, 96, 96], Stride = 8, Device = "cpu", Seed = 3,
             Split = "split.json", Fold = 1, Warmup = 2, BatchSize = 1, GradAccum = 1, Lr = 2e-3, MaxVal = 1, Config = "train.json",
         },
-        new TrainInvocation("gt.csv", "train", "run") { Preset = "x3d-m" },
+        new TrainInvocation("gt.csv", "train", "run") { Preset = "x3d-m", MoreData = ["external/tomogram"] },
         new PredictInvocation(["a.onnx", "b/model.json"], "train", "out.csv")
         {
             Weights = [1, 0.75], Labels = "gt.csv", OnlyLabelled = true, Tta = ["ref5", "zxy_z"], Stride = 4, Conf = 0.03, NmsA = 1000.0 / 3,

@@ -24,20 +24,47 @@ public class DemoPlanTests
         var heldout = DemoPlan.HeldOut(o, d, round);
         Assert.Equal(["predict", "--model", P("round1", "fold0", "model", "model.json"), "--data", P("heldout", "train"), "--labels", P("heldout", "truth.csv"),
             "--tta", "zyx", "--stride", "8", "--conf", "0.02", "--aggregate", "probs", "--out", P("eval", "before.csv")], heldout[0].Args);
-        Assert.Equal(P("after", "model", "model.json"), heldout[1].Args[2]);
+        Assert.Equal(P("final", "model", "model.json"), heldout[1].Args[2]);
 
-        // the retraining lists its options in the round's order now: the same options and values
-        var retrain = DemoPlan.Retrain(o, d, round);
-        string[] before =
+        // the final model: all_gt_v3 over both data roots, every labelled tomogram
+        var final = DemoPlan.Final(o, d);
+        string[] expected =
         [
-            "--labels", P("round1", "gt_round1.csv"), "--data", P("data", "train"), "--split", P("round1", "split_round1.json"), "--fold", "0",
-            "--preset", "tiny", "--steps", "2000", "--spacing", "32", "--patch", "32,96,96", "--stride", "8", "--warmup", "200", "--batch-size", "1",
-            "--grad-accum", "1", "--max-val", "1", "--config", P("train-demo.json"), "--seed", "42", "--out", P("after", "model"),
+            "--labels", P("all_gt_v3.csv"), "--data", P("data", "train"), "--data", P("external", "tomogram"), "--out", P("final", "model"),
+            "--preset", "tiny", "--steps", "1500", "--spacing", "32", "--patch", "32,96,96", "--stride", "8", "--seed", "42", "--warmup", "150",
+            "--batch-size", "1", "--grad-accum", "1", "--max-val", "1", "--config", P("train-demo.json"),
         ];
-        Assert.Equal("train", retrain.Args[0]);
-        Assert.Equal(Pairs(before), Pairs(retrain.Args.Skip(1).Where(a => a != "--resume").ToArray()));
-        Assert.Contains("--resume", retrain.Args);
-        Assert.Equal([P("after", "model", "model.json")], retrain.Outputs);
+        Assert.Equal(["train", .. expected.Take(6)], final.Args.Take(7));
+        Assert.Equal(Pairs(expected.Skip(6).ToArray()), Pairs(final.Args.Skip(7).Where(a => a is not ("--resume" or "--train-on-all")).ToArray()));
+        Assert.Contains("--train-on-all", final.Args);
+        Assert.Equal([P("final", "model", "model.json")], final.Outputs);
+    }
+
+    [Fact]
+    public void Rounds_2_and_external_are_the_shipped_recipes_sized_for_a_cpu()
+    {
+        var o = new DemoOptions { Out = "x" };
+        var (shipped2, shippedExt) = (ShippedRecipes.Load("round2"), ShippedRecipes.Load("external"));
+        var r2 = DemoPlan.Round2Recipe(o);
+        Assert.Equal(("round2", "all", "round1/train_labels_round1.csv", "data/train", "reference"), (r2.Name, r2.Kind, r2.TrainLabels, r2.Data, r2.PatchSemantics));
+        // the reference's members and weights; the trained ones in their CPU-sized presets on the demo's grid
+        Assert.Equal(shipped2.Ensemble.Select(m => (m.Name, m.Weight)), r2.Ensemble.Select(m => (m.Name, m.Weight)));
+        Assert.Equal(["resnet101-mini", "convnext-2.5d-mini"], r2.Ensemble.Where(m => m.Train is not null).Select(m => m.Train!.Preset));
+        Assert.All(r2.Ensemble.Where(m => m.Train is not null), m => Assert.Equal((1500, 32.0, "cpu"), (m.Train!.Steps, m.Train.Spacing, m.Train.Device)));
+        Assert.Equal("round1/fold1/model/model.json", r2.Ensemble.Single(m => m.Model is not null).Model);
+        // the reference's decoding: conf, NMS, candidates, logits; the 100 Å blur at 32 Å; one TTA
+        Assert.Equal((0.03, 1000.0 / 3, 8, "logits", 3.125, 8), (r2.Predict.Conf, r2.Predict.NmsA, r2.Predict.MaxDets, r2.Predict.Aggregate, r2.Predict.BlurSigma, r2.Predict.Stride));
+        Assert.Equal(["zyx"], r2.Predict.Tta);
+        Assert.Equal(("top1", 0.5), (r2.Mine.Match, r2.Mine.Threshold));
+
+        var ext = DemoPlan.ExternalRecipe(o);
+        Assert.Equal(("external", "external/external_labels_v1.csv", "external/tomogram", "external"), (ext.Name, ext.TrainLabels, ext.Data, ext.PatchSemantics));
+        Assert.Equal(shippedExt.Ensemble, ext.Ensemble); // the round-2 models, where round 2 puts them
+        Assert.Equal(r2.Ensemble.Select(m => m.Model ?? $"round2/all/{m.Name}/model/model.json"), ext.Ensemble.Select(m => m.Model));
+        Assert.Equal((0.05, 4, "cpu"), (ext.Predict.Conf, ext.Predict.MaxDets, ext.Train.Device));
+
+        // quick keeps the ResNet and round 1's model
+        Assert.Equal(["resnet101", "x3d-fold1"], DemoPlan.ExternalRecipe(o with { Quick = true }).Ensemble.Select(m => m.Name));
     }
 
     [Fact]

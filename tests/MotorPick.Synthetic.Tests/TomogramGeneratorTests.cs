@@ -52,7 +52,9 @@ public class TomogramGeneratorTests
         Assert.Equal(PinnedHash, hash);
     }
 
-    internal const string PinnedHash = "43A910205AC33F9012AE3241DFF593E03A669B6E1DFFFC2035AC60856E378CFF";
+    // Changed when the band-limited noise's blur began to wrap at the y/x faces instead of clamping (issue 23 item 5:
+    // clamping made the outermost columns 30-45 % rougher than the middle, a border band real tomograms lack).
+    internal const string PinnedHash = "0965832287CEF50163005FA1F1F2A965DE65C61ECF5873D26E0BD57DB7D9CB7F";
 
     [Fact]
     public void DenseIsDarkInTheEightBitSlices()

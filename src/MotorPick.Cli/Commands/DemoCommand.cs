@@ -12,14 +12,17 @@ public static class DemoCommand
     public static Command Create(CliContext ctx)
     {
         var output = new Option<string>("--out") { Description = "Working folder (rerunning continues where it stopped).", DefaultValueFactory = _ => "demo-out" };
-        var quick = new Option<bool>("--quick") { Description = "Fewer, shorter trainings: a smoke test of about 3 minutes on 2 cores." };
+        var quick = new Option<bool>("--quick") { Description = "Fewer, shorter trainings and fewer tomograms: a smoke test of at most 3 minutes on 2 cores." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic data and the reviewer.", DefaultValueFactory = _ => 1 };
         var drop = new Option<double>("--label-drop") { Description = "Fraction of true motors missing from the starting labels.", DefaultValueFactory = _ => 0.3 };
         var error = new Option<double>("--reviewer-error-rate") { Description = "Probability that one answer of the simulated reviewer is wrong.", DefaultValueFactory = _ => 0.02 };
         var cmd = new Command("demo",
-            "Run the pseudo-labelling loop end to end on synthetic tomograms: synthesise data with 30 % of the motors missing from the labels, " +
-            "split, train small CPU models per fold, predict out of fold, mine disagreements, render review images, answer them with a simulated " +
-            "reviewer that knows the truth, patch the labels, retrain, and score labels and detector before and after. Writes an HTML report.\n\n" +
+            "Run the reference's three pseudo-labelling rounds end to end on synthetic tomograms: synthesise data with 30 % of the motors missing " +
+            "from the labels; round 1 (small CPU models per fold, out-of-fold predictions, mined disagreements, review images answered by a simulated " +
+            "reviewer that knows the truth, patched labels); round 2 (an ensemble of CPU-sized encoders trained on every tomogram, heatmaps averaged " +
+            "with the reference's weights, reviewed and patched: gt_v3); the external round (runs fetched from a local stand-in portal, labels " +
+            "converted from a brendanartley-format file, predicted by the ensemble, reviewed, patched into external_gt, joined into all_gt_v3); " +
+            "then a final model on all_gt_v3 scored on held-out tomograms. Writes an HTML report.\n\n" +
             "Examples:\n  motorpick demo\n  motorpick demo --quick --out /tmp/demo\n  motorpick demo --label-drop 0.5 --reviewer-error-rate 0.1")
         { output, quick, seed, drop, error };
         ctx.SetAction(cmd, (p, ct) =>
@@ -39,17 +42,17 @@ public static class DemoCommand
             {
                 TrainingObserver = p => { if (estimate.Observe(p.Step, p.StepsPerSecond) is { } line) ctx.Info.MarkupLine($"[bold]{Markup.Escape(line)}[/]"); },
             };
-            var s = DemoRunner.Run(options, observed.RunNested, RoundCommand.StepReporter(ctx), ct);
+            var s = DemoRunner.Run(options, observed.RunNested, dir => DemoStandInPortal.Start(dir, options), RoundCommand.StepReporter(ctx), ct);
             Heading.Write(ctx.Console, "[bold]summary[/]");
-            var labels = new Table().Title("labels against the synthetic truth").AddColumns("", "labels", "true motors", "precision", "recall");
-            labels.AddRow("before the round", I(s.LabelsBefore.Labels), I(s.LabelsBefore.TrueMotors), F(s.LabelsBefore.Precision), F(s.LabelsBefore.Recall));
-            labels.AddRow("after the round", I(s.LabelsAfter.Labels), I(s.LabelsAfter.TrueMotors), F(s.LabelsAfter.Precision), F(s.LabelsAfter.Recall));
-            var det = new Table().Title("detector on held-out tomograms").AddColumns("trained on", "best F2", "threshold", "F2 at 0.5", "AP");
-            det.AddRow("starting labels", F(s.Before.BestF2), F(s.Before.Threshold), F(s.Before.F2AtHalf), F(s.Before.AP));
-            det.AddRow("patched labels", F(s.After.BestF2), F(s.After.Threshold), F(s.After.F2AtHalf), F(s.After.AP));
+            var labels = new Table().Title("labels against the synthetic truth, after each round").AddColumns("", "labels", "true motors", "precision", "recall");
+            foreach (var (name, q) in s.Labels) labels.AddRow(Markup.Escape(name), I(q.Labels), I(q.TrueMotors), F(q.Precision), F(q.Recall));
+            var reviews = new Table().Title("reviews (simulated reviewer)").AddColumns("round", "items", "TP", "FP", "FN", "TN", "accepted");
+            foreach (var r in s.Reviews) reviews.AddRow(r.Round, I(r.Items), I(r.Judge.TP), I(r.Judge.FP), I(r.Judge.FN), I(r.Judge.TN), I(r.Accepted));
+            var det = new Table().Title("detector on held-out tomograms").AddColumns("model", "best F2", "threshold", "F2 at 0.5", "AP");
+            foreach (var (name, h) in s.HeldOut) det.AddRow(Markup.Escape(name), F(h.BestF2), F(h.Threshold), F(h.F2AtHalf), F(h.AP));
             ctx.Console.Write(labels);
+            ctx.Console.Write(reviews);
             ctx.Console.Write(det);
-            ctx.Console.MarkupLine($"Review: {s.Items} items (TP {s.Judge.TP}, FP {s.Judge.FP}, FN {s.Judge.FN}, TN {s.Judge.TN}); {s.Accepted} candidates accepted.");
             ctx.Console.MarkupLine($"Report: [bold]{Markup.Escape(s.ReportPath)}[/]  ({s.Elapsed.TotalMinutes:F1} min)");
             return CliContext.Ok;
         });

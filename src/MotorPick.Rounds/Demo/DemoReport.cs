@@ -28,17 +28,23 @@ public static class DemoReport
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
             .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .7em;text-align:right}")
             .Append("th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:.5em 0}</style></head><body>")
-            .Append("<h1>MotorPick: one pseudo-labelling round on synthetic data</h1>")
-            .Append($"<p>Finished in {s.Elapsed.TotalMinutes:F1} minutes. The labels started with {Pct(s.LabelsBefore.Recall)} of the true motors; ")
-            .Append($"the round mined {s.Items} review items (TP {s.Judge.TP}, FP {s.Judge.FP}, FN {s.Judge.FN}, TN {s.Judge.TN}) and the simulated reviewer accepted {s.Accepted} candidates.</p>")
-            .Append("<h2>Labels against the truth</h2><table><tr><th></th><th>labels</th><th>true motors</th><th>TP</th><th>FP</th><th>FN</th><th>precision</th><th>recall</th></tr>")
-            .Append(Row("before the round", s.LabelsBefore)).Append(Row("after the round", s.LabelsAfter)).Append("</table>")
-            .Append("<img src=\"labels.png\" alt=\"Label precision and recall before and after the round\">")
-            .Append("<h2>Detector on held-out tomograms</h2><table><tr><th>model</th><th>best F2</th><th>at threshold</th><th>F2 at 0.5</th><th>AP</th><th>partial AP</th></tr>")
-            .Append(Row("trained on the starting labels", s.Before)).Append(Row("trained on the patched labels", s.After)).Append("</table>")
+            .Append("<h1>MotorPick: the reference's three pseudo-labelling rounds on synthetic data</h1>")
+            .Append($"<p>Finished in {s.Elapsed.TotalMinutes:F1} minutes. Round 1 (k-fold, out of fold), round 2 (an ensemble trained on every tomogram ")
+            .Append("with round 1's labels) and the external round (synthetic runs fetched from a local stand-in portal, their labels converted from a ")
+            .Append("brendanartley-format file) each mined review items that a simulated reviewer, who knows the truth, answered; the final model was trained ")
+            .Append("on all_gt_v3 (gt_v3 and external_gt) over both data roots.</p>")
+            .Append("<h2>Labels against the truth, after each round</h2><table><tr><th></th><th>labels</th><th>true motors</th><th>TP</th><th>FP</th><th>FN</th><th>precision</th><th>recall</th></tr>");
+        foreach (var (name, q) in s.Labels) html.Append(Row(name, q));
+        html.Append("</table><img src=\"labels.png\" alt=\"Label precision and recall after each round\">")
+            .Append("<h2>Reviews</h2><table><tr><th>round</th><th>items</th><th>TP</th><th>FP</th><th>FN</th><th>TN</th><th>accepted candidates</th></tr>");
+        foreach (var r in s.Reviews)
+            html.Append($"<tr><td>{r.Round}</td><td>{r.Items}</td><td>{r.Judge.TP}</td><td>{r.Judge.FP}</td><td>{r.Judge.FN}</td><td>{r.Judge.TN}</td><td>{r.Accepted}</td></tr>");
+        html.Append("</table><h2>Detector on held-out tomograms</h2><table><tr><th>model</th><th>best F2</th><th>at threshold</th><th>F2 at 0.5</th><th>AP</th><th>partial AP</th></tr>");
+        foreach (var (name, h) in s.HeldOut) html.Append(Row(name, h));
+        html.Append("</table>")
             .Append("<img src=\"precision-recall.png\" alt=\"Precision-recall curves on held-out tomograms\">")
             .Append("<img src=\"f2-vs-threshold.png\" alt=\"F2 against the confidence threshold\">")
-            .Append("<h2>Review images</h2><p>GT column (red) and one column per candidate (green); panels z-8, z+8, z and the heatmap.</p>");
+            .Append("<h2>Review images (round 1)</h2><p>GT column (red) and one column per candidate (green); panels z-8, z+8, z and the heatmap.</p>");
         foreach (var img in images) html.Append($"<figure><img src=\"{WebUtility.HtmlEncode(img)}\" alt=\"review image {WebUtility.HtmlEncode(img)}\"><figcaption>{WebUtility.HtmlEncode(img)}</figcaption></figure>");
         if (curves.Count > 0)
         {
@@ -91,7 +97,7 @@ public static class DemoReport
     private static void PrecisionRecall(string path, GtTable truth, IReadOnlyList<Prediction> before, IReadOnlyList<Prediction> after)
     {
         var plt = new ScottPlot.Plot();
-        foreach (var (name, preds) in new[] { ("before", before), ("after", after) })
+        foreach (var (name, preds) in new[] { ("round 1 model", before), ("final model", after) })
         {
             var (gt, scores) = Curve(truth, preds);
             var c = PrecisionRecallCurve.Compute(gt, scores);
@@ -111,7 +117,7 @@ public static class DemoReport
     {
         var plt = new ScottPlot.Plot();
         var thresholds = Enumerable.Range(1, 99).Select(i => i / 100.0).ToArray();
-        foreach (var (name, preds) in new[] { ("before", before), ("after", after) })
+        foreach (var (name, preds) in new[] { ("round 1 model", before), ("final model", after) })
         {
             var f2 = thresholds.Select(t => KaggleScore.Compute(truth, preds.Select(p => (p.Conf ?? 0) < t ? p with { Point = Labels.Point3.None } : p).ToArray(),
                 choice: GtMotorChoice.Nearest).F2).ToArray();
@@ -129,15 +135,23 @@ public static class DemoReport
     private static void LabelBars(string path, DemoSummary s)
     {
         var plt = new ScottPlot.Plot();
-        double[] values = [s.LabelsBefore.Precision, s.LabelsAfter.Precision, s.LabelsBefore.Recall, s.LabelsAfter.Recall];
-        var bars = plt.Add.Bars(new double[] { 1, 2, 4, 5 }, values);
-        bars.Horizontal = false;
+        var n = s.Labels.Count;
+        var p = plt.Add.Bars(Enumerable.Range(0, n).Select(i => 3.0 * i + 1).ToArray(), s.Labels.Select(l => l.Quality.Precision).ToArray());
+        p.LegendText = "precision";
+        var r = plt.Add.Bars(Enumerable.Range(0, n).Select(i => 3.0 * i + 2).ToArray(), s.Labels.Select(l => l.Quality.Recall).ToArray());
+        r.LegendText = "recall";
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            [1, 2, 4, 5], ["precision before", "precision after", "recall before", "recall after"]);
-        plt.Title("Labels against the synthetic truth");
-        plt.Axes.SetLimits(0, 6, 0, 1.05);
-        AtomicFile.WriteAllBytes(path, plt.GetImageBytes(640, 420, ScottPlot.ImageFormat.Png));
+            Enumerable.Range(0, n).Select(i => 3.0 * i + 1.5).ToArray(), s.Labels.Select(l => Tick(l.Name)).ToArray());
+        plt.Title("Labels against the synthetic truth, after each round");
+        plt.Axes.SetLimits(0, 3 * n, 0, 1.05);
+        plt.ShowLegend();
+        AtomicFile.WriteAllBytes(path, plt.GetImageBytes(900, 460, ScottPlot.ImageFormat.Png));
     }
+
+    /// <summary>A bar's short label: the table's row name without its note in brackets and its longer words.</summary>
+    private static string Tick(string name) => name.Split(" (")[0]
+        .Replace("starting labels", "start", StringComparison.Ordinal).Replace("external, converted labels", "external v1", StringComparison.Ordinal)
+        .Replace("external, after its round", "external_gt", StringComparison.Ordinal).Replace("after ", "", StringComparison.Ordinal);
 
     private static string Version() =>
         typeof(DemoReport).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

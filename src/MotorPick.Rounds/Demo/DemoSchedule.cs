@@ -3,18 +3,27 @@ using System.Globalization;
 namespace MotorPick.Rounds.Demo;
 
 /// <summary>
-/// What <c>motorpick demo</c> will run, printed before it starts: one training per fold and the retraining, the
-/// out-of-fold predictions and the two held-out ones (before and after the review).
+/// What <c>motorpick demo</c> will run, printed before it starts: one training per round-1 fold, one per round-2
+/// ensemble member trained here, and the final one; the out-of-fold predictions, round 2's over all tomograms, the
+/// external round's, and the two held-out ones (round 1's model and the final one).
 /// </summary>
-public sealed record DemoSchedule(int Trainings, int StepsPerTraining, int Predictions, int TrainTomograms, int HeldOutTomograms)
+public sealed record DemoSchedule(int Folds, int Round2Trainings, int FoldSteps, int LaterSteps, int TrainTomograms, int HeldOutTomograms, int ExternalRuns)
 {
-    public static DemoSchedule Of(DemoOptions o) => new(o.Folds + 1, o.TrainSteps, o.Folds + 2, o.TrainTomograms, o.HeldOutTomograms);
+    public static DemoSchedule Of(DemoOptions o) => new(o.Folds, DemoPlan.Round2Recipe(o).Ensemble.Count(m => m.Train is not null), o.TrainSteps,
+        o.LaterTrainSteps, o.TrainTomograms, o.HeldOutTomograms, o.ExternalRuns);
 
-    public long TotalSteps => (long)Trainings * StepsPerTraining;
+    /// <summary>The folds, the round-2 members trained here, the final model.</summary>
+    public int Trainings => Folds + Round2Trainings + 1;
+
+    /// <summary>Out of fold per fold, round 2 over all, the external round, two on the held-out set.</summary>
+    public int Predictions => Folds + 1 + 1 + 2;
+
+    public long TotalSteps => (long)Folds * FoldSteps + (long)(Round2Trainings + 1) * LaterSteps;
 
     public string Describe() =>
-        FormattableString.Invariant($"plan: {TrainTomograms} + {HeldOutTomograms} held-out synthetic tomograms; {Trainings} trainings of {StepsPerTraining} steps ") +
-        FormattableString.Invariant($"({Trainings - 1} folds, then one on the reviewed labels); {Predictions} predictions ({Predictions - 2} out of fold, 2 on the held-out set); ") +
+        FormattableString.Invariant($"plan: {TrainTomograms} + {HeldOutTomograms} held-out synthetic tomograms and {ExternalRuns} stand-in portal runs; ") +
+        FormattableString.Invariant($"{Trainings} trainings ({Folds} round-1 folds of {FoldSteps} steps; {Round2Trainings} round-2 ensemble members and the final model, {LaterSteps} steps each); ") +
+        FormattableString.Invariant($"{Predictions} predictions ({Folds} out of fold, round 2 over all, external, 2 on the held-out set); ") +
         "an estimate of the time follows the first 100 training steps";
 }
 
@@ -39,7 +48,7 @@ public sealed class DemoEstimate(DemoSchedule plan)
         _told = true;
         var left = Math.Max(0, plan.TotalSteps - _done) / stepsPerSecond;
         return FormattableString.Invariant($"estimate: {stepsPerSecond:0.0} training steps/s on this machine, so about {Minutes(left)} of training left ") +
-               FormattableString.Invariant($"({plan.TotalSteps - _done} of {plan.TotalSteps} steps), plus {plan.Predictions} predictions, the review and the report (a few minutes)");
+               FormattableString.Invariant($"({plan.TotalSteps - _done} of {plan.TotalSteps} steps), plus {plan.Predictions} predictions, the reviews, the portal fetch and the report (a few minutes)");
     }
 
     private static string Minutes(double seconds) => seconds < 90

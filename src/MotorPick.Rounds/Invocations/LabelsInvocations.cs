@@ -5,9 +5,12 @@ namespace MotorPick.Rounds.Invocations;
 /// <summary><c>motorpick labels gt</c>: a per-motor table to the per-tomogram gt table.</summary>
 public sealed record LabelsGtInvocation(string Labels, string Out) : IInvocation
 {
+    /// <summary>Layout of the table (<c>short</c>: the reference's external_gt.csv); null = the command's default.</summary>
+    public string? Format { get; init; }
+
     public IReadOnlyList<string> Verb => ["labels", "gt"];
 
-    public string[] ToArgs() => new ArgList(Verb).Add("--labels", Labels).Add("--out", Out).Build();
+    public string[] ToArgs() => new ArgList(Verb).Add("--labels", Labels).Opt("--format", Format).Add("--out", Out).Build();
 }
 
 /// <summary><c>motorpick labels patch</c>: a review's decisions applied to the per-motor labels.</summary>

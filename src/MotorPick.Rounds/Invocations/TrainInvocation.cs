@@ -5,6 +5,9 @@ public sealed record TrainInvocation(string Labels, string Data, string Out) : I
 {
     /// <summary>Continue the run in <see cref="Out"/> from its last checkpoint (a round's rerun).</summary>
     public bool Resume { get; init; }
+
+    /// <summary>Further data roots after <see cref="Data"/> (<c>--data train --data external/tomogram</c>: the reference's all_gt).</summary>
+    public IReadOnlyList<string> MoreData { get; init; } = [];
     public string? Preset { get; init; }
     public int? Steps { get; init; }
     public double? Spacing { get; init; }
@@ -27,7 +30,7 @@ public sealed record TrainInvocation(string Labels, string Data, string Out) : I
 
     public string[] ToArgs()
     {
-        var a = new ArgList(Verb).Add("--labels", Labels).Add("--data", Data).Add("--out", Out).Flag("--resume", Resume)
+        var a = new ArgList(Verb).Add("--labels", Labels).Add("--data", Data).Each("--data", MoreData).Add("--out", Out).Flag("--resume", Resume)
             .Opt("--preset", Preset).Opt("--steps", Steps).Opt("--spacing", Spacing).Joined("--patch", Patch).Opt("--stride", Stride)
             .Opt("--device", Device).Opt("--seed", Seed);
         if (Split is not null && Fold is not null) a.Add("--split", Split).Opt("--fold", Fold);

@@ -77,6 +77,21 @@ public sealed record RoundRecipe
         }
     }
 
+    /// <summary>A recipe from its JSON text (<paramref name="source"/> names it in errors).</summary>
+    public static RoundRecipe Parse(string json, string source)
+    {
+        try
+        {
+            var r = JsonSerializer.Deserialize<RoundRecipe>(json, Json) ?? throw new MotorPickException("empty recipe", source);
+            r.Validate(source);
+            return r;
+        }
+        catch (JsonException ex)
+        {
+            throw new MotorPickException($"not a valid round recipe: {ex.Message}", source, (ex.LineNumber ?? 0) + 1, ex.Path, ex);
+        }
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public void Validate(string? path = null)

@@ -4,7 +4,10 @@ using MotorPick.Synthetic.Randomness;
 namespace MotorPick.Synthetic.Imaging;
 
 /// <summary>
-/// Separable convolutions of a [z][y][x] float volume with symmetric kernels, in place, clamping at the borders.
+/// Separable convolutions of a [z][y][x] float volume with symmetric kernels, in place, clamping at the borders
+/// (<see cref="Border.Clamp"/>, right for smooth densities) or wrapping around them (<see cref="Border.Wrap"/>, for
+/// noise: every output then sums independent samples with the same weights, so its variance is the same at a face as in
+/// the middle, where clamping repeats the edge sample up to r times and makes the edge columns rougher).
 /// Rows are combined with <see cref="Vector{T}"/> across x; each output value is computed by one thread with the
 /// same sequence of IEEE operations whatever the vector width, so results are identical on every machine.
 /// </summary>
@@ -33,14 +36,26 @@ public static class Filters
         return s;
     }
 
-    public static void Convolve3D(float[] data, int nz, int ny, int nx, float[] kz, float[] ky, float[] kx, int threads)
+    /// <summary>What lies beyond a face: the edge sample repeated, or the opposite side of the volume.</summary>
+    public enum Border
     {
-        ConvolveX(data, nz, ny, nx, kx, threads);
-        ConvolveY(data, nz, ny, nx, ky, threads);
+        Clamp,
+        Wrap,
+    }
+
+    /// <summary>Index of the sample used at <paramref name="i"/> (which may lie up to one kernel radius outside 0..n-1).</summary>
+    private static int Outside(int i, int n, Border border) =>
+        border == Border.Clamp ? Math.Clamp(i, 0, n - 1) : ((i % n) + n) % n;
+
+    /// <summary>Blurs along x, y and z; <paramref name="xy"/> says what lies beyond the y and x faces (z always clamps).</summary>
+    public static void Convolve3D(float[] data, int nz, int ny, int nx, float[] kz, float[] ky, float[] kx, int threads, Border xy = Border.Clamp)
+    {
+        ConvolveX(data, nz, ny, nx, kx, threads, xy);
+        ConvolveY(data, nz, ny, nx, ky, threads, xy);
         ConvolveZ(data, nz, ny, nx, kz, threads);
     }
 
-    public static void ConvolveX(float[] data, int nz, int ny, int nx, float[] k, int threads)
+    public static void ConvolveX(float[] data, int nz, int ny, int nx, float[] k, int threads, Border border = Border.Clamp)
     {
         if (k.Length == 1) return;
         var r = k.Length - 1;
@@ -52,8 +67,8 @@ public static class Filters
                 row.CopyTo(tmp.AsSpan(r));
                 for (var j = 0; j < r; j++)
                 {
-                    tmp[j] = row[Math.Clamp(j - r, 0, nx - 1)];
-                    tmp[r + nx + j] = row[Math.Clamp(nx + j, 0, nx - 1)];
+                    tmp[j] = row[Outside(j - r, nx, border)];
+                    tmp[r + nx + j] = row[Outside(nx + j, nx, border)];
                 }
                 Combine(tmp, r, 1, k, row);
             }
@@ -61,7 +76,7 @@ public static class Filters
         }, _ => { });
     }
 
-    public static void ConvolveY(float[] data, int nz, int ny, int nx, float[] k, int threads)
+    public static void ConvolveY(float[] data, int nz, int ny, int nx, float[] k, int threads, Border border = Border.Clamp)
     {
         if (k.Length == 1) return;
         var r = k.Length - 1;
@@ -69,7 +84,7 @@ public static class Filters
         {
             var slice = data.AsSpan((int)((long)z * ny * nx), ny * nx);
             for (var y = -r; y < ny + r; y++)
-                slice.Slice(Math.Clamp(y, 0, ny - 1) * nx, nx).CopyTo(tmp.AsSpan((y + r) * nx));
+                slice.Slice(Outside(y, ny, border) * nx, nx).CopyTo(tmp.AsSpan((y + r) * nx));
             for (var y = 0; y < ny; y++) Combine(tmp, (y + r) * nx, nx, k, slice.Slice(y * nx, nx));
             return tmp;
         }, _ => { });

@@ -165,7 +165,9 @@ public static class ImagingModel
                 for (var i = 0; i < slice; i++)
                     buf[o + i] = HashNormal(CounterRng.Mix(baseKey + (ulong)i * 0x9E3779B97F4A7C15UL));
             }
-            Filters.Convolve3D(buf, depth, ny, nx, kz, kxy, kxy, 1);
+            // z: the slab's halos hold real noise of the neighbouring slices. y, x: wrap, so the blurred noise is as rough at
+            // the faces as in the middle (clamping gave the first columns 30-45 % more variance, a band real tomograms lack).
+            Filters.Convolve3D(buf, depth, ny, nx, kz, kxy, kxy, 1, Filters.Border.Wrap);
             var count = Math.Min(NoiseSlab, nz - slab * NoiseSlab);
             for (var dz = 0; dz < count; dz++)
             {

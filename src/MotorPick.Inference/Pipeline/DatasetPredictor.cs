@@ -181,8 +181,7 @@ public static class DatasetPredictor
                 "convert it once with 'motorpick volume convert IN OUT --normalize percentile --dtype uint8'", reader.Source);
         if (options.VolumeCache is not { } cache)
             return (StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation), reader.Shape, clock.Elapsed);
-        var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;
-        var key = new VolumeCacheKey(data.Get(id).Path, ori, target, VolumeCacheKey.TorchTrilinearUInt8(fix));
+        var key = data.CacheKey(id, reader, ori, target);
         var (shape, planes) = cache.GetOrCreatePlanes(key, () =>
         {
             var v = StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation);

@@ -1,7 +1,6 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
 using MotorPick.Volumes.Caching;
-using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Model.Data;
@@ -14,19 +13,12 @@ namespace MotorPick.Model.Data;
 /// </summary>
 public sealed class TomogramSource(TomogramDirectory data, VolumeCache? cache)
 {
-    /// <summary>The tomograms of one folder (<see cref="TomogramDirectory.Open(string, TomogramDirectoryOptions?)"/>).</summary>
-    public TomogramSource(string dataDir, VolumeCache? cache) : this(TomogramDirectory.Open(dataDir), cache) { }
-
-    public TomogramDirectory Data => data;
-    public VolumeCache? Cache => cache;
-
     public Grid3<byte> Load(string id, double originalSpacing, double targetSpacing, out bool fromCache)
     {
         fromCache = false;
         using var reader = data.OpenVolume(id);
         if (cache is null) return VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
-        var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;
-        var key = new VolumeCacheKey(Find(id), originalSpacing, targetSpacing, VolumeCacheKey.TorchTrilinearUInt8(fix));
+        var key = data.CacheKey(id, reader, originalSpacing, targetSpacing);
         var (shape, voxels) = cache.GetOrCreate(key, () =>
         {
             var g = VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
@@ -34,7 +26,4 @@ public sealed class TomogramSource(TomogramDirectory data, VolumeCache? cache)
         }, out fromCache);
         return new Grid3<byte>(shape.Z, shape.Y, shape.X, voxels);
     }
-
-    /// <summary>The path of tomogram <paramref name="id"/> in the data.</summary>
-    public string Find(string id) => data.Get(id).Path;
 }

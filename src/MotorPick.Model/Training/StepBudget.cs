@@ -71,7 +71,7 @@ public sealed class StepBudget
         double seconds = elapsedSeconds - measureFromSeconds;
         if (measured < MeasureSteps && seconds < phase) return false;
         StepsPerSecond = measured / Math.Max(seconds, 1e-9);
-        Planned = PlanFrom(step, elapsedSeconds);
+        Planned = PlanFrom(step, elapsedSeconds, StepsPerSecond.Value);
         (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds);
         return true;
     }
@@ -92,15 +92,9 @@ public sealed class StepBudget
         double rate = (step - recheckFromStep.Value) / seconds;
         (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds);
         if (rate >= StepsPerSecond) return false;
-        var before = StepsPerSecond;
-        StepsPerSecond = rate;
-        long fits = PlanFrom(step, elapsedSeconds);
-        if (fits >= Planned)
-        {
-            StepsPerSecond = before;
-            return false;
-        }
-        Planned = fits;
+        long fits = PlanFrom(step, elapsedSeconds, rate);
+        if (fits >= Planned) return false;
+        (StepsPerSecond, Planned) = (rate, fits);
         return true;
     }
 
@@ -109,19 +103,19 @@ public sealed class StepBudget
     {
         ValidationSeconds = seconds;
         if (recheckFromStep is not null) (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds); // the validation is not a slow step
-        if (Planned is { } planned && StepsPerSecond is not null)
+        if (Planned is { } planned && StepsPerSecond is { } rate)
         {
-            long fits = PlanFrom(step, elapsedSeconds);
+            long fits = PlanFrom(step, elapsedSeconds, rate);
             if (fits < planned) Planned = fits;
         }
         return Planned;
     }
 
     /// <summary>n more steps fit when n / rate + (n / interval) · v + v (the final validation) stays within what is left.</summary>
-    private long PlanFrom(long step, double elapsedSeconds)
+    private long PlanFrom(long step, double elapsedSeconds, double stepsPerSecond)
     {
         double left = (Budget.TotalSeconds - elapsedSeconds) * (1 - Margin) - ValidationSeconds;
-        double perStep = 1 / StepsPerSecond!.Value + (ValInterval > 0 ? ValidationSeconds / ValInterval : 0);
+        double perStep = 1 / stepsPerSecond + (ValInterval > 0 ? ValidationSeconds / ValInterval : 0);
         long more = Math.Max(1, (long)Math.Floor(left / perStep));
         return Math.Min(MaxSteps, step + more);
     }

@@ -3,7 +3,9 @@ using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Jpeg;
+using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Files;
+using MotorPick.Volumes.Intensity;
 
 namespace MotorPick.Volumes.Sources;
 
@@ -86,6 +88,17 @@ public sealed class TomogramDirectory
         var reader = VolumeFiles.Open(entry.Path, new VolumeOpenOptions { VoxelSize = voxelSize });
         if (reader is JpegSliceStack stack) stack.MaxDegreeOfParallelism = Options.ReadThreads;
         return Options.QuantisationFix ? QuantisationFixedReader.Wrap(tomoId, reader) : reader;
+    }
+
+    /// <summary>
+    /// The volume-cache key of tomogram <paramref name="tomoId"/> read through <paramref name="reader"/> (from
+    /// <see cref="OpenVolume"/>) and re-spaced to <paramref name="targetSpacing"/>: it names the quantisation fix the reader
+    /// applies, so train and predict share entries and an unfixed copy is never taken for the fixed volume.
+    /// </summary>
+    public VolumeCacheKey CacheKey(string tomoId, IVolumeReader reader, double originalSpacing, double targetSpacing)
+    {
+        var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;
+        return new VolumeCacheKey(Get(tomoId).Path, originalSpacing, targetSpacing, VolumeCacheKey.TorchTrilinearUInt8(fix));
     }
 
     /// <summary>The voxel spacing (Å) in the file's header (MRC, OME-Zarr), or null where the format has none or the header

@@ -9,7 +9,6 @@ namespace MotorPick.Cli.Commands.Predict;
 /// </summary>
 public static class ShippedModel
 {
-    public const string Folder = "models/default";
     public const string FileName = "model.onnx";
 
     /// <summary>Where the default model of this install lies (beside the executable).</summary>

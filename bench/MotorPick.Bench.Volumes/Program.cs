@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Diagnostics;
 using System.Globalization;
 using MotorPick.Formats.Geometry;
@@ -112,10 +113,28 @@ static int Job2(string slices, double voxelSize, long? slabVoxels)
     if (slabVoxels is { } sv) options = options with { SlabVoxels = sv };
     var p = new VolumePipeline(stack, options);
     var volume = p.RunToVolume<byte>();
-    long sum = 0;
-    foreach (var b in volume.Data) sum += b;
+    var sum = ByteSum(volume.Data);
     Console.WriteLine($"job2 shape={volume.Shape} sum={sum} total_s={sw.Elapsed.TotalSeconds:F2} {Rss.Line()}");
     return 0;
+}
+
+/// <summary>The checksum both sides print (numpy's is vectorised, so this one is too: a scalar loop took 0.1 s of the job).</summary>
+static long ByteSum(byte[] data)
+{
+    long sum = 0;
+    var i = 0;
+    if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+    {
+        var acc = System.Runtime.Intrinsics.Vector256<ulong>.Zero;
+        for (; i + 32 <= data.Length; i += 32)
+        {
+            var v = System.Runtime.Intrinsics.Vector256.Create<byte>(data.AsSpan(i, 32));
+            acc += System.Runtime.Intrinsics.X86.Avx2.SumAbsoluteDifferences(v, System.Runtime.Intrinsics.Vector256<byte>.Zero).AsUInt64();
+        }
+        sum = (long)System.Runtime.Intrinsics.Vector256.Sum(acc);
+    }
+    for (; i < data.Length; i++) sum += data[i];
+    return sum;
 }
 
 /// <summary>A deterministic synthetic tomogram slice: smooth structure plus hash noise (float32, mean ~0).</summary>

@@ -10,7 +10,7 @@ public class DoctorCommandTests
     {
         var (exit, output) = CliRunner.Run("doctor", "--preset", "tiny,x3d-tiny", "--threads", "1");
         Assert.True(exit == 0, output);
-        foreach (var expected in new[] { "CPU", "ISA", "libtorch", "ONNX Runtime", "libvips", "fonts for plot text", "chromium", "slurm", "kernel probe", "tiny", "x3d-tiny" })
+        foreach (var expected in new[] { "CPU", "ISA", "libtorch", "ONNX Runtime", "libvips", "JPEG stack decoder", "fonts for plot text", "chromium", "slurm", "kernel probe", "tiny", "x3d-tiny" })
             Assert.Contains(expected, output);
         Assert.DoesNotContain("resnet50", output); // only the presets asked for are built
         Assert.Contains("doctor: everything asked for works correctly here", output);

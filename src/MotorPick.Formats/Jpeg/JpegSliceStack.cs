@@ -54,7 +54,7 @@ public sealed class JpegSliceStack : IVolumeReader
     /// The other slices are checked when they are decoded.</summary>
     public static JpegSliceStack Open(string directory, IJpegCodec? codec = null, VoxelSize voxelSize = default)
     {
-        codec ??= NetVipsJpegCodec.Instance;
+        codec ??= JpegCodecs.Default;
         var paths = JpegSliceNames.List(directory);
         var first = ReadFile(paths[0]);
         var header = codec.ReadHeader(first, paths[0]);
@@ -88,11 +88,19 @@ public sealed class JpegSliceStack : IVolumeReader
         if (z0 + count > Depth) throw new ArgumentOutOfRangeException(nameof(count), $"slices {z0}..{z0 + count - 1} are outside 0..{Depth - 1}");
         if (offset < 0 || offset + count * SliceBytes > destination.LongLength)
             throw new ArgumentException($"destination is too small for {count} slices of {Height}x{Width}", nameof(destination));
-        ParallelSlices.For(count, maxDegreeOfParallelism, i =>
+        using var files = new ThreadLocal<SliceFile>(() => new SliceFile(), trackAllValues: true);
+        try
         {
-            var path = SlicePaths[z0 + i];
-            Codec.DecodeGray(ReadFile(path), destination, offset + i * SliceBytes, Width, Height, path);
-        });
+            ParallelSlices.For(count, maxDegreeOfParallelism, i =>
+            {
+                var path = SlicePaths[z0 + i];
+                Codec.DecodeGray(files.Value!.Read(path), destination, offset + i * SliceBytes, Width, Height, path);
+            });
+        }
+        finally
+        {
+            foreach (var f in files.Values) f.Dispose();
+        }
     }
 
     /// <summary>Decodes z sections into <paramref name="destination"/> as uint8 (T = byte) or float32 (T = float).</summary>
@@ -109,13 +117,14 @@ public sealed class JpegSliceStack : IVolumeReader
         {
             var address = (nint)pinned;
             using var buffers = new ThreadLocal<byte[]>(() => ArrayPool<byte>.Shared.Rent(slice), trackAllValues: true);
+            using var files = new ThreadLocal<SliceFile>(() => new SliceFile(), trackAllValues: true);
             try
             {
                 ParallelSlices.For(zCount, MaxDegreeOfParallelism, i =>
                 {
                     var buf = buffers.Value!;
                     var path = SlicePaths[z0 + i];
-                    Codec.DecodeGray(ReadFile(path), buf, 0, Width, Height, path);
+                    Codec.DecodeGray(files.Value!.Read(path), buf, 0, Width, Height, path);
                     var src = buf.AsSpan(0, slice);
                     if (typeof(T) == typeof(byte)) src.CopyTo(new Span<byte>((byte*)address + (long)i * slice, slice));
                     else VoxelConvert.ToFloat32(src, new Span<float>((float*)address + (long)i * slice, slice));
@@ -124,6 +133,7 @@ public sealed class JpegSliceStack : IVolumeReader
             finally
             {
                 foreach (var b in buffers.Values) ArrayPool<byte>.Shared.Return(b);
+                foreach (var f in files.Values) f.Dispose();
             }
         }
     }

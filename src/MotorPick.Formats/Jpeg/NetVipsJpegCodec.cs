@@ -44,16 +44,14 @@ public sealed class NetVipsJpegCodec : IJpegCodec
     public void DecodeGray(ReadOnlySpan<byte> jpeg, byte[] destination, long offset, int width, int height, string source)
     {
         CheckMagic(jpeg, source);
+        JpegChecks.CheckDestination(destination, offset, width, height);
         var size = (long)width * height;
-        if (offset < 0 || offset + size > destination.LongLength)
-            throw new ArgumentException($"destination holds {destination.LongLength} bytes, cannot take {width}x{height} at offset {offset}", nameof(destination));
         try
         {
             using var image = Image.NewFromBuffer(jpeg, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
             if (image.Bands != 1 || image.Format != Enums.BandFormat.Uchar)
                 throw new MotorPickException($"expected an 8-bit grayscale JPEG, found {image.Bands} component(s) of {image.Format}", source);
-            if (image.Width != width || image.Height != height)
-                throw new MotorPickException($"slice is {image.Width}x{image.Height} (width x height), expected {width}x{height} like the first slice", source);
+            JpegChecks.CheckSize(image.Width, image.Height, width, height, source);
             // Wrap the caller's (pinned) memory as a vips image and let the loader write straight into it.
             var pin = GCHandle.Alloc(destination, GCHandleType.Pinned);
             try
@@ -82,15 +80,7 @@ public sealed class NetVipsJpegCodec : IJpegCodec
         return image.JpegsaveBuffer(q: quality, keep: Enums.ForeignKeep.None);
     }
 
-    private static void CheckMagic(ReadOnlySpan<byte> jpeg, string source)
-    {
-        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8 || jpeg[2] != 0xFF)
-            throw new MotorPickException(jpeg.Length == 0 ? "empty file, expected a JPEG" : "not a JPEG file (missing the FF D8 FF start marker)", source);
-    }
+    private static void CheckMagic(ReadOnlySpan<byte> jpeg, string source) => JpegChecks.CheckMagic(jpeg, source);
 
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
-        return line.Length > 200 ? line[..200] : line;
-    }
+    private static string FirstLine(string message) => JpegChecks.FirstLine(message);
 }

@@ -154,13 +154,23 @@ public static class IntensityScanner
         throw new InvalidOperationException("rank beyond the volume");
     }
 
-    /// <summary>Reads the volume in z-slabs, applies <paramref name="load"/>, and folds chunks in parallel into thread-local accumulators.</summary>
+    /// <summary>Reads the volume in z-slabs, applies <paramref name="load"/>, and folds chunks in parallel into accumulators
+    /// that live for the whole scan (each holds 65536-bin tables: made once per worker, not once per slab), then merges them.</summary>
     internal static void ForEachSlab<TAcc>(IVolumeReader reader, IntensityScanOptions options, SpanAction load,
-        Func<TAcc> init, Action<TAcc, ReadOnlySpan<float>> add, Action<TAcc> merge)
+        Func<TAcc> init, Action<TAcc, ReadOnlySpan<float>> add, Action<TAcc> merge) where TAcc : class
     {
         var shape = reader.Shape;
         var sections = SlabSections(shape, options.SlabVoxels);
         var buffer = ArrayPool<float>.Shared.Rent((int)(sections * shape.SectionVoxels));
+        var idle = new System.Collections.Concurrent.ConcurrentBag<TAcc>();
+        var all = new List<TAcc>();
+        TAcc Take()
+        {
+            if (idle.TryTake(out var acc)) return acc;
+            acc = init();
+            lock (all) all.Add(acc);
+            return acc;
+        }
         try
         {
             for (var z0 = 0; z0 < shape.Z; z0 += sections)
@@ -171,14 +181,15 @@ public static class IntensityScanner
                 load(buffer.AsSpan(0, len));
                 var chunks = (len + Chunk - 1) / Chunk;
                 var buf = buffer;
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, init,
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, Take,
                     (c, _, acc) =>
                     {
                         var start = c * Chunk;
                         add(acc, buf.AsSpan(start, Math.Min(Chunk, len - start)));
                         return acc;
-                    }, merge);
+                    }, idle.Add);
             }
+            foreach (var acc in all) merge(acc);
         }
         finally
         {
@@ -203,34 +214,23 @@ public static class IntensityScanner
 
         public void Add(ReadOnlySpan<float> values)
         {
-            float min = float.PositiveInfinity, max = float.NegativeInfinity;
-            double sum = 0, sumSq = 0;
-            long nan = 0;
-            var integral = Integral;
+            if (Integral) CountIntegers(values);
+            var m = ScanKernels.Scan(values, Top);
+            NaN += m.NaN;
+            var count = values.Length - m.NaN;
+            if (count > 0) Combine(count, m.Sum / count, m.M2, m.Min, m.Max);
+        }
+
+        /// <summary>The exact integer histogram, while every value seen is an integer (one non-integer ends it for good).</summary>
+        private void CountIntegers(ReadOnlySpan<float> values)
+        {
             var ints = Ints;
-            var top = Top;
-            // One pass: a chunk is 64 K values, so sum/sum of squares in double lose nothing that matters before the
-            // exact pairwise (Chan) merge of chunks.
             foreach (var v in values)
             {
-                if (float.IsNaN(v)) { nan++; continue; }
-                if (v < min) min = v;
-                if (v > max) max = v;
-                sum += v;
-                sumSq += (double)v * v;
-                if (integral)
-                {
-                    if (v != MathF.Truncate(v)) integral = false;
-                    else if (v >= IntMin && v <= IntMax) ints[(int)v - IntMin]++;
-                }
-                if (top is not null) top[FloatOrder.Key(v) >> 16]++;
+                if (float.IsNaN(v)) continue;
+                if (v != MathF.Truncate(v)) { Integral = false; return; }
+                if (v >= IntMin && v <= IntMax) ints[(int)v - IntMin]++;
             }
-            var n = values.Length - nan;
-            NaN += nan;
-            Integral = integral;
-            if (n == 0) return;
-            var mean = sum / n;
-            Combine(n, mean, Math.Max(0, sumSq - sum * mean), min, max);
         }
 
         public void Merge(Pass1 o)
@@ -258,23 +258,14 @@ public static class IntensityScanner
     private sealed class Pass2(int[] buckets, NumpyHistogram? hist)
     {
         private readonly Dictionary<int, long[]> _low = buckets.ToDictionary(b => b, _ => new long[65536]);
+        private readonly int[] _keys = buckets;
+        private long[][] Tables => field ??= _keys.Select(k => _low[k]).ToArray();
         private readonly long[]? _hist = hist is null ? null : new long[hist.Bins];
 
         public void Add(ReadOnlySpan<float> values)
         {
-            if (_low.Count > 0)
-            {
-                // Few wanted buckets (at most 4 for two percentiles): compare rather than hash.
-                var keys = _low.Keys.ToArray();
-                var tables = keys.Select(k => _low[k]).ToArray();
-                foreach (var v in values)
-                {
-                    var key = FloatOrder.Key(v);
-                    var b = (int)(key >> 16);
-                    for (var i = 0; i < keys.Length; i++)
-                        if (keys[i] == b) { tables[i][key & 0xFFFF]++; break; }
-                }
-            }
+            // Few wanted buckets (at most 4 for two percentiles): compare rather than hash.
+            if (_low.Count > 0) ScanKernels.CountInBuckets(values, _keys, Tables);
             if (_hist is not null)
                 foreach (var v in values)
                 {

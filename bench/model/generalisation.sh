@@ -23,6 +23,7 @@ TRAIN_COUNT=${TRAIN_COUNT:-400}
 HELDOUT_COUNT=${HELDOUT_COUNT:-40}
 TIME_BUDGET=${TIME_BUDGET:-17m}
 SCALE=${SCALE:-1}   # field-of-view scale of every synthetic set (smoke runs: 0.5)
+CONFIG=${CONFIG:-bench/model/accuracy.train.json}   # the training recipe (train options override it)
 [ -n "${SKIP_BUILD:-}" ] || dotnet build src/MotorPick.Cli -c Release -v q
 mkdir -p "$OUT"
 $MP synth --out "$OUT/train" --preset randomised --seed 1 --count "$TRAIN_COUNT" --scale "$SCALE"
@@ -37,7 +38,7 @@ for s in "${sets[@]}"; do
 done
 start=$(date +%s)
 $MP train --labels "$OUT/gt.csv" --data "$OUT/train" --train-on-all \
-  --config bench/model/accuracy.train.json --time-budget "$TIME_BUDGET" --out "$OUT/run" --cache "$OUT/cache" "$@"
+  --config "$CONFIG" --time-budget "$TIME_BUDGET" --out "$OUT/run" --cache "$OUT/cache" "$@"
 echo "train wall time (loading, training, export): $(( $(date +%s) - start )) s"
 for s in "${sets[@]}"; do
   d="$OUT/test-$s"

@@ -21,8 +21,10 @@ public static class TrainCommand
             "  motorpick train --labels all_gt.csv --data data --train-on-all --preset x3d-m --device cuda --out runs/x3d --config train.json\n" +
             "  motorpick train --labels gt.csv --data data/demo --split split.json --fold 0 --spacing 32 --patch 32,96,96 --out runs/demo --resume\n" +
             "  motorpick train --labels gt.csv --data data/demo --train-on-all --preset tiny --time-budget 20m --out runs/budget\n" +
-            "  motorpick train --list-presets");
+            "  motorpick train --list-presets\n" +
+            "  motorpick train profile --model runs/budget/model.json --candidates heldout.csv");
         o.AddTo(cmd);
+        cmd.Subcommands.Add(TrainProfileCommand.Create(ctx));
         ctx.SetAction(cmd, (parse, ct) =>
         {
             if (parse.GetValue(o.ListPresets))

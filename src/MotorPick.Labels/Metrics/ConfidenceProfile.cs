@@ -13,7 +13,9 @@ namespace MotorPick.Labels.Metrics;
 /// <param name="Quantiles">The 10, 25, 50, 75 and 90 % quantiles (numpy's linear rule) of the best confidences.</param>
 /// <param name="Threshold">The decision threshold <paramref name="ShareAbove"/> refers to.</param>
 /// <param name="ShareAbove">Share of tomograms whose best confidence is at or above <paramref name="Threshold"/>.</param>
-public sealed record ConfidenceProfile(int Tomograms, double[] Quantiles, double Threshold, double ShareAbove)
+/// <param name="Best">Every tomogram's best confidence, sorted (absent from cards written before it was recorded), so that new
+/// data can be compared with the whole distribution rather than its quantiles.</param>
+public sealed record ConfidenceProfile(int Tomograms, double[] Quantiles, double Threshold, double ShareAbove, double[]? Best = null)
 {
     public static readonly double[] Levels = [0.1, 0.25, 0.5, 0.75, 0.9];
 
@@ -25,7 +27,7 @@ public sealed record ConfidenceProfile(int Tomograms, double[] Quantiles, double
         if (bestPerTomogram.Count == 0) throw new ArgumentException("a profile needs at least one tomogram", nameof(bestPerTomogram));
         var sorted = bestPerTomogram.Order().ToArray();
         var quantiles = Levels.Select(q => PyNumbers.QuantileSorted(sorted, q)).ToArray();
-        return new ConfidenceProfile(sorted.Length, quantiles, threshold, sorted.Count(v => v >= threshold) / (double)sorted.Length);
+        return new ConfidenceProfile(sorted.Length, quantiles, threshold, sorted.Count(v => v >= threshold) / (double)sorted.Length, sorted);
     }
 
     /// <summary>The best confidence of each tomogram in <paramref name="predictions"/> (candidate rows; -1 coordinates or no conf count as 0).</summary>
@@ -48,6 +50,12 @@ public static class FitCheck
     /// <summary>Fewest tomograms a comparison is made on.</summary>
     public const int MinTomograms = 3;
 
+    /// <summary>Fewest tomograms on each side for the distribution test (fewer give it no power).</summary>
+    public const int MinTomogramsForTest = 8;
+
+    /// <summary>Significance level of the distribution test: one false warning in a hundred data sets like the validation data.</summary>
+    public const double DistributionAlpha = 0.01;
+
     public static IReadOnlyList<string> Compare(ConfidenceProfile validation, IReadOnlyCollection<double> bestPerTomogram)
     {
         var warnings = new List<string>();
@@ -60,6 +68,14 @@ public static class FitCheck
             warnings.Add($"the best candidates are far less confident than on the model's validation data ({Numbers()})");
         if (seen.ShareAbove >= 0.95 && validation.ShareAbove <= 0.6 && seen.Tomograms >= 5)
             warnings.Add($"nearly every tomogram has a confident candidate, far more than on the model's validation data: artefacts may be firing ({Numbers()})");
+        // The coarse rules above catch the gross failures; the whole distribution catches the shifts between them.
+        if (warnings.Count == 0 && validation.Best is { Length: >= MinTomogramsForTest } best && seen.Tomograms >= MinTomogramsForTest)
+        {
+            var (d, p) = KolmogorovSmirnov.TwoSample(best, bestPerTomogram);
+            if (p < DistributionAlpha)
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"the best-candidate confidences are distributed unlike those on the model's validation data (two-sample Kolmogorov-Smirnov D = {d:0.###}, p = {p:G2}): the model may not fit these data ({Numbers()})"));
+        }
         return warnings;
     }
 

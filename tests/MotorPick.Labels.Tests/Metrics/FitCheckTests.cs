@@ -59,4 +59,45 @@ public class FitCheckTests
         Assert.Contains("2 tomogram(s)", w);
         Assert.Null(FitCheck.QuantileNearZero([0.3, 0.5, 0.9], 0.55, 0.5));
     }
+
+    [Fact]
+    public void KolmogorovSmirnovGapIsTheLargestDistanceBetweenTheStepFunctions()
+    {
+        Assert.Equal(1.0, KolmogorovSmirnov.TwoSample([1, 2, 3], [4, 5, 6]).D);
+        Assert.Equal(0.5, KolmogorovSmirnov.TwoSample([0.1, 0.2, 0.3, 0.4], [0.3, 0.4, 0.5, 0.6]).D, 12);
+        Assert.Equal(0.0, KolmogorovSmirnov.TwoSample([1.0, 1.0, 0.5], [0.5, 1.0, 1.0]).D);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.9639)]   // Kolmogorov's distribution, textbook tables
+    [InlineData(1.0, 0.2700)]
+    [InlineData(1.358, 0.0500)] // the 5 % critical value
+    [InlineData(1.628, 0.0100)] // the 1 % critical value
+    public void KolmogorovSurvivalFunctionMatchesTheTables(double lambda, double p) =>
+        Assert.Equal(p, KolmogorovSmirnov.SurvivalFunction(lambda), 3);
+
+    private static double[] Uniform(int seed, int n, double lo, double hi)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => lo + (hi - lo) * rng.NextDouble()).ToArray();
+    }
+
+    [Fact]
+    public void AShiftTheCoarseRulesMissIsCaughtByTheWholeDistribution()
+    {
+        var validation = ConfidenceProfile.Of(Uniform(1, 24, 0.55, 1.0), 0.5);
+        // some tomograms still above the threshold and the median well above a tenth: only the distribution differs
+        var shifted = Uniform(2, 24, 0.15, 0.75);
+        var w = Assert.Single(FitCheck.Compare(validation, shifted));
+        Assert.Contains("Kolmogorov-Smirnov D = ", w);
+        Assert.Contains("on its validation data median", w);
+        Assert.Empty(FitCheck.Compare(validation, Uniform(3, 24, 0.55, 1.0)));
+    }
+
+    [Fact]
+    public void ACardWithoutTheValuesIsJudgedByTheCoarseRulesOnly()
+    {
+        var old = ConfidenceProfile.Of(Uniform(1, 24, 0.55, 1.0), 0.5) with { Best = null };
+        Assert.Empty(FitCheck.Compare(old, Uniform(2, 24, 0.15, 0.75)));
+    }
 }

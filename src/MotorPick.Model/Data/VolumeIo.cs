@@ -1,3 +1,4 @@
+using MotorPick.Volumes;
 using MotorPick.Core;
 using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
@@ -14,9 +15,9 @@ internal static class VolumeIo
     /// <summary>
     /// Reads any supported volume (JPEG slice folder, OME-Zarr, MRC, NPY) as uint8 at <paramref name="targetSpacing"/>,
     /// re-spaced with the reference's inference rule (F.interpolate trilinear, align_corners=False, floor(n·ori/target),
-    /// truncation to uint8), taking <paramref name="originalSpacing"/> from the label table.
+    /// truncation to uint8), taking <paramref name="originalSpacing"/> from the label table. The volume's voxel size is the target's.
     /// </summary>
-    public static Grid3<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
+    public static Volume<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
     {
         if (reader.VoxelType != VoxelType.UInt8)
             throw new MotorPickException($"training reads uint8 volumes (the competition's JPEG slices); this one is {reader.VoxelType}: convert it with 'motorpick volume convert' first", reader.Source);
@@ -25,8 +26,6 @@ internal static class VolumeIo
             TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,
             SourceVoxelSize = VoxelSize.Isotropic(originalSpacing),
         };
-        var volume = new VolumePipeline(reader, options).RunToVolume<byte>();
-        var s = volume.Shape;
-        return new Grid3<byte>(s.Z, s.Y, s.X, volume.Data);
+        return new VolumePipeline(reader, options).RunToVolume<byte>();
     }
 }

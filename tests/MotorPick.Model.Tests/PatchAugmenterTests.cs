@@ -1,8 +1,8 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Volumes;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Tests;
 

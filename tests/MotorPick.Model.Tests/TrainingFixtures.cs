@@ -1,10 +1,10 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Volumes;
 using MotorPick.Labels;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Training;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Tests;
 

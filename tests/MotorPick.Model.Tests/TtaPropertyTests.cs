@@ -1,9 +1,9 @@
-using MotorPick.Formats.Geometry;
-using MotorPick.Volumes;
 using CsCheck;
+using MotorPick.Formats.Geometry;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;

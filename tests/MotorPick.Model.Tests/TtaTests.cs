@@ -1,7 +1,7 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Volumes;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;

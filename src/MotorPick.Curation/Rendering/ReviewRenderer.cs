@@ -2,9 +2,9 @@ using System.Globalization;
 using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Review;
+using MotorPick.Labels;
 using MotorPick.Volumes;
 using MotorPick.Volumes.Sources;
-using MotorPick.Labels;
 
 namespace MotorPick.Curation.Rendering;
 

@@ -1,16 +1,16 @@
 using MotorPick.Core;
 using MotorPick.Core.Sharding;
+using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
-using MotorPick.Formats.Access;
-using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Respacing;
 using MotorPick.Labels.Tables;
 using MotorPick.Volumes;
-using MotorPick.Volumes.Sources;
 using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Intensity;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Inference.Pipeline;
 

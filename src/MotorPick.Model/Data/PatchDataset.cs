@@ -1,7 +1,7 @@
-using MotorPick.Volumes;
 using MotorPick.Core;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Data;

@@ -1,6 +1,6 @@
-using MotorPick.Volumes;
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Sources;
 

@@ -1,5 +1,5 @@
-using MotorPick.Volumes;
 using MotorPick.Labels;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Data;
 

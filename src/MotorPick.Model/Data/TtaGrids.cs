@@ -1,6 +1,6 @@
-using MotorPick.Volumes;
 using MotorPick.Formats.Geometry;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Data;

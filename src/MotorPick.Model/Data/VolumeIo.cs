@@ -1,9 +1,9 @@
-using MotorPick.Volumes;
 using MotorPick.Core;
 using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Npy;
 using MotorPick.Formats.Voxels;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Files;
 using MotorPick.Volumes.Streaming;
 

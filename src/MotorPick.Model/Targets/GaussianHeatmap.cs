@@ -1,6 +1,6 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Volumes;
 using MotorPick.Model.Data;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Targets;
 

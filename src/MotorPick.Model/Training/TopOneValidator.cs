@@ -1,10 +1,10 @@
-using MotorPick.Volumes;
 using MotorPick.Labels;
 using MotorPick.Labels.Metrics;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Nn;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -4,9 +4,9 @@ using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Rendering;
 using MotorPick.Curation.Review;
+using MotorPick.Review.Web.Security;
 using MotorPick.Volumes;
 using MotorPick.Volumes.Sources;
-using MotorPick.Review.Web.Security;
 
 namespace MotorPick.Review.Web.Imaging;
 

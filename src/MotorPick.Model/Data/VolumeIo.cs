@@ -26,6 +26,7 @@ internal static class VolumeIo
             TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,
             SourceVoxelSize = VoxelSize.Isotropic(originalSpacing),
         };
-        return new VolumePipeline(reader, options).RunToVolume<byte>();
+        // equal spacings skip the re-spacing and keep the source's size; the volume is at the target's either way
+        return new VolumePipeline(reader, options).RunToVolume<byte>().WithVoxelSize(VoxelSize.Isotropic(targetSpacing));
     }
 }

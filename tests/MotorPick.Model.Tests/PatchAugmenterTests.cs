@@ -1,6 +1,8 @@
+using MotorPick.Formats.Geometry;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Tests;
 
@@ -12,9 +14,9 @@ public class PatchAugmenterTests
     };
 
     /// <summary>A 48³ volume, grey 20, with a bright ball (radius 4, value 250) centred on the motor.</summary>
-    private static Grid3<byte> Ball((double Z, double Y, double X) c)
+    private static Volume<byte> Ball((double Z, double Y, double X) c)
     {
-        var g = new Grid3<byte>(48, 48, 48);
+        var g = Volume<byte>.Allocate(new VolumeShape(48, 48, 48), VoxelSize.Isotropic(16));
         for (int z = 0; z < 48; z++)
             for (int y = 0; y < 48; y++)
                 for (int x = 0; x < 48; x++)
@@ -121,7 +123,7 @@ public class PatchDatasetTests
     [InlineData("zyx_xyz")]
     public void HeatmapPeakFollowsTheVariant(string code)
     {
-        var vol = new Grid3<byte>(64, 64, 64);
+        var vol = Volume<byte>.Allocate(new VolumeShape(64, 64, 64), VoxelSize.Isotropic(16));
         var tomo = new TrainTomogram("t", vol, [new Labels.Point3(10, 20, 45)], 16, 16);
         var ds = new PatchDataset([tomo], (64, 64, 64), 4, 6, AugmentConfig.None);
         var ex = ds.Build(new SampleItem(0, (0, 0, 0), code, true), new Random(0));

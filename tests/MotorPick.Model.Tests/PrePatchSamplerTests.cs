@@ -1,12 +1,14 @@
+using MotorPick.Formats.Geometry;
 using MotorPick.Labels;
 using MotorPick.Model.Data;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
 
 public class PrePatchSamplerTests
 {
-    private static TrainTomogram Tomo(string id, params Point3[] motors) => new(id, new Grid3<byte>(64, 64, 64), motors, 16, 16);
+    private static TrainTomogram Tomo(string id, params Point3[] motors) => new(id, Volume<byte>.Allocate(new VolumeShape(64, 64, 64), VoxelSize.Isotropic(16)), motors, 16, 16);
 
     private static readonly TrainTomogram[] Tomos =
     [

@@ -1,8 +1,10 @@
+using MotorPick.Formats.Geometry;
 using MotorPick.Labels;
 using MotorPick.Labels.Tables;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Training;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Tests;
 
@@ -12,7 +14,7 @@ internal static class TrainingFixtures
     public static TrainTomogram Tomogram(string id, int seed, params Point3[] motors)
     {
         var rng = new Random(seed);
-        var g = new Grid3<byte>(32, 64, 64);
+        var g = Volume<byte>.Allocate(new VolumeShape(32, 64, 64), VoxelSize.Isotropic(16));
         for (int z = 0; z < g.D; z++)
             for (int y = 0; y < g.H; y++)
                 for (int x = 0; x < g.W; x++)

@@ -1,7 +1,9 @@
 using CsCheck;
+using MotorPick.Formats.Geometry;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
 using MotorPick.Tests.Properties;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Tests;
@@ -10,13 +12,13 @@ namespace MotorPick.Model.Tests;
 /// <see cref="TtaGrids.Invert{T}"/>, and a keypoint follows its voxel (the array and point mappings agree).</summary>
 public class TtaPropertyTests
 {
-    private static readonly Gen<(TtaCode Tta, Grid3<int> Grid)> Cases =
+    private static readonly Gen<(TtaCode Tta, Volume<int> Grid)> Cases =
         from code in Gen.OneOf(TtaCode.AllCodes.ToArray()).Select(TtaCode.Parse)
         from shape in Gen.Select(Gen.Int[1, 7], Gen.Int[1, 7], Gen.Int[1, 7])
         from data in Gen.Int.Array[shape.Item1 * shape.Item2 * shape.Item3]
-        select (code, new Grid3<int>(shape.Item1, shape.Item2, shape.Item3, data));
+        select (code, new Volume<int>(new VolumeShape(shape.Item1, shape.Item2, shape.Item3), VoxelSize.Unknown, data));
 
-    private static string Print((TtaCode Tta, Grid3<int> Grid) t) => $"{t.Tta} on {t.Grid.Shape}";
+    private static string Print((TtaCode Tta, Volume<int> Grid) t) => $"{t.Tta} on {t.Grid.Shape}";
 
     [Fact]
     public void Inverting_a_transform_gives_back_the_input_for_all_16_codes()

@@ -2,8 +2,9 @@ using System.Globalization;
 using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Review;
-using MotorPick.Volumes.Sources;
 using MotorPick.Labels;
+using MotorPick.Volumes;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Curation.Rendering;
 
@@ -47,7 +48,7 @@ public static class ReviewRenderer
     }
 
     /// <summary>Renders one item; <paramref name="slice"/> returns slice z as Y x X bytes.</summary>
-    public static RgbCanvas Render(ReviewItem item, Func<int, byte[]> slice, Heatmap? heatmap)
+    public static RgbCanvas Render(ReviewItem item, Func<int, byte[]> slice, Volume<float>? heatmap)
     {
         int zn = item.Shape.Z, yn = item.Shape.Y, xn = item.Shape.X;
         var columns = 1 + item.Candidates.Count;
@@ -64,7 +65,7 @@ public static class ReviewRenderer
             canvas.DrawGray(slice(Math.Max(z - NeighbourOffset, 0)), xn, yn, x0, 0);
             canvas.DrawGray(slice(Math.Min(z + NeighbourOffset, zn - 1)), xn, yn, x0, yn);
             canvas.DrawGray(slice(z), xn, yn, x0, 2 * yn);
-            if (heatmap is not null) canvas.DrawRgb(heatmap.Panel(z, zn, yn, xn), x0, 3 * yn);
+            if (heatmap is not null) canvas.DrawRgb(HeatmapPanel.Render(heatmap, z, zn, yn, xn), x0, 3 * yn);
 
             foreach (var panelY in new[] { 2 * yn, 3 * yn })
             {

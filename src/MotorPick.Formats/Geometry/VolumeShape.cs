@@ -21,5 +21,8 @@ public readonly record struct VolumeShape(int Z, int Y, int X)
             throw new MotorPickException($"volume {this} has {VoxelCount} voxels, more than one array can hold ({Array.MaxLength}); read it by z slabs instead", path);
     }
 
+    /// <summary>A (z, y, x) tuple as a shape, so shapes compare with and are written as tuples (the training code's (D, H, W)).</summary>
+    public static implicit operator VolumeShape((int Z, int Y, int X) shape) => new(shape.Z, shape.Y, shape.X);
+
     public override string ToString() => $"{Z}x{Y}x{X}";
 }

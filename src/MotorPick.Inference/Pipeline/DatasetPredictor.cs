@@ -1,15 +1,16 @@
 using MotorPick.Core;
 using MotorPick.Core.Sharding;
+using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
-using MotorPick.Formats.Access;
-using MotorPick.Formats.Voxels;
 using MotorPick.Formats.Npy;
+using MotorPick.Formats.Voxels;
 using MotorPick.Inference.Respacing;
 using MotorPick.Labels.Tables;
-using MotorPick.Volumes.Sources;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Intensity;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Inference.Pipeline;
 
@@ -98,8 +99,8 @@ public static class DatasetPredictor
             if (!todo.Contains(ids[i])) progress?.Report(new DatasetProgress(i, ids.Length, new PredictProgress(ids[i], PredictStage.Done, 0, 0, 0), Skipped: true));
 
         var timings = new List<PredictTimings>();
-        Task<(SpacedVolume Volume, VolumeShape Shape, TimeSpan Time)>? next = null;
-        Task<(SpacedVolume, VolumeShape, TimeSpan)> Load(string id) => Task.Run(() => LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation), cancellation);
+        Task<(Volume<byte> Volume, VolumeShape Shape, TimeSpan Time)>? next = null;
+        Task<(Volume<byte>, VolumeShape, TimeSpan)> Load(string id) => Task.Run(() => LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation), cancellation);
         for (var t = 0; t < todo.Length; t++)
         {
             var id = todo[t];
@@ -170,7 +171,7 @@ public static class DatasetPredictor
     private static double Spacing(DatasetPredictOptions options, TomogramDirectory data, string id) =>
         data.Spacing(id, options.Labels is { } gt && gt.TryGet(id, out var row) ? row.VoxelSpacing : null, options.AssumeSpacing, options.Labels?.Source);
 
-    private static (SpacedVolume, VolumeShape, TimeSpan) LoadSpaced(TomogramDirectory data, DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
+    private static (Volume<byte>, VolumeShape, TimeSpan) LoadSpaced(TomogramDirectory data, DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // the data source applies the quantisation fix as it reads; the cache key names the fix it applied
@@ -187,7 +188,7 @@ public static class DatasetPredictor
             var v = StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation);
             return (v.Shape, v.Planes);
         }, out _);
-        return (new SpacedVolume(shape, planes, target), reader.Shape, clock.Elapsed);
+        return (Volume<byte>.FromPlanes(shape, VoxelSize.Isotropic(target), planes), reader.Shape, clock.Elapsed);
     }
 
     private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));

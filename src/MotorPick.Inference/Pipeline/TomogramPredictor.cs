@@ -10,6 +10,7 @@ using MotorPick.Inference.Models;
 using MotorPick.Inference.Respacing;
 using MotorPick.Labels;
 using MotorPick.Labels.Tables;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 using MotorPick.Volumes.Intensity;
 
@@ -86,7 +87,7 @@ public sealed class TomogramPredictor
     }
 
     /// <summary>Predicts an already re-spaced tomogram (at <see cref="TargetSpacing"/>).</summary>
-    public TomogramPrediction PredictSpaced(SpacedVolume spaced, string tomoId, VolumeShape originalShape, double oriSpacing,
+    public TomogramPrediction PredictSpaced(Volume<byte> spaced, string tomoId, VolumeShape originalShape, double oriSpacing,
         IProgress<PredictProgress>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();

@@ -1,10 +1,13 @@
+using MotorPick.Formats.Geometry;
 using MotorPick.Model.Data;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Augment;
 
-/// <summary>An augmented training patch: uint8 grey values and the keypoints that stayed inside it.</summary>
-public sealed record AugmentedPatch(Grid3<byte> Image, IReadOnlyList<Keypoint> Keypoints, string Applied);
+/// <summary>An augmented training patch: uint8 grey values (at the volume's voxel size for a plain crop, unknown once a zoom
+/// or affine has resampled it) and the keypoints that stayed inside it.</summary>
+public sealed record AugmentedPatch(Volume<byte> Image, IReadOnlyList<Keypoint> Keypoints, string Applied);
 
 /// <summary>
 /// Cuts a patch out of a (target-spaced) volume and augments it as the reference does (8.5): one spatial affine
@@ -18,7 +21,7 @@ public static class PatchAugmenter
     /// <summary><c>sqrt(chi2.ppf(0.9, 3))</c>: radius of the 90 % ellipsoid a dropout hole may not touch.</summary>
     public const double Ellipsoid90Factor = 2.5002777234665474;
 
-    public static AugmentedPatch Sample(Grid3<byte> volume, (int Z, int Y, int X) start, (int D, int H, int W) patch,
+    public static AugmentedPatch Sample(Volume<byte> volume, (int Z, int Y, int X) start, (int D, int H, int W) patch,
         IReadOnlyList<Keypoint> keypoints, AugmentConfig cfg, Random rng)
     {
         var applied = new List<string>();
@@ -27,7 +30,8 @@ public static class PatchAugmenter
         var kps = new List<Keypoint>(keypoints.Count);
         var cP = ((patch.D - 1) / 2.0, (patch.H - 1) / 2.0, (patch.W - 1) / 2.0);
         var cS = (start.Z + cP.Item1, start.Y + cP.Item2, start.X + cP.Item3);
-        if (applied.Count == 0)
+        var warped = applied.Count > 0;
+        if (!warped)
         {
             buf = Crop(volume, start, patch);
             foreach (var k in keypoints) kps.Add(k.Shift(-start.Z, -start.Y, -start.X));
@@ -52,7 +56,7 @@ public static class PatchAugmenter
             if (rng.NextDouble() < cfg.DropoutP) CoarseDropout(buf, patch, kps, cfg, rng, applied);
         }
 
-        var image = new Grid3<byte>(patch.D, patch.H, patch.W);
+        var image = Volume<byte>.Allocate(patch, warped ? VoxelSize.Unknown : volume.VoxelSize);
         var dst = image.Data;
         for (int i = 0; i < buf.Length; i++)
         {
@@ -63,7 +67,7 @@ public static class PatchAugmenter
     }
 
     /// <summary>Plain crop with zero padding where the window leaves the volume.</summary>
-    public static float[] Crop(Grid3<byte> volume, (int Z, int Y, int X) start, (int D, int H, int W) patch)
+    public static float[] Crop(Volume<byte> volume, (int Z, int Y, int X) start, (int D, int H, int W) patch)
     {
         var buf = new float[patch.D * patch.H * patch.W];
         var src = volume.Data;
@@ -111,7 +115,7 @@ public static class PatchAugmenter
     }
 
     /// <summary>out(p) = volume(A (p - cP) + cS), trilinear, zero outside the volume.</summary>
-    private static float[] Warp(Grid3<byte> volume, Matrix3 a, (double, double, double) cS, (double, double, double) cP, (int D, int H, int W) patch)
+    private static float[] Warp(Volume<byte> volume, Matrix3 a, (double, double, double) cS, (double, double, double) cP, (int D, int H, int W) patch)
     {
         var buf = new float[patch.D * patch.H * patch.W];
         var src = volume.Data;

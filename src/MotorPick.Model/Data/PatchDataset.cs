@@ -1,12 +1,13 @@
 using MotorPick.Core;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Data;
 
 /// <summary>A finished training example: the uint8 patch and its heatmap target at the output stride.</summary>
-public sealed record TrainingExample(Grid3<byte> Image, Grid3<float> Heatmap, IReadOnlyList<Keypoint> Keypoints, string Applied);
+public sealed record TrainingExample(Volume<byte> Image, Volume<float> Heatmap, IReadOnlyList<Keypoint> Keypoints, string Applied);
 
 /// <summary>
 /// Turns a <see cref="SampleItem"/> into a <see cref="TrainingExample"/>: crop + augment (keypoints carried along),
@@ -26,7 +27,7 @@ public sealed class PatchDataset(IReadOnlyList<TrainTomogram> tomograms, (int D,
         var tta = TtaCode.Parse(item.Tta);
         var image = tta.IsIdentity ? aug.Image : tta.Apply(aug.Image);
         var moved = aug.Keypoints.Select(k => tta.Apply(k, patch.D, patch.H, patch.W)).ToList();
-        var heatmap = GaussianHeatmap.Render(image.D, image.H, image.W, stride, moved);
+        var heatmap = GaussianHeatmap.Render(image.D, image.H, image.W, stride, moved, image.VoxelSize);
         return new TrainingExample(image, heatmap, moved, aug.Applied);
     }
 

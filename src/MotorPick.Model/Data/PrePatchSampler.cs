@@ -25,7 +25,7 @@ public sealed class PrePatchSampler
         {
             var tomo = tomograms[t];
             bool positive = tomo.Motors.Count > 0;
-            foreach (var s in SlidingWindow.Positions(tomo.Volume.Shape, patch))
+            foreach (var s in SlidingWindow.Positions((tomo.Volume.D, tomo.Volume.H, tomo.Volume.W), patch))
             {
                 bool fg = tomo.Motors.Any(m =>
                     m.Z >= s.Z && m.Z <= s.Z + patch.D - 1 && m.Y >= s.Y && m.Y <= s.Y + patch.H - 1 && m.X >= s.X && m.X <= s.X + patch.W - 1);

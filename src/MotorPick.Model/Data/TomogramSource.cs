@@ -1,5 +1,6 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Sources;
 
@@ -13,7 +14,7 @@ namespace MotorPick.Model.Data;
 /// </summary>
 public sealed class TomogramSource(TomogramDirectory data, VolumeCache? cache)
 {
-    public Grid3<byte> Load(string id, double originalSpacing, double targetSpacing, out bool fromCache)
+    public Volume<byte> Load(string id, double originalSpacing, double targetSpacing, out bool fromCache)
     {
         fromCache = false;
         using var reader = data.OpenVolume(id);
@@ -21,9 +22,9 @@ public sealed class TomogramSource(TomogramDirectory data, VolumeCache? cache)
         var key = data.CacheKey(id, reader, originalSpacing, targetSpacing);
         var (shape, voxels) = cache.GetOrCreate(key, () =>
         {
-            var g = VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
-            return (new VolumeShape(g.D, g.H, g.W), g.Data);
+            var v = VolumeIo.ReadRespaced(reader, originalSpacing, targetSpacing);
+            return (v.Shape, v.Data);
         }, out fromCache);
-        return new Grid3<byte>(shape.Z, shape.Y, shape.X, voxels);
+        return new Volume<byte>(shape, VoxelSize.Isotropic(targetSpacing), voxels);
     }
 }

@@ -1,5 +1,6 @@
 using MotorPick.Formats.Geometry;
 using MotorPick.Model.Targets;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 
 namespace MotorPick.Model.Data;
@@ -14,24 +15,25 @@ public static class TtaGrids
     public static (int D, int H, int W) OutputShape(this TtaCode tta, int d, int h, int w) => tta.Rotate ? (d, w, h) : (d, h, w);
 
     /// <summary>The transformed copy of <paramref name="input"/>.</summary>
-    public static Grid3<T> Apply<T>(this TtaCode tta, Grid3<T> input) where T : struct
+    public static Volume<T> Apply<T>(this TtaCode tta, Volume<T> input) where T : unmanaged
     {
-        var shape = new VolumeShape(input.D, input.H, input.W);
-        var o = tta.TransformedShape(shape);
-        var output = new Grid3<T>(o.Z, o.Y, o.X);
+        var shape = input.Shape;
+        var output = Volume<T>.Allocate(tta.TransformedShape(shape), tta.Rotate ? Swapped(input.VoxelSize) : input.VoxelSize);
         tta.Apply(input.Data, shape, output.Data, new ParallelOptions());
         return output;
     }
 
-    /// <summary>Undoes <see cref="Apply{T}(TtaCode, Grid3{T})"/>.</summary>
-    public static Grid3<T> Invert<T>(this TtaCode tta, Grid3<T> transformed) where T : struct
+    /// <summary>Undoes <see cref="Apply{T}(TtaCode, Volume{T})"/>.</summary>
+    public static Volume<T> Invert<T>(this TtaCode tta, Volume<T> transformed) where T : unmanaged
     {
-        var shape = new VolumeShape(transformed.D, transformed.H, transformed.W);
-        var o = tta.InvertedShape(shape);
-        var output = new Grid3<T>(o.Z, o.Y, o.X);
+        var shape = transformed.Shape;
+        var output = Volume<T>.Allocate(tta.InvertedShape(shape), tta.Rotate ? Swapped(transformed.VoxelSize) : transformed.VoxelSize);
         tta.Invert<T>(transformed.Data, shape, output.Data);
         return output;
     }
+
+    /// <summary>The rotation about z exchanges the y and x axes, and with them their voxel sizes.</summary>
+    private static VoxelSize Swapped(VoxelSize size) => new(size.Z, size.X, size.Y);
 
     /// <summary>The keypoint moved with its voxel in a (d, h, w) patch.</summary>
     public static Keypoint Apply(this TtaCode tta, Keypoint kp, int d, int h, int w)

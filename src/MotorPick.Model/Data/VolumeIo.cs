@@ -3,6 +3,7 @@ using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Npy;
 using MotorPick.Formats.Voxels;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Files;
 using MotorPick.Volumes.Streaming;
 
@@ -14,9 +15,9 @@ internal static class VolumeIo
     /// <summary>
     /// Reads any supported volume (JPEG slice folder, OME-Zarr, MRC, NPY) as uint8 at <paramref name="targetSpacing"/>,
     /// re-spaced with the reference's inference rule (F.interpolate trilinear, align_corners=False, floor(n·ori/target),
-    /// truncation to uint8), taking <paramref name="originalSpacing"/> from the label table.
+    /// truncation to uint8), taking <paramref name="originalSpacing"/> from the label table. The volume's voxel size is the target's.
     /// </summary>
-    public static Grid3<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
+    public static Volume<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
     {
         if (reader.VoxelType != VoxelType.UInt8)
             throw new MotorPickException($"training reads uint8 volumes (the competition's JPEG slices); this one is {reader.VoxelType}: convert it with 'motorpick volume convert' first", reader.Source);
@@ -25,8 +26,7 @@ internal static class VolumeIo
             TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,
             SourceVoxelSize = VoxelSize.Isotropic(originalSpacing),
         };
-        var volume = new VolumePipeline(reader, options).RunToVolume<byte>();
-        var s = volume.Shape;
-        return new Grid3<byte>(s.Z, s.Y, s.X, volume.Data);
+        // equal spacings skip the re-spacing and keep the source's size; the volume is at the target's either way
+        return new VolumePipeline(reader, options).RunToVolume<byte>().WithVoxelSize(VoxelSize.Isotropic(targetSpacing));
     }
 }

@@ -1,4 +1,6 @@
+using MotorPick.Formats.Geometry;
 using MotorPick.Model.Data;
+using MotorPick.Volumes;
 
 namespace MotorPick.Model.Targets;
 
@@ -14,20 +16,22 @@ public static class GaussianHeatmap
 
     /// <summary>
     /// Renders the heatmap of a (d, h, w) patch at <paramref name="stride"/>; the patch must divide by the stride.
-    /// Keypoints outside [0, size-1] are dropped first, as the reference's pipeline does before rendering.
+    /// Keypoints outside [0, size-1] are dropped first, as the reference's pipeline does before rendering. The map's voxel
+    /// size is the patch's (<paramref name="patchVoxelSize"/>, unknown by default) times the stride.
     /// </summary>
-    public static Grid3<float> Render(int d, int h, int w, int stride, IEnumerable<Keypoint> keypoints)
+    public static Volume<float> Render(int d, int h, int w, int stride, IEnumerable<Keypoint> keypoints, VoxelSize patchVoxelSize = default)
     {
         if (stride <= 0 || d % stride != 0 || h % stride != 0 || w % stride != 0)
             throw new ArgumentException($"patch ({d}, {h}, {w}) must be a multiple of the stride {stride}");
-        var map = new Grid3<float>(d / stride, h / stride, w / stride);
+        var cells = patchVoxelSize.IsKnown ? new VoxelSize(patchVoxelSize.Z * stride, patchVoxelSize.Y * stride, patchVoxelSize.X * stride) : VoxelSize.Unknown;
+        var map = Volume<float>.Allocate(new VolumeShape(d / stride, h / stride, w / stride), cells);
         foreach (var kp in keypoints)
             if (kp.Inside(d, h, w)) Add(map, stride, kp);
         return map;
     }
 
     /// <summary>Adds one keypoint (patch voxels) to a stride-<paramref name="stride"/> map by maximum.</summary>
-    public static void Add(Grid3<float> map, int stride, Keypoint kp)
+    public static void Add(Volume<float> map, int stride, Keypoint kp)
     {
         // voxel index -> continuous coordinate (voxel centre at i + 0.5), then to the stride grid
         double cz = (kp.Z + 0.5) / stride, cy = (kp.Y + 0.5) / stride, cx = (kp.X + 0.5) / stride;

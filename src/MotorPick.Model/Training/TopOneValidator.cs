@@ -4,6 +4,7 @@ using MotorPick.Labels.Tables;
 using MotorPick.Model.Augment;
 using MotorPick.Model.Data;
 using MotorPick.Model.Nn;
+using MotorPick.Volumes;
 using MotorPick.Volumes.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,7 +49,7 @@ public sealed class TopOneValidator(IReadOnlyList<TrainTomogram> tomograms, GtTa
     }
 
     /// <summary>The most confident heatmap cell of a whole volume and its probability.</summary>
-    public static ((int Z, int Y, int X) Cell, double Conf) TopCell(HeatmapUNet3d model, Device device, Grid3<byte> volume, (int D, int H, int W) patch)
+    public static ((int Z, int Y, int X) Cell, double Conf) TopCell(HeatmapUNet3d model, Device device, Volume<byte> volume, (int D, int H, int W) patch)
     {
         int s = model.Spec.OutputStride;
         var (gd, gh, gw) = ((volume.D + s - 1) / s, (volume.H + s - 1) / s, (volume.W + s - 1) / s);
@@ -56,7 +57,7 @@ public sealed class TopOneValidator(IReadOnlyList<TrainTomogram> tomograms, GtTa
         Array.Fill(heat, float.NegativeInfinity);
         model.eval();
         using var _ = no_grad();
-        foreach (var start in SlidingWindow.Positions(volume.Shape, patch))
+        foreach (var start in SlidingWindow.Positions((volume.D, volume.H, volume.W), patch))
         {
             using var scope = NewDisposeScope();
             var buf = PatchAugmenter.Crop(volume, start, patch);

@@ -360,7 +360,7 @@ internal sealed class BatchFeeder : IDisposable
                     long first = item - batchSize;
                     var examples = new TrainingExample[batchSize];
                     Parallel.For(0, batchSize, b => examples[b] = dataset.Build(chosen[b], PatchDataset.ItemRandom(seed, first + b, 0)));
-                    int n = examples[0].Image.Length, m = examples[0].Heatmap.Length;
+                    int n = examples[0].Image.Data.Length, m = examples[0].Heatmap.Data.Length;
                     var images = new float[batchSize * n];
                     var targets = new float[batchSize * m];
                     for (int b = 0; b < batchSize; b++)

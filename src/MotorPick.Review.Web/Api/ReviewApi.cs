@@ -97,7 +97,7 @@ public static class ReviewApi
             var heatmap = slices.Heatmap(item);
             if (heatmap is null) return Results.NotFound(new ErrorDto($"no heatmap for {item.TomoId}"));
             var (zz, view, fmt) = ParseView(item, z, y, x, size, null, null, null, null, format);
-            var etag = ETag("heatmap", index, zz, view, fmt, $"{heatmap.Z}x{heatmap.Y}x{heatmap.X}");
+            var etag = ETag("heatmap", index, zz, view, fmt, $"{heatmap.Shape}");
             if (NotModified(ctx, etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
             var rgb = SliceRenderer.HeatmapCrop(heatmap, zz, item.Shape.Z, item.Shape.Y, item.Shape.X, view);
             return Image(ctx, SliceRenderer.Encode(rgb, view.Size, view.Size, 3, fmt), fmt);

@@ -1,5 +1,6 @@
 using MotorPick.Curation.Rendering;
 using MotorPick.Formats.Jpeg;
+using MotorPick.Volumes;
 
 namespace MotorPick.Review.Web.Imaging;
 
@@ -47,28 +48,22 @@ public static class SliceRenderer
     }
 
     /// <summary>The heatmap at tomogram slice <paramref name="z"/> over the crop, resampled bilinearly to the slice grid
-    /// exactly as the reference's panel (see <see cref="Heatmap.Panel"/>), in viridis (RGB).</summary>
-    public static byte[] HeatmapCrop(Heatmap heatmap, int z, int tomoZ, int height, int width, SliceView view)
+    /// exactly as the reference's panel (<see cref="HeatmapPanel"/>), in viridis (RGB).</summary>
+    public static byte[] HeatmapCrop(Volume<float> heatmap, int z, int tomoZ, int height, int width, SliceView view)
     {
-        var k = Math.Min((int)Math.Round((double)z * heatmap.Z / tomoZ, MidpointRounding.ToEven), heatmap.Z - 1);
+        var k = HeatmapPanel.PlaneFor(heatmap, z, tomoZ);
         var n = view.Size;
         var rgb = new byte[n * n * 3];
         for (var py = 0; py < n; py++)
         {
             var ty = view.Top + py;
             if (ty < 0 || ty >= height) continue;
-            var sy = Math.Clamp((ty + 0.5) * heatmap.Y / height - 0.5, 0, heatmap.Y - 1);
-            int ya = (int)sy, yb = Math.Min(ya + 1, heatmap.Y - 1);
-            var wy = sy - ya;
+            var tapY = HeatmapPanel.AxisTap(ty, height, heatmap.Shape.Y);
             for (var px = 0; px < n; px++)
             {
                 var tx = view.Left + px;
                 if (tx < 0 || tx >= width) continue;
-                var sx = Math.Clamp((tx + 0.5) * heatmap.X / width - 0.5, 0, heatmap.X - 1);
-                int xa = (int)sx, xb = Math.Min(xa + 1, heatmap.X - 1);
-                var wx = sx - xa;
-                var v = (1 - wy) * ((1 - wx) * heatmap[k, ya, xa] + wx * heatmap[k, ya, xb]) + wy * ((1 - wx) * heatmap[k, yb, xa] + wx * heatmap[k, yb, xb]);
-                var c = Viridis.Map(v);
+                var c = Viridis.Map(HeatmapPanel.Sample(heatmap, k, tapY, HeatmapPanel.AxisTap(tx, width, heatmap.Shape.X)));
                 var i = (py * n + px) * 3;
                 rgb[i] = c.R;
                 rgb[i + 1] = c.G;

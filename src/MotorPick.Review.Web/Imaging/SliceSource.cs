@@ -4,8 +4,9 @@ using MotorPick.Core;
 using MotorPick.Curation.Cvat;
 using MotorPick.Curation.Rendering;
 using MotorPick.Curation.Review;
-using MotorPick.Volumes.Sources;
 using MotorPick.Review.Web.Security;
+using MotorPick.Volumes;
+using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Review.Web.Imaging;
 
@@ -59,7 +60,7 @@ public sealed class SliceSource : IDisposable
     }
 
     /// <summary>The item's heatmap (<c>&lt;heatmaps&gt;/&lt;tomo_id&gt;.npy</c>), or null when there is none.</summary>
-    public Heatmap? Heatmap(ReviewItem item)
+    public Volume<float>? Heatmap(ReviewItem item)
     {
         if (_heatmapsDir is null) return null;
         var path = SafePath.ResolveSegment(_heatmapsDir, item.TomoId + ".npy")
@@ -68,7 +69,7 @@ public sealed class SliceSource : IDisposable
         return _cache.GetOrCreate(("heatmap", item.Index), entry =>
         {
             var h = HeatmapFile.Read(path);
-            entry.Size = (long)h.Z * h.Y * h.X * 4;
+            entry.Size = h.Shape.VoxelCount * sizeof(float);
             return h;
         });
     }

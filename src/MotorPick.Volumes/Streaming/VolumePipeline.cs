@@ -102,6 +102,14 @@ public sealed class VolumePipeline
         return writer.Result!;
     }
 
+    /// <summary>Runs the pipeline into a <see cref="Volume{T}"/> held as one array per z plane, so that any size fits.</summary>
+    public Volume<T> RunToPlanes<T>(IProgress<double>? progress = null, CancellationToken cancellation = default) where T : unmanaged
+    {
+        var writer = new InMemoryPlaneWriter<T>(OutputShape, OutputVoxelSize);
+        Run(writer, progress, cancellation);
+        return writer.Result!;
+    }
+
     /// <summary>One run: the cache of XY-resampled input planes and the batch loop.</summary>
     private sealed class Engine(VolumePipeline p, IVolumeWriter writer, IProgress<double>? progress, CancellationToken ct)
     {

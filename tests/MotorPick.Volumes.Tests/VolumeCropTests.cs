@@ -1,13 +1,13 @@
 using MotorPick.Formats.Geometry;
-using MotorPick.Inference.Respacing;
 using MotorPick.Volumes.Geometry;
 
-namespace MotorPick.Inference.Tests.Respacing;
+namespace MotorPick.Volumes.Tests;
 
-public class SpacedVolumeTests
+public class VolumeCropTests
 {
-    private static SpacedVolume Ramp(VolumeShape s) =>
-        new(s, Enumerable.Range(0, s.Z).Select(z => Enumerable.Range(0, (int)s.SectionVoxels).Select(i => (byte)(1 + z * 10 + i)).ToArray()).ToArray(), 16);
+    private static Volume<byte> Ramp(VolumeShape s) =>
+        Volume<byte>.FromPlanes(s, VoxelSize.Isotropic(16),
+            Enumerable.Range(0, s.Z).Select(z => Enumerable.Range(0, (int)s.SectionVoxels).Select(i => (byte)(1 + z * 10 + i)).ToArray()).ToArray());
 
     [Fact]
     public void CropPadsInFrontForNegativeStarts()
@@ -29,7 +29,7 @@ public class SpacedVolumeTests
         var v = Ramp(s);
         var patch = new byte[2 * 2 * 2];
         v.Crop(new PatchWindow(1, 2, 3, new VolumeShape(2, 2, 2)), patch);
-        byte At(int z, int y, int x) => v.Planes[z][y * 5 + x];
+        byte At(int z, int y, int x) => v.Plane(z)[y * 5 + x];
         Assert.Equal([At(1, 2, 3), At(1, 2, 4), At(1, 3, 3), At(1, 3, 4), At(2, 2, 3), At(2, 2, 4), At(2, 3, 3), At(2, 3, 4)], patch);
     }
 }

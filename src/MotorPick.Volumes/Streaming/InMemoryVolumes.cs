@@ -43,62 +43,21 @@ public sealed class InMemoryVolumeReader<T> : IVolumeReader where T : unmanaged
     public void Dispose() { }
 }
 
-/// <summary>An <see cref="IVolumeWriter"/> that collects the slabs into a <see cref="Volume{T}"/> (uint8 or float32).</summary>
+/// <summary>An <see cref="IVolumeWriter"/> that collects the slabs into a <see cref="Volume{T}"/> (uint8 or float32), held in
+/// one array, or with <c>asPlanes</c> as one array per z plane (<see cref="Volume{T}.FromPlanes"/>) so that any size fits.</summary>
 public sealed class InMemoryVolumeWriter<T> : IVolumeWriter where T : unmanaged
 {
-    private readonly T[] _data;
+    private readonly T[]? _data;
+    private readonly T[][]? _planes;
     private readonly VoxelSize _voxelSize;
-    private bool _completed;
 
-    public InMemoryVolumeWriter(VolumeShape shape, VoxelSize voxelSize)
+    public InMemoryVolumeWriter(VolumeShape shape, VoxelSize voxelSize, bool asPlanes = false)
     {
         VoxelType = VoxelTypes.Of<T>() ?? throw new NotSupportedException($"no voxel type for {typeof(T).Name}");
         Shape = shape;
         _voxelSize = voxelSize;
-        _data = Volume<T>.AllocateArray(shape);
-    }
-
-    public string Path => "memory";
-    public VolumeShape Shape { get; }
-    public VoxelType VoxelType { get; }
-    public int SectionsWritten { get; private set; }
-
-    /// <summary>The result, available after <see cref="Complete"/>.</summary>
-    public Volume<T>? Result { get; private set; }
-
-    public void WriteSlab<TIn>(ReadOnlySpan<TIn> voxels) where TIn : unmanaged
-    {
-        VoxelType.RequireClrType<TIn>(Path);
-        var sections = (int)(voxels.Length / Shape.SectionVoxels);
-        if (SectionsWritten + sections > Shape.Z) throw new ArgumentException("too many sections", nameof(voxels));
-        MemoryMarshal.Cast<TIn, T>(voxels).CopyTo(_data.AsSpan((int)(SectionsWritten * Shape.SectionVoxels)));
-        SectionsWritten += sections;
-    }
-
-    public void Complete()
-    {
-        if (_completed) return;
-        if (SectionsWritten != Shape.Z) throw new InvalidOperationException($"{SectionsWritten} of {Shape.Z} sections written");
-        Result = new Volume<T>(Shape, _voxelSize, _data);
-        _completed = true;
-    }
-
-    public void Dispose() { }
-}
-
-/// <summary>An <see cref="IVolumeWriter"/> that collects the slabs into a <see cref="Volume{T}"/> held as one array per z
-/// plane (<see cref="Volume{T}.FromPlanes"/>), so that any size fits.</summary>
-public sealed class InMemoryPlaneWriter<T> : IVolumeWriter where T : unmanaged
-{
-    private readonly T[][] _planes;
-    private readonly VoxelSize _voxelSize;
-
-    public InMemoryPlaneWriter(VolumeShape shape, VoxelSize voxelSize)
-    {
-        VoxelType = VoxelTypes.Of<T>() ?? throw new NotSupportedException($"no voxel type for {typeof(T).Name}");
-        Shape = shape;
-        _voxelSize = voxelSize;
-        _planes = new T[shape.Z][];
+        if (asPlanes) _planes = new T[shape.Z][];
+        else _data = Volume<T>.AllocateArray(shape);
     }
 
     public string Path => "memory";
@@ -116,14 +75,20 @@ public sealed class InMemoryPlaneWriter<T> : IVolumeWriter where T : unmanaged
         var section = (int)Shape.SectionVoxels;
         if (values.Length % section != 0 || SectionsWritten + values.Length / section > Shape.Z)
             throw new ArgumentException($"{values.Length} voxels are not whole sections of {Shape} left to write", nameof(voxels));
-        for (var i = 0; i < values.Length; i += section) _planes[SectionsWritten++] = values.Slice(i, section).ToArray();
+        if (_data is not null)
+        {
+            values.CopyTo(_data.AsSpan((int)(SectionsWritten * Shape.SectionVoxels)));
+            SectionsWritten += values.Length / section;
+            return;
+        }
+        for (var i = 0; i < values.Length; i += section) _planes![SectionsWritten++] = values.Slice(i, section).ToArray();
     }
 
     public void Complete()
     {
         if (Result is not null) return;
         if (SectionsWritten != Shape.Z) throw new InvalidOperationException($"{SectionsWritten} of {Shape.Z} sections written");
-        Result = Volume<T>.FromPlanes(Shape, _voxelSize, _planes);
+        Result = _data is not null ? new Volume<T>(Shape, _voxelSize, _data) : Volume<T>.FromPlanes(Shape, _voxelSize, _planes!);
     }
 
     public void Dispose() { }

@@ -105,7 +105,7 @@ public sealed class VolumePipeline
     /// <summary>Runs the pipeline into a <see cref="Volume{T}"/> held as one array per z plane, so that any size fits.</summary>
     public Volume<T> RunToPlanes<T>(IProgress<double>? progress = null, CancellationToken cancellation = default) where T : unmanaged
     {
-        var writer = new InMemoryPlaneWriter<T>(OutputShape, OutputVoxelSize);
+        var writer = new InMemoryVolumeWriter<T>(OutputShape, OutputVoxelSize, asPlanes: true);
         Run(writer, progress, cancellation);
         return writer.Result!;
     }

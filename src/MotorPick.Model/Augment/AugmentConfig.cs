@@ -49,6 +49,17 @@ public sealed record AugmentConfig
     public int[] DropoutSize { get; init; } = [31, 125];
     public int DropoutRetries { get; init; } = 10;
 
+    /// <summary>Imaging randomisation beyond the reference (all off by default, so the reference's recipe draws the same
+    /// random numbers): blur with a Gaussian of sigma in <see cref="BlurSigmaRange"/> voxels, then Gaussian noise of
+    /// <see cref="NoiseStdRange"/> times the patch's standard deviation, then inverted contrast (255 - v), each with its
+    /// probability. They make a detector meet the resolutions, noise levels and polarities real depositions have
+    /// (docs/synthetic.md, imaging family).</summary>
+    public double BlurP { get; init; }
+    public double[] BlurSigmaRange { get; init; } = [0.5, 1.5];
+    public double NoiseP { get; init; }
+    public double[] NoiseStdRange { get; init; } = [0.1, 1.0];
+    public double InvertP { get; init; }
+
     /// <summary>No augmentation at all (the 16 rot90/flip variants are chosen by the sampler, not here).</summary>
     public static AugmentConfig None { get; } = new() { Enabled = false };
 }

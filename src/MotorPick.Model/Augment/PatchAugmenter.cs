@@ -16,7 +16,7 @@ public sealed record AugmentedPatch(Volume<byte> Image, IReadOnlyList<Keypoint> 
 /// that spares the keypoints. Keypoints go through the same affine and their sigma is scaled by its smallest
 /// singular value; those that leave [0, size-1] are dropped.
 /// </summary>
-public static class PatchAugmenter
+public static partial class PatchAugmenter
 {
     /// <summary><c>sqrt(chi2.ppf(0.9, 3))</c>: radius of the 90 % ellipsoid a dropout hole may not touch.</summary>
     public const double Ellipsoid90Factor = 2.5002777234665474;
@@ -52,6 +52,7 @@ public static class PatchAugmenter
         if (cfg.Enabled)
         {
             Intensity(buf, cfg, rng, applied);
+            Imaging(buf, patch, cfg, rng, applied);
             if (rng.NextDouble() < cfg.LowResP) buf = LowResolution(buf, patch, cfg, rng, applied);
             if (rng.NextDouble() < cfg.DropoutP) CoarseDropout(buf, patch, kps, cfg, rng, applied);
         }

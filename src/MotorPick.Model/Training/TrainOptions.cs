@@ -138,6 +138,10 @@ public sealed record TrainOptions
         if (!(Lr > 0)) Fail("lr", "lr must be positive");
         if (EmaDecay is < 0 or >= 1) Fail("ema_decay", "ema_decay must be in [0, 1)");
         if (BgRatio < 0 || BgFromPosRatio < 0) Fail("bg_ratio", "bg_ratio and bg_from_pos_ratio must be non-negative");
+        foreach (var (name, p) in new[] { ("augment.blur_p", Augment.BlurP), ("augment.noise_p", Augment.NoiseP), ("augment.invert_p", Augment.InvertP) })
+            if (p is < 0 or > 1 || double.IsNaN(p)) Fail(name, $"{name} must be a probability in [0, 1], found {p}");
+        foreach (var (name, r, min) in new[] { ("augment.blur_sigma_range", Augment.BlurSigmaRange, 1e-3), ("augment.noise_std_range", Augment.NoiseStdRange, 0.0) })
+            if (r.Length != 2 || !(r[0] >= min) || !(r[1] >= r[0]) || !double.IsFinite(r[1])) Fail(name, $"{name} must be [low, high] with {min} <= low <= high, found [{string.Join(", ", r)}]");
         if (Precision is not ("fp32" or "bf16" or "fp16")) Fail("precision", $"precision '{Precision}' is not one of fp32, bf16, fp16");
         // measured: libtorch 2.10's bf16 CPU convolutions gave different losses from run to run and, now and then, NaN
         if (Precision == "bf16" && !Device.Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase))

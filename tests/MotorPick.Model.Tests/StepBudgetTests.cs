@@ -68,14 +68,34 @@ public class StepBudgetTests
     }
 
     [Fact]
-    public void StepsThatSpeedUpNeverLengthenThePlan()
+    public void StepsThatSpeedUpEarlyLengthenThePlanAndTheRunStillEndsWithinTheBudget()
+    {
+        // the rate was measured while another job ran: 10 steps/s, then the machine goes quiet at 20 steps/s
+        var budget = new StepBudget(TimeSpan.FromSeconds(100));
+        long step = PlanAt(budget, 0.1);
+        long first = budget.Planned!.Value;
+        double elapsed = step * 0.1;
+        while (step < budget.Planned)
+        {
+            step++;
+            elapsed += 0.05;
+            budget.Observe(step, elapsed);
+        }
+        Assert.True(budget.Planned > first * 1.5, $"{budget.Planned} steps planned, {first} at first");
+        Assert.True(elapsed is > 80 and <= 100, $"ended at {elapsed:F1} s of a 100 s budget");
+    }
+
+    [Fact]
+    public void AFasterStretchInTheSecondHalfOfTheRunNoLongerLengthensIt()
     {
         var budget = new StepBudget(TimeSpan.FromSeconds(100));
         long at = PlanAt(budget, 0.1);
         long planned = budget.Planned!.Value;
         double elapsed = at * 0.1;
-        for (long step = at + 1; step <= planned; step++)
-            Assert.False(budget.Observe(step, elapsed += 0.05));
+        long step = at;
+        for (; step < planned / 2 + 1; step++) budget.Observe(step + 1, elapsed += 0.1);
+        Assert.Equal(planned, budget.Planned);
+        for (; step <= planned; step++) Assert.False(budget.Observe(step + 1, elapsed += 0.05));
         Assert.Equal(planned, budget.Planned);
     }
 

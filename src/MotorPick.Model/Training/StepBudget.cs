@@ -5,8 +5,9 @@ namespace MotorPick.Model.Training;
 /// left out of the measurement (.NET's tiered JIT recompiles the hot methods during the first ~30 steps), the next
 /// ones give the step rate, and the plan fills the rest of the budget, keeping back what the final validation and
 /// export are expected to take. A validation that costs more than expected, or steps that become slower than measured
-/// (another job starts on a shared machine), shorten the plan; nothing lengthens it, so the learning-rate schedule only
-/// ever moves towards its end.
+/// (another job starts on a shared machine), shorten the plan. Steps that become faster (the rate was measured while
+/// another job ran) lengthen it, but only in the first half of the planned run and by at least a tenth, so the cosine
+/// schedule moves back a little early on and never late in the run.
 /// </summary>
 public sealed class StepBudget
 {
@@ -24,6 +25,12 @@ public sealed class StepBudget
 
     /// <summary>Share of the budget between re-measurements of the step rate once the plan is made.</summary>
     public const double RecheckShare = 0.025;
+
+    /// <summary>Share of the planned steps after which a faster stretch no longer lengthens the plan.</summary>
+    public const double LengthenUntilShare = 0.5;
+
+    /// <summary>Least growth of the plan worth a change of schedule.</summary>
+    public const double LengthenAtLeast = 0.1;
 
     private long? measureFromStep;
     private double measureFromSeconds;
@@ -78,7 +85,8 @@ public sealed class StepBudget
 
     /// <summary>
     /// Every <see cref="RecheckShare"/> of the budget, the rate of the last stretch: when the planned steps no longer fit
-    /// at that rate, the plan shrinks to what does (a faster stretch never lengthens it).
+    /// at that rate, the plan shrinks to what does; when a faster stretch fits at least <see cref="LengthenAtLeast"/> more
+    /// and the run is within its first <see cref="LengthenUntilShare"/>, the plan grows to what fits.
     /// </summary>
     private bool Recheck(long step, double elapsedSeconds)
     {
@@ -91,9 +99,10 @@ public sealed class StepBudget
         if (seconds < Budget.TotalSeconds * RecheckShare || step <= recheckFromStep) return false;
         double rate = (step - recheckFromStep.Value) / seconds;
         (recheckFromStep, recheckFromSeconds) = (step, elapsedSeconds);
-        if (rate >= StepsPerSecond) return false;
         long fits = PlanFrom(step, elapsedSeconds, rate);
-        if (fits >= Planned) return false;
+        bool shorten = rate < StepsPerSecond && fits < Planned;
+        bool lengthen = rate > StepsPerSecond && step < Planned * LengthenUntilShare && fits >= Planned * (1 + LengthenAtLeast) && Planned < MaxSteps;
+        if (!shorten && !lengthen) return false;
         (StepsPerSecond, Planned) = (rate, fits);
         return true;
     }

@@ -38,9 +38,12 @@ public static class ResampleKernels
         static float Unsafe(ref float s0, int i) => System.Runtime.CompilerServices.Unsafe.Add(ref s0, i);
     }
 
-    /// <summary>The two-tap X pass eight outputs at a time with AVX2 gathers: the same fma(w0, v0, w1*v1) per output.</summary>
+    /// <summary>The two-tap X pass eight outputs at a time: the same fma(w0, v0, w1*v1) per output. Where the eight taps of a
+    /// block are consecutive samples (most blocks: a zoom near 1 skips or repeats a sample only every few dozen outputs)
+    /// they are two plain loads; elsewhere AVX2 gathers.</summary>
     private static unsafe void LineGathered(ReadOnlySpan<float> src, Span<float> dst, AxisPlan plan)
     {
+        var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         int[] i0 = plan.Index0!, i1 = plan.Index1!;
         float[] w0 = plan.Weight0!, w1 = plan.Weight1!;
         var m = plan.OutputSize;
@@ -54,8 +57,20 @@ public static class ResampleKernels
             var o = 0;
             for (; o + 8 <= m; o += 8)
             {
-                var a = Avx2.GatherVector256(s, Avx.LoadVector256(pi0 + o), 4);
-                var b = Avx2.GatherVector256(s, Avx.LoadVector256(pi1 + o), 4);
+                var idx0 = Avx.LoadVector256(pi0 + o);
+                var idx1 = Avx.LoadVector256(pi1 + o);
+                var first = pi0[o];
+                Vector256<float> a, b;
+                if (idx0 == Vector256.Create(first) + iota && idx1 == Vector256.Create(first + 1) + iota)
+                {
+                    a = Avx.LoadVector256(s + first);
+                    b = Avx.LoadVector256(s + first + 1);
+                }
+                else
+                {
+                    a = Avx2.GatherVector256(s, idx0, 4);
+                    b = Avx2.GatherVector256(s, idx1, 4);
+                }
                 Avx.Store(d + o, Fma.MultiplyAdd(Avx.LoadVector256(pw0 + o), a, Avx.Multiply(Avx.LoadVector256(pw1 + o), b)));
             }
             for (; o < m; o++) d[o] = MathF.FusedMultiplyAdd(pw0[o], s[pi0[o]], pw1[o] * s[pi1[o]]);

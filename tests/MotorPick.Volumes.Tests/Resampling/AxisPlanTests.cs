@@ -97,6 +97,24 @@ public class AxisPlanTests
         Assert.Equal(new[] { 2f, 4f, 6f }, output);
     }
 
+    [Theory]
+    [InlineData(928, 15.6, 16.0)]  // a zoom near 1: most blocks of eight taps are consecutive samples
+    [InlineData(960, 13.1, 16.0)]
+    [InlineData(300, 16.0, 13.1)]  // upsampling: repeated samples
+    [InlineData(500, 6.5, 16.0)]   // strong downsampling: every block gathered
+    [InlineData(13, 15.6, 16.0)]   // shorter than one block
+    public void The_vector_two_tap_line_equals_the_per_output_formula(int n, double from, double to)
+    {
+        var plan = AxisPlan.Create(ResampleMethod.TorchTrilinear, n, from, to);
+        Assert.True(plan.IsTwoTap);
+        var rng = new Random(n);
+        var input = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 255)).ToArray();
+        var output = new float[plan.OutputSize];
+        ResampleKernels.Line(input, output, plan);
+        for (var o = 0; o < plan.OutputSize; o++)
+            Assert.Equal(MathF.FusedMultiplyAdd(plan.Weight0![o], input[plan.Index0![o]], plan.Weight1![o] * input[plan.Index1![o]]), output[o]);
+    }
+
     [Fact]
     public void Too_coarse_a_target_is_a_clear_error()
     {

@@ -56,7 +56,8 @@ public sealed class JpegSliceStack : IVolumeReader
     {
         codec ??= JpegCodecs.Default;
         var paths = JpegSliceNames.List(directory);
-        var first = ReadFile(paths[0]);
+        using var file = new SliceFile();
+        var first = file.Read(paths[0]);
         var header = codec.ReadHeader(first, paths[0]);
         if (header.Components != 1)
             throw new MotorPickException($"expected an 8-bit grayscale JPEG, found {header.Components} components", paths[0]);
@@ -139,16 +140,4 @@ public sealed class JpegSliceStack : IVolumeReader
     }
 
     public void Dispose() { }
-
-    private static byte[] ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (IOException ex)
-        {
-            throw new MotorPickException($"cannot read the slice ({ex.Message})", path, inner: ex);
-        }
-    }
 }

@@ -29,7 +29,7 @@ public sealed class NetVipsJpegCodec : IJpegCodec
 
     public JpegHeader ReadHeader(ReadOnlySpan<byte> jpeg, string source)
     {
-        CheckMagic(jpeg, source);
+        JpegChecks.CheckMagic(jpeg, source);
         try
         {
             using var image = Image.NewFromBuffer(jpeg, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
@@ -37,13 +37,13 @@ public sealed class NetVipsJpegCodec : IJpegCodec
         }
         catch (VipsException ex)
         {
-            throw new MotorPickException($"not a readable JPEG ({FirstLine(ex.Message)})", source, inner: ex);
+            throw new MotorPickException($"not a readable JPEG ({JpegChecks.FirstLine(ex.Message)})", source, inner: ex);
         }
     }
 
     public void DecodeGray(ReadOnlySpan<byte> jpeg, byte[] destination, long offset, int width, int height, string source)
     {
-        CheckMagic(jpeg, source);
+        JpegChecks.CheckMagic(jpeg, source);
         JpegChecks.CheckDestination(destination, offset, width, height);
         var size = (long)width * height;
         try
@@ -66,7 +66,7 @@ public sealed class NetVipsJpegCodec : IJpegCodec
         }
         catch (VipsException ex)
         {
-            throw new MotorPickException($"corrupt or truncated JPEG ({FirstLine(ex.Message)})", source, inner: ex);
+            throw new MotorPickException($"corrupt or truncated JPEG ({JpegChecks.FirstLine(ex.Message)})", source, inner: ex);
         }
     }
 
@@ -79,8 +79,4 @@ public sealed class NetVipsJpegCodec : IJpegCodec
         using var image = Image.NewFromMemoryCopy(pixels, width, height, 1, Enums.BandFormat.Uchar);
         return image.JpegsaveBuffer(q: quality, keep: Enums.ForeignKeep.None);
     }
-
-    private static void CheckMagic(ReadOnlySpan<byte> jpeg, string source) => JpegChecks.CheckMagic(jpeg, source);
-
-    private static string FirstLine(string message) => JpegChecks.FirstLine(message);
 }

@@ -33,11 +33,7 @@ internal sealed class SliceFile : IDisposable
             }
             return _buffer.AsSpan(0, read);
         }
-        catch (IOException ex)
-        {
-            throw new MotorPickException($"cannot read the slice ({ex.Message})", path, inner: ex);
-        }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new MotorPickException($"cannot read the slice ({ex.Message})", path, inner: ex);
         }

@@ -75,6 +75,13 @@ public sealed record CheckpointCard
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The card's file name in a run folder.</summary>
+    public const string FileName = "model.json";
+
+    /// <summary>The card a user named: <paramref name="cardOrDirectory"/> itself, or <c>model.json</c> in it when it is a folder.</summary>
+    public static string PathOf(string cardOrDirectory) =>
+        Directory.Exists(cardOrDirectory) ? Path.Combine(cardOrDirectory, FileName) : cardOrDirectory;
+
     public static CheckpointCard Load(string path)
     {
         CheckpointCard? card;

@@ -64,7 +64,7 @@ public static class ModelCheckpoint
     /// </summary>
     public static (HeatmapUNet3d Model, CheckpointCard Card) Load(string cardOrDirectory, Device? device = null)
     {
-        var cardPath = Directory.Exists(cardOrDirectory) ? Path.Combine(cardOrDirectory, "model.json") : cardOrDirectory;
+        var cardPath = CheckpointCard.PathOf(cardOrDirectory);
         if (!File.Exists(cardPath)) throw new MotorPickException("model card not found", cardPath);
         var card = CheckpointCard.Load(cardPath);
         var weights = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cardPath))!, card.Weights);

@@ -47,7 +47,7 @@ public class StreamingRespacerPropertyTests
             var spaced = StreamingRespacer.Respace(new InMemoryVolumeReader<byte>(c.Input), c.Ori, c.Target, c.Fix, maxDegreeOfParallelism: c.Threads);
             var s = c.Input.Shape;
             Assert.Equal(new VolumeShape(Floor(s.Z, c), Floor(s.Y, c), Floor(s.X, c)), spaced.Shape);
-            Assert.Equal(c.Target, spaced.Spacing);
+            Assert.Equal(c.Target, spaced.VoxelSize.X);
             var bytes = spaced.Planes.SelectMany(p => p).ToArray();
             var fixedInput = c.Input.Data.Select(b => c.Fix == QuantisationFix.None ? b : (byte)((b + 127) % 256)).ToArray();
             if (c.Ori == c.Target) Assert.Equal(fixedInput, bytes);

@@ -23,9 +23,8 @@ internal static class FitWarnings
     /// <summary>The validation profile in a checkpoint's card (model.json, or the one beside an export), if any.</summary>
     private static ConfidenceProfile? ValidationProfile(string modelPath)
     {
-        var card = Directory.Exists(modelPath) ? Path.Combine(modelPath, "model.json")
-            : modelPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? modelPath
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "model.json");
+        var card = Directory.Exists(modelPath) || modelPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? CheckpointCard.PathOf(modelPath)
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, CheckpointCard.FileName);
         if (!File.Exists(card)) return null;
         try
         {

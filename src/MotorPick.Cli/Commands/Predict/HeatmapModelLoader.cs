@@ -67,7 +67,7 @@ internal static class HeatmapModelLoader
     /// <summary>The ONNX export beside a checkpoint card (<c>x.json</c> -> <c>x.onnx</c> with <c>x.onnx.json</c>) made from its weights, or why there is none.</summary>
     internal static (string? Onnx, string Why) ExportBeside(string cardOrDirectory)
     {
-        var cardPath = Directory.Exists(cardOrDirectory) ? Path.Combine(cardOrDirectory, "model.json") : cardOrDirectory;
+        var cardPath = CheckpointCard.PathOf(cardOrDirectory);
         var onnx = Path.ChangeExtension(cardPath, ".onnx");
         var onnxCard = OnnxExport.CardPathFor(onnx);
         if (!File.Exists(onnx) || !File.Exists(onnxCard)) return (null, $"no ONNX export beside it ({Path.GetFileName(onnx)} with {Path.GetFileName(onnxCard)})");

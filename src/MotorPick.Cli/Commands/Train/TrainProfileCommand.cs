@@ -28,7 +28,7 @@ public static class TrainProfileCommand
         ctx.SetAction(cmd, (p, _) =>
         {
             var path = p.GetValue(model)!;
-            var card = Directory.Exists(path) ? Path.Combine(path, "model.json") : path;
+            var card = CheckpointCard.PathOf(path);
             if (!File.Exists(card)) throw new MotorPickException("no model card here: expected model.json or its run folder", card, field: "model");
             var best = ConfidenceProfile.BestPerTomogram(PredictionsFile.Read(p.GetValue(candidates)!));
             if (best.Count < FitCheck.MinTomogramsForTest)

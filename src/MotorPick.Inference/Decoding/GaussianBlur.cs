@@ -1,5 +1,6 @@
 using MotorPick.Core;
 using MotorPick.Formats.Geometry;
+using MotorPick.Volumes.Filtering;
 
 namespace MotorPick.Inference.Decoding;
 
@@ -28,38 +29,8 @@ public static class GaussianBlur
     }
 
     /// <summary>Blurs <paramref name="values"/> (shape <paramref name="shape"/>) in place with sigma in heatmap voxels.</summary>
-    public static void Apply(Span<float> values, VolumeShape shape, double sigma, double truncated = 4.0)
-    {
-        if (values.Length != shape.VoxelCount) throw new ArgumentException("shape does not match the values");
-        var k = Kernel(sigma, truncated);
-        var line = new float[Math.Max(shape.Z, Math.Max(shape.Y, shape.X))];
-        var outLine = new float[line.Length];
-        // X lines (stride 1), Y lines (stride X), Z lines (stride Y*X).
-        Pass(values, shape.X, shape.Z * shape.Y, i => i * shape.X, 1, k, line, outLine);
-        Pass(values, shape.Y, shape.Z * shape.X, i => (i / shape.X) * shape.Y * shape.X + i % shape.X, shape.X, k, line, outLine);
-        Pass(values, shape.Z, shape.Y * shape.X, i => i, shape.Y * shape.X, k, line, outLine);
-    }
-
-    private static void Pass(Span<float> v, int length, int lines, Func<int, int> start, int stride, float[] k, float[] line, float[] outLine)
-    {
-        var tail = k.Length / 2;
-        for (var l = 0; l < lines; l++)
-        {
-            var s0 = start(l);
-            for (var i = 0; i < length; i++) line[i] = v[s0 + i * stride];
-            for (var i = 0; i < length; i++)
-            {
-                var acc = 0f;
-                for (var j = -tail; j <= tail; j++)
-                {
-                    var n = i + j;
-                    if ((uint)n < (uint)length) acc += k[j + tail] * line[n];
-                }
-                outLine[i] = acc;
-            }
-            for (var i = 0; i < length; i++) v[s0 + i * stride] = outLine[i];
-        }
-    }
+    public static void Apply(Span<float> values, VolumeShape shape, double sigma, double truncated = 4.0) =>
+        SeparableFilter.Apply(values, shape, Kernel(sigma, truncated), FilterEdges.Zero);
 
     /// <summary>The error function to double precision (Taylor series near 0, continued fraction for erfc beyond).</summary>
     public static double Erf(double x)

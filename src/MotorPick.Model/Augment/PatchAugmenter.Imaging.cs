@@ -1,3 +1,6 @@
+using MotorPick.Formats.Geometry;
+using MotorPick.Volumes.Filtering;
+
 namespace MotorPick.Model.Augment;
 
 public static partial class PatchAugmenter
@@ -32,7 +35,8 @@ public static partial class PatchAugmenter
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
-    /// <summary>Separable Gaussian blur of <paramref name="sigma"/> voxels along z, y and x, the edge values repeated beyond the patch.</summary>
+    /// <summary>Gaussian blur of <paramref name="sigma"/> voxels (a normalised kernel of 3 sigma a side) along x, y and z,
+    /// the edge values repeated beyond the patch.</summary>
     internal static void GaussianBlur(float[] buf, (int D, int H, int W) patch, double sigma)
     {
         var radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
@@ -40,28 +44,6 @@ public static partial class PatchAugmenter
         double sum = 0;
         for (var k = -radius; k <= radius; k++) sum += kernel[k + radius] = (float)Math.Exp(-0.5 * k * k / (sigma * sigma));
         for (var k = 0; k < kernel.Length; k++) kernel[k] = (float)(kernel[k] / sum);
-        var (d, h, w) = patch;
-        Pass(buf, kernel, n: d, stride: h * w, lines: h * w, line => line);                                  // along z
-        Pass(buf, kernel, n: h, stride: w, lines: d * w, line => line / w * h * w + line % w);               // along y
-        Pass(buf, kernel, n: w, stride: 1, lines: d * h, line => line * w);                                  // along x
-    }
-
-    /// <summary>Blurs <paramref name="lines"/> lines of <paramref name="n"/> values <paramref name="stride"/> apart, line
-    /// <c>i</c> starting at <c>startOf(i)</c>.</summary>
-    private static void Pass(float[] buf, float[] kernel, int n, int stride, int lines, Func<int, int> startOf)
-    {
-        var radius = kernel.Length / 2;
-        Parallel.For(0, lines, () => new float[n], (i, _, line) =>
-        {
-            var start = startOf(i);
-            for (var k = 0; k < n; k++) line[k] = buf[start + k * stride];
-            for (var k = 0; k < n; k++)
-            {
-                float acc = 0;
-                for (var j = -radius; j <= radius; j++) acc += kernel[j + radius] * line[Math.Clamp(k + j, 0, n - 1)];
-                buf[start + k * stride] = acc;
-            }
-            return line;
-        }, _ => { });
+        SeparableFilter.Apply(buf, new VolumeShape(patch.D, patch.H, patch.W), kernel, FilterEdges.Repeat);
     }
 }

@@ -38,6 +38,7 @@ public class ShippedModelTests
         Assert.True(json.RootElement.GetProperty("steps").GetInt32() > 0);
         Assert.Contains("AMD EPYC", json.RootElement.GetProperty("machine").GetString());
         Assert.Equal(JsonValueKind.Object, json.RootElement.GetProperty("validation_confidence").ValueKind);
+        Assert.Equal(160, json.RootElement.GetProperty("training_images").GetProperty("tomograms").GetInt32());
         var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Shipped)!, "README.md"));
         Assert.Contains("never saw a real tomogram", readme);
         Assert.Contains("synth --preset randomised", readme);

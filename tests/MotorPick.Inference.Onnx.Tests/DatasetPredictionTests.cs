@@ -67,6 +67,9 @@ public class DatasetPredictionTests
         Assert.Equal(["tiny-zyx", "tiny-zxy_z"], result.Files.Keys);
         Assert.True(File.Exists(dir.File("heatmaps/tiny-zxy_z/tomo_b00002.npy")));
         Assert.False(Directory.Exists(dir.File("cand.csv.parts")));
+        // each tomogram's image statistics, as the model read it, for the fit check
+        Assert.Equal(Tomos.Select(t => t.Id).Order(), result.Images!.Keys.Order());
+        Assert.All(result.Images.Values, s => Assert.InRange(s.Spread, 0.1, 128));
 
         var files = result.Files.Values.Select(PredictionsFile.Read).ToArray();
         Assert.All(files, f => Assert.Equal(Tomos.Select(t => t.Id), f.Select(p => p.TomoId).Distinct()));
@@ -90,6 +93,9 @@ public class DatasetPredictionTests
         PredictionsFile.WriteCandidates(part, [new Prediction("tomo_a00001", new Labels.Point3(1, 2, 3), 0.5)]);
         var result = DatasetPredictor.Run(predictor, new DatasetPredictOptions { DataDir = data, OutPath = dir.File("cand.csv"), AssumeSpacing = 16 });
         Assert.Equal((3, 2, 1), (result.Tomograms, result.Predicted, result.Resumed));
+        // the part left by a run that did not measure images has none; the tomograms predicted now have theirs
+        Assert.Equal(2, result.Images!.Count);
+        Assert.DoesNotContain("tomo_a00001", result.Images.Keys);
         var rows = PredictionsFile.Read(dir.File("cand.csv"));
         Assert.Equal(new Labels.Point3(1, 2, 3), rows.Single(r => r.TomoId == "tomo_a00001").Point);
     }

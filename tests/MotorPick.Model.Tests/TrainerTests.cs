@@ -25,6 +25,10 @@ public class TrainerTests
         Assert.Equal(16, card.OutputStride);
         Assert.Equal(12.5, card.SigmaVoxels);
         Assert.Equal(2, card.ValidationConfidence!.Tomograms); // what predict's fit check compares new data with
+        // and what the training tomograms looked like, every value kept through the card's JSON
+        var trained = TrainingFixtures.Data().Train;
+        Assert.Equal(trained.Count, card.TrainingImages!.Tomograms);
+        Assert.Equal(trained.Select(t => Math.Round(Volumes.Statistics.ImageStatistics.Of(t.Volume).Spread, 5)).Order(), card.TrainingImages.Values["spread"]);
         Assert.Contains("cores", card.Machine);
         Assert.Equal(4, TrainingFixtures.Losses(dir.Path).Length);
         // the config written is the one used, and reads back

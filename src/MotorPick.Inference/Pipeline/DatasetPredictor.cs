@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MotorPick.Core;
 using MotorPick.Core.Sharding;
 using MotorPick.Formats.Access;
@@ -11,6 +12,7 @@ using MotorPick.Volumes;
 using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Sources;
+using MotorPick.Volumes.Statistics;
 
 namespace MotorPick.Inference.Pipeline;
 
@@ -63,8 +65,10 @@ public sealed record DatasetPredictOptions
 public readonly record struct DatasetProgress(int Index, int Count, PredictProgress Tomogram, bool Skipped);
 
 /// <summary>What a dataset run did.</summary>
+/// <param name="Images">Each tomogram's image statistics as the model read it (those predicted by an earlier MotorPick
+/// that did not record them are missing).</param>
 public sealed record DatasetPredictResult(IReadOnlyDictionary<string, string> Files, int Tomograms, int Predicted, int Resumed,
-    IReadOnlyList<PredictTimings> Timings);
+    IReadOnlyList<PredictTimings> Timings, IReadOnlyDictionary<string, ImageStatistics>? Images = null);
 
 /// <summary>
 /// Predicts every tomogram of a directory with a <see cref="TomogramPredictor"/> and writes the candidate files.
@@ -84,6 +88,7 @@ public static class DatasetPredictor
         var files = OutputFiles(options.OutPath, predictor.AggNames, options.Shard);
         var partsDir = Path.GetFullPath(options.Shard is { } shard ? shard.Tag(options.OutPath) : options.OutPath) + ".parts";
         string Part(string agg, string id) => Identifiers.Child(Path.Combine(partsDir, Safe(agg)), id, ".csv");
+        string Image(string id) => Identifiers.Child(partsDir, id, ImagePartSuffix);
         string? Heatmap(string agg, string id) => options.HeatmapDir is null ? null : Identifiers.Child(Path.Combine(options.HeatmapDir, Safe(agg)), id, ".npy");
         bool Done(string id) => predictor.AggNames.All(a => File.Exists(Part(a, id)) && (Heatmap(a, id) is not { } h || File.Exists(h)));
 
@@ -99,18 +104,26 @@ public static class DatasetPredictor
             if (!todo.Contains(ids[i])) progress?.Report(new DatasetProgress(i, ids.Length, new PredictProgress(ids[i], PredictStage.Done, 0, 0, 0), Skipped: true));
 
         var timings = new List<PredictTimings>();
-        Task<(Volume<byte> Volume, VolumeShape Shape, TimeSpan Time)>? next = null;
-        Task<(Volume<byte>, VolumeShape, TimeSpan)> Load(string id) => Task.Run(() => LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation), cancellation);
+        Task<(Volume<byte> Volume, VolumeShape Shape, TimeSpan Time, ImageStatistics Image)>? next = null;
+        // the image statistics are measured while the model works on the previous tomogram, as the volume is
+        Task<(Volume<byte>, VolumeShape, TimeSpan, ImageStatistics)> Load(string id) => Task.Run(() =>
+        {
+            var (volume, shape, time) = LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation);
+            return (volume, shape, time, ImageStatistics.Of(volume));
+        }, cancellation);
         for (var t = 0; t < todo.Length; t++)
         {
             var id = todo[t];
             var index = Array.IndexOf(ids, id);
             var inner = progress is null ? null : new SyncProgress<PredictProgress>(p => progress.Report(new DatasetProgress(index, ids.Length, p, false)));
             inner?.Report(new PredictProgress(id, PredictStage.Respacing, 0, 1, 0));
-            var (volume, shape, respace) = (next ?? Load(id)).GetAwaiter().GetResult();
+            var (volume, shape, respace, image) = (next ?? Load(id)).GetAwaiter().GetResult();
             next = options.Prefetch && t + 1 < todo.Length ? Load(todo[t + 1]) : null;
             var result = predictor.PredictSpaced(volume, id, shape, spacing[id], inner, cancellation);
             timings.Add(result.Timings with { Respace = respace, Total = result.Timings.Total + respace });
+            // before the candidate parts, which mark the tomogram done
+            Directory.CreateDirectory(partsDir);
+            AtomicFile.WriteAllText(Image(id), JsonSerializer.Serialize(image));
             foreach (var agg in predictor.AggNames)
             {
                 if (Heatmap(agg, id) is { } h)
@@ -126,8 +139,30 @@ public static class DatasetPredictor
 
         foreach (var agg in predictor.AggNames)
             PredictionsFile.WriteCandidates(files[agg], ids.SelectMany(id => PredictionsFile.Read(Part(agg, id))).ToArray());
+        var images = ids.Where(id => File.Exists(Image(id)))
+            .ToDictionary(id => id, id => JsonSerializer.Deserialize<ImageStatistics>(File.ReadAllText(Image(id)))!, StringComparer.Ordinal);
         if (Directory.Exists(partsDir)) Directory.Delete(partsDir, recursive: true);
-        return new DatasetPredictResult(files, ids.Length, todo.Length, resumed, timings);
+        return new DatasetPredictResult(files, ids.Length, todo.Length, resumed, timings, images);
+    }
+
+    /// <summary>
+    /// The image statistics of every tomogram of <paramref name="options"/>' data, read as a run would read them for a model
+    /// at <paramref name="targetSpacing"/> (same spacing rule, re-spacing and volume cache), without predicting: what a
+    /// model card records about the tomograms a model was trained on.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ImageStatistics> MeasureImages(DatasetPredictOptions options, double targetSpacing,
+        IProgress<(int Done, int Count)>? progress = null, CancellationToken cancellation = default)
+    {
+        var data = Source(options);
+        var ids = TomogramIds(options, data);
+        var images = new Dictionary<string, ImageStatistics>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            images[id] = ImageStatistics.Of(LoadSpaced(data, options, targetSpacing, id, Spacing(options, data, id), cancellation).Item1);
+            progress?.Report((images.Count, ids.Length));
+        }
+        return images;
     }
 
     /// <summary>The candidate file of each agg: <paramref name="outPath"/> itself when there is one agg; with a shard,
@@ -190,6 +225,9 @@ public static class DatasetPredictor
         }, out _);
         return (Volume<byte>.FromPlanes(shape, VoxelSize.Isotropic(target), planes), reader.Shape, clock.Elapsed);
     }
+
+    /// <summary>A finished tomogram's image statistics in the parts folder (beside the per-agg folders).</summary>
+    private const string ImagePartSuffix = ".image.json";
 
     private static string Safe(string name) => string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MotorPick.Core;
+using MotorPick.Core.Statistics;
 using MotorPick.Labels.Tables;
 
 namespace MotorPick.Labels.Metrics;

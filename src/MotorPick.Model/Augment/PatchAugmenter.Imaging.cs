@@ -37,13 +37,6 @@ public static partial class PatchAugmenter
 
     /// <summary>Gaussian blur of <paramref name="sigma"/> voxels (a normalised kernel of 3 sigma a side) along x, y and z,
     /// the edge values repeated beyond the patch.</summary>
-    internal static void GaussianBlur(float[] buf, (int D, int H, int W) patch, double sigma)
-    {
-        var radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
-        var kernel = new float[2 * radius + 1];
-        double sum = 0;
-        for (var k = -radius; k <= radius; k++) sum += kernel[k + radius] = (float)Math.Exp(-0.5 * k * k / (sigma * sigma));
-        for (var k = 0; k < kernel.Length; k++) kernel[k] = (float)(kernel[k] / sum);
-        SeparableFilter.Apply(buf, new VolumeShape(patch.D, patch.H, patch.W), kernel, FilterEdges.Repeat);
-    }
+    internal static void GaussianBlur(float[] buf, (int D, int H, int W) patch, double sigma) =>
+        SeparableFilter.Apply(buf, new VolumeShape(patch.D, patch.H, patch.W), SeparableFilter.NormalisedGaussian(sigma), FilterEdges.Repeat);
 }

@@ -63,6 +63,8 @@ public sealed record CheckpointCard
     public ValidationMetrics? Metrics { get; init; }
     /// <summary>The best-candidate confidences the model gave on its validation tomograms (predict warns when new data look far off).</summary>
     public Labels.Metrics.ConfidenceProfile? ValidationConfidence { get; init; }
+    /// <summary>What the training tomograms looked like (predict warns when new tomograms look unlike them).</summary>
+    public Volumes.Statistics.ImageProfile? TrainingImages { get; init; }
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
 
     public static readonly JsonSerializerOptions Json = new()

@@ -6,6 +6,7 @@ using MotorPick.Labels.Tables;
 using MotorPick.Model.Data;
 using MotorPick.Model.Nn;
 using MotorPick.Model.Nn.Kernels;
+using MotorPick.Volumes.Statistics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -319,7 +320,11 @@ public sealed class Trainer
         Seed = options.Seed,
         Steps = step,
         Metrics = metrics,
+        TrainingImages = trainingImages ??= ImageProfile.Of(data.Train.Select(t => ImageStatistics.Of(t.Volume)).ToList()),
     };
+
+    /// <summary>The training tomograms' image statistics, measured once per run (every card of the run holds them).</summary>
+    private ImageProfile? trainingImages;
 }
 
 /// <summary>

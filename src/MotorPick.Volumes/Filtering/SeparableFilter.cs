@@ -30,6 +30,19 @@ public static class SeparableFilter
         Pass(values, shape.Z, shape.Y * shape.X, i => i, shape.Y * shape.X, kernel, edges, line, outLine);
     }
 
+    /// <summary>A sampled Gaussian of <paramref name="sigma"/> voxels, <c>max(1, ceil(3 sigma))</c> taps a side, normalised to sum 1
+    /// (so that a repeated edge keeps a constant volume constant).</summary>
+    public static float[] NormalisedGaussian(double sigma)
+    {
+        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "a Gaussian needs a positive sigma");
+        var radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
+        var kernel = new float[2 * radius + 1];
+        double sum = 0;
+        for (var k = -radius; k <= radius; k++) sum += kernel[k + radius] = (float)Math.Exp(-0.5 * k * k / (sigma * sigma));
+        for (var k = 0; k < kernel.Length; k++) kernel[k] = (float)(kernel[k] / sum);
+        return kernel;
+    }
+
     private static void Pass(Span<float> v, int length, int lines, Func<int, int> start, int stride, float[] k, FilterEdges edges,
         float[] line, float[] outLine)
     {

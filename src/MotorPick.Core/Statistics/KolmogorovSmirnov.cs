@@ -1,4 +1,4 @@
-namespace MotorPick.Labels.Metrics;
+namespace MotorPick.Core.Statistics;
 
 /// <summary>
 /// The two-sample Kolmogorov-Smirnov test: the largest gap between two empirical distribution functions and its

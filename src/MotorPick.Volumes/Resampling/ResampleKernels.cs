@@ -77,6 +77,57 @@ public static class ResampleKernels
         }
     }
 
+    /// <summary>
+    /// The X pass of a uint8 line: the same floats as <see cref="Line(ReadOnlySpan{float}, Span{float}, AxisPlan)"/> on the
+    /// line's values converted to float32 (exact), without writing the converted line first. <paramref name="scratch"/>
+    /// (at least the input length) holds that conversion where the fast two-tap path does not apply.
+    /// </summary>
+    public static void Line(ReadOnlySpan<byte> src, Span<float> dst, AxisPlan plan, Span<float> scratch)
+    {
+        if (plan.IsTwoTap && !plan.IsIdentity && Fma.IsSupported && Avx2.IsSupported && src.Length >= plan.InputSize && dst.Length >= plan.OutputSize)
+        {
+            LineGathered(src, dst, plan);
+            return;
+        }
+        var floats = scratch[..plan.InputSize];
+        for (var i = 0; i < floats.Length; i++) floats[i] = src[i];
+        Line(floats, dst, plan);
+    }
+
+    /// <summary><see cref="LineGathered(ReadOnlySpan{float}, Span{float}, AxisPlan)"/> reading bytes: a block of consecutive taps
+    /// is two 8-byte loads widened to float32; any other block is computed output by output with the same formula.</summary>
+    private static unsafe void LineGathered(ReadOnlySpan<byte> src, Span<float> dst, AxisPlan plan)
+    {
+        var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        int[] i0 = plan.Index0!, i1 = plan.Index1!;
+        float[] w0 = plan.Weight0!, w1 = plan.Weight1!;
+        var m = plan.OutputSize;
+        var n = plan.InputSize;
+        fixed (byte* s = src)
+        fixed (float* d = dst)
+        fixed (int* pi0 = i0)
+        fixed (int* pi1 = i1)
+        fixed (float* pw0 = w0)
+        fixed (float* pw1 = w1)
+        {
+            var o = 0;
+            for (; o + 8 <= m; o += 8)
+            {
+                var first = pi0[o];
+                // 9 bytes from first are read: inside the line only
+                if (first + 9 <= n && Avx.LoadVector256(pi0 + o) == Vector256.Create(first) + iota && Avx.LoadVector256(pi1 + o) == Vector256.Create(first + 1) + iota)
+                {
+                    var a = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + first));
+                    var b = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + first + 1));
+                    Avx.Store(d + o, Fma.MultiplyAdd(Avx.LoadVector256(pw0 + o), a, Avx.Multiply(Avx.LoadVector256(pw1 + o), b)));
+                    continue;
+                }
+                for (var j = o; j < o + 8; j++) d[j] = MathF.FusedMultiplyAdd(pw0[j], s[pi0[j]], pw1[j] * s[pi1[j]]);
+            }
+            for (; o < m; o++) d[o] = MathF.FusedMultiplyAdd(pw0[o], s[pi0[o]], pw1[o] * s[pi1[o]]);
+        }
+    }
+
     /// <summary><c>dst = fma(wa, a, wb*b)</c> element-wise (PyTorch's rounding, see <see cref="AxisPlan"/>).</summary>
     public static void Blend(Span<float> dst, ReadOnlySpan<float> a, float wa, ReadOnlySpan<float> b, float wb)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MotorPick.Core;
 using MotorPick.Formats.Access;
@@ -90,7 +91,9 @@ public sealed class VolumePipeline
         if (writer.VoxelType is not (VoxelType.UInt8 or VoxelType.Float32))
             throw new MotorPickException($"the pipeline writes uint8 or float32, not {writer.VoxelType.NumpyName()}", writer.Path);
         Prepare();
-        new Engine(this, writer, progress, cancellation).Run();
+        // a uint8 source with no pointwise step reaches the X pass as bytes (same floats, a quarter of the slab traffic)
+        if (_source.VoxelType == VoxelType.UInt8 && !HasPointwiseSteps && !ForceFloatInput) new Engine<byte>(this, writer, progress, cancellation).Run();
+        else new Engine<float>(this, writer, progress, cancellation).Run();
         writer.Complete();
     }
 
@@ -110,16 +113,24 @@ public sealed class VolumePipeline
         return writer.Result!;
     }
 
-    /// <summary>One run: the cache of XY-resampled input planes and the batch loop.</summary>
-    private sealed class Engine(VolumePipeline p, IVolumeWriter writer, IProgress<double>? progress, CancellationToken ct)
+    /// <summary>True when a load fix, the portal fix or a normalisation window changes values before re-spacing.</summary>
+    private bool HasPointwiseSteps =>
+        _options.LoadFix != QuantisationFix.None || Profile?.PercentileFix is QuantisationFix.PortalInt8AsUInt8 || Window is not null;
+
+    /// <summary>Forces the float32 path for a uint8 source (tests hold the two paths to the same output).</summary>
+    internal bool ForceFloatInput { get; init; }
+
+    /// <summary>One run: the cache of XY-resampled input planes and the batch loop, reading the source as <typeparamref name="TIn"/>
+    /// (float32, or uint8 when the source is uint8 and nothing changes its values before re-spacing).</summary>
+    private sealed class Engine<TIn>(VolumePipeline p, IVolumeWriter writer, IProgress<double>? progress, CancellationToken ct) where TIn : unmanaged
     {
         private readonly Dictionary<int, float[]> _cache = [];
         private readonly ConcurrentBag<PlaneResampler> _resamplers = [];
         private readonly ConcurrentBag<float[]> _freePlanes = [];
         private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = p._options.MaxDegreeOfParallelism, CancellationToken = ct };
         private int _loaded; // input planes [0, _loaded) have been read (or skipped)
-        private Task<(int Z0, int Count, float[] Buffer)>? _ahead; // the next run of needed planes, being read while this one is resampled
-        private float[] _inA = [], _inB = []; // the two input slab buffers: one resampled while the other is read
+        private Task<(int Z0, int Count, TIn[] Buffer)>? _ahead; // the next run of needed planes, being read while this one is resampled
+        private TIn[] _inA = [], _inB = []; // the two input slab buffers: one resampled while the other is read
 
         private VolumeShape In => p._source.Shape;
         private VolumeShape Out => p.OutputShape;
@@ -132,9 +143,10 @@ public sealed class VolumePipeline
             var batch = (int)Math.Clamp(p._options.SlabVoxels / Math.Max(1, outPlane), 1, 64);
             var outFloat = ArrayPool<float>.Shared.Rent(batch * outPlane);
             var outBytes = writer.VoxelType == VoxelType.UInt8 ? ArrayPool<byte>.Shared.Rent(batch * outPlane) : null;
-            var inSections = IntensityScanner.SlabSections(In, p._options.SlabVoxels);
-            _inA = ArrayPool<float>.Shared.Rent((int)(inSections * In.SectionVoxels));
-            _inB = ArrayPool<float>.Shared.Rent((int)(inSections * In.SectionVoxels));
+            // input slabs take the same bytes whatever their type: four times the planes of float32 as uint8
+            var inSections = IntensityScanner.SlabSections(In, p._options.SlabVoxels * sizeof(float) / Unsafe.SizeOf<TIn>());
+            _inA = ArrayPool<TIn>.Shared.Rent((int)(inSections * In.SectionVoxels));
+            _inB = ArrayPool<TIn>.Shared.Rent((int)(inSections * In.SectionVoxels));
             try
             {
                 for (var zo0 = 0; zo0 < Out.Z; zo0 += batch)
@@ -157,8 +169,8 @@ public sealed class VolumePipeline
                 try { _ahead?.Wait(CancellationToken.None); } catch (AggregateException) { }
                 ArrayPool<float>.Shared.Return(outFloat);
                 if (outBytes is not null) ArrayPool<byte>.Shared.Return(outBytes);
-                ArrayPool<float>.Shared.Return(_inA);
-                ArrayPool<float>.Shared.Return(_inB);
+                ArrayPool<TIn>.Shared.Return(_inA);
+                ArrayPool<TIn>.Shared.Return(_inB);
             }
         }
 
@@ -181,7 +193,7 @@ public sealed class VolumePipeline
             {
                 if (!needed[_loaded]) { _loaded++; continue; }
                 int z0, count;
-                float[] data;
+                TIn[] data;
                 if (_ahead is { } ahead)
                 {
                     _ahead = null;
@@ -211,10 +223,14 @@ public sealed class VolumePipeline
                 for (var i = 0; i < count; i++) planes[i] = _freePlanes.TryTake(out var f) ? f : new float[Out.Y * Out.X];
                 Parallel.For(0, count, _parallel, i =>
                 {
-                    var src = data.AsSpan(i * plane, plane);
-                    Transform(src);
                     var r = _resamplers.TryTake(out var rr) ? rr : new PlaneResampler(p._y, p._x);
-                    r.Resample(src, planes[i]);
+                    if (typeof(TIn) == typeof(byte)) r.Resample(MemoryMarshal.Cast<TIn, byte>(data.AsSpan(i * plane, plane)), planes[i]);
+                    else
+                    {
+                        var src = MemoryMarshal.Cast<TIn, float>(data.AsSpan(i * plane, plane));
+                        Transform(src);
+                        r.Resample(src, planes[i]);
+                    }
                     _resamplers.Add(r);
                 });
                 for (var i = 0; i < count; i++) _cache[z0 + i] = planes[i];
@@ -239,7 +255,7 @@ public sealed class VolumePipeline
 
         /// <summary>numpy: <c>(clip(v, lo, hi) - lo) / (hi - lo)</c> on float32 with float64 percentiles, which numpy casts to
         /// float32 (the range is subtracted in float64 first).</summary>
-        internal static void Normalize(Span<float> values, double lower, double upper)
+        private static void Normalize(Span<float> values, double lower, double upper)
         {
             var lo = (float)lower;
             var hi = (float)upper;

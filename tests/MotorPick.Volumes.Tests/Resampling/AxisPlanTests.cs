@@ -115,6 +115,25 @@ public class AxisPlanTests
             Assert.Equal(MathF.FusedMultiplyAdd(plan.Weight0![o], input[plan.Index0![o]], plan.Weight1![o] * input[plan.Index1![o]]), output[o]);
     }
 
+    [Theory]
+    [InlineData(928, 15.6, 16.0)]
+    [InlineData(960, 13.1, 16.0)]
+    [InlineData(300, 16.0, 13.1)]
+    [InlineData(500, 6.5, 16.0)]
+    [InlineData(13, 15.6, 16.0)]
+    [InlineData(64, 16.0, 16.0)]  // identity
+    public void The_uint8_line_equals_the_float_line_on_the_same_values(int n, double from, double to)
+    {
+        var plan = AxisPlan.Create(ResampleMethod.TorchTrilinear, n, from, to);
+        var bytes = new byte[n];
+        new Random(n).NextBytes(bytes);
+        var floats = new float[plan.OutputSize];
+        var fromBytes = new float[plan.OutputSize];
+        ResampleKernels.Line(bytes.Select(b => (float)b).ToArray(), floats, plan);
+        ResampleKernels.Line(bytes, fromBytes, plan, new float[n]);
+        Assert.Equal(floats, fromBytes);
+    }
+
     [Fact]
     public void Too_coarse_a_target_is_a_clear_error()
     {

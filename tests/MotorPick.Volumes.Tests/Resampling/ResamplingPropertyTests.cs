@@ -134,6 +134,22 @@ public class ResamplingPropertyTests
     // Torch's float32 weights of a voxel (lambda0 = 1 - lambda1, rounded) need not sum to exactly 1, so a constant c can
     // come out as c minus an ulp and truncate to c - 1, as it did in the reference (the fixture tests pin torch's bytes).
     [Fact]
+    public void A_uint8_source_read_as_bytes_gives_what_it_gives_read_as_float32()
+    {
+        Gen.Select(Cases, Gen.Int[0, int.MaxValue]).Check(t =>
+        {
+            var (c, seed) = t;
+            var rng = new Random(seed);
+            var bytes = new byte[c.Shape.VoxelCount];
+            rng.NextBytes(bytes);
+            var input = new Volume<byte>(c.Shape, c.Ori, bytes);
+            VolumePipeline Pipeline(bool floats) => new(new InMemoryVolumeReader<byte>(input), c.Options()) { ForceFloatInput = floats };
+            Assert.Equal(Pipeline(floats: true).RunToVolume<float>().Data, Pipeline(floats: false).RunToVolume<float>().Data);
+            Assert.Equal(Pipeline(floats: true).RunToVolume<byte>().Data, Pipeline(floats: false).RunToVolume<byte>().Data);
+        }, iter: 100, stream: 609);
+    }
+
+    [Fact]
     public void A_constant_uint8_volume_stays_constant_up_to_the_truncation_of_one_rounding()
     {
         Gen.Select(Cases.Where(c => c.Method != ResampleMethod.MonaiSpacing), Gen.Byte).Check(t =>

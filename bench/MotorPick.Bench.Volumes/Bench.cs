@@ -16,7 +16,7 @@ internal static class Bench
         var work = Path.Combine(Path.GetTempPath(), "motorpick-bench-volumes");
         var repeats = 3;
         string? only = null;
-        string[] jobs = ["job1", "job2"];
+        string[] jobs = ["job1", "job2", "job3"];
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,20 +36,27 @@ internal static class Bench
         Console.WriteLine("generating the 300x960x928 float32 tomogram (15.6 A) and its JPEG slices (once) ...");
         Exec(self, ["gen", work], quiet: true);
         var python = "/usr/bin/python3";
-        if (only != "motorpick" && Execute(python, ["-c", "import numpy, torch, PIL, mrcfile"], out _) != 0)
+        if (only != "motorpick" && Execute(python, ["-c", "import numpy, torch, PIL, mrcfile, zarr"], out _) != 0)
         {
-            Console.Error.WriteLine("the Python side needs python3-torch python3-numpy python3-pil python3-mrcfile (apt-get install -y ...)");
+            Console.Error.WriteLine("the Python side needs python3-torch python3-numpy python3-pil python3-mrcfile python3-zarr (apt-get install -y ...)");
             return 1;
         }
         var mrc = Path.Combine(work, "tomo.mrc");
         var slices = Path.Combine(work, "slices", "tomo_bench");
+        var zarr = Path.Combine(work, "tomo.zarr");
         var rows = new List<(string Job, List<Sample> Mp, List<Sample> Py)>();
         foreach (var job in jobs)
         {
             var mpOut = Path.Combine(work, "out_mp");
             var pyOut = Path.Combine(work, "out_py");
-            string[] mpArgs = job == "job1" ? ["job1", mrc, mpOut, "15.6"] : ["job2", slices, "15.6"];
-            string[] pyArgs = job == "job1" ? [script, "job1", mrc, pyOut, "15.6"] : [script, "job2", slices, "15.6"];
+            string[] mpArgs = job switch
+            {
+                "job1" => ["job1", mrc, mpOut, "15.6"],
+                "job2" => ["job2", slices, "15.6"],
+                "job3" => ["job3", zarr, mpOut],
+                _ => throw new ArgumentException($"unknown job {job}: expected job1, job2 or job3"),
+            };
+            string[] pyArgs = [script, .. mpArgs.Select(a => a == mpOut ? pyOut : a)];
             var (mp, py) = (new List<Sample>(), new List<Sample>());
             for (var r = 0; r < repeats; r++)
             {
@@ -71,7 +78,12 @@ internal static class Bench
             string M(List<Sample> s, Func<Sample, double> f, string fmt) => s.Count == 0 ? "-" : Median(s.Select(f)).ToString(fmt, CultureInfo.InvariantCulture);
             string All(List<Sample> s) => s.Count == 0 ? "-" : string.Join(" ", s.Select(x => x.Seconds.ToString("F2", CultureInfo.InvariantCulture)));
             var speedUp = mp.Count > 0 && py.Count > 0 ? (Median(py.Select(x => x.Seconds)) / Median(mp.Select(x => x.Seconds))).ToString("F1", CultureInfo.InvariantCulture) + "x" : "-";
-            var name = job == "job1" ? "MRC float32 300x960x928 @ 15.6 A -> percentile -> 16 A -> uint8 JPEG q95" : "JPEG stack (300 slices) -> uint8 volume at 16 A";
+            var name = job switch
+            {
+                "job1" => "MRC float32 300x960x928 @ 15.6 A -> percentile -> 16 A -> uint8 JPEG q95",
+                "job2" => "JPEG stack (300 slices) -> uint8 volume at 16 A",
+                _ => "portal ingest: OME-Zarr float32 (int8 values) 300x960x928 @ 10 A -> stats, histogram, percentile -> 16 A -> uint8 JPEG q95",
+            };
             Console.WriteLine($"| {name} | {M(mp, x => x.Seconds, "F2")} | {M(py, x => x.Seconds, "F2")} | **{speedUp}** | {M(mp, x => x.PeakKb / 1024.0, "F0")} | {M(py, x => x.PeakKb / 1024.0, "F0")} | {M(mp, x => x.Cpu, "F1")} | {M(py, x => x.Cpu, "F1")} | {All(mp)} | {All(py)} |");
         }
         return 0;

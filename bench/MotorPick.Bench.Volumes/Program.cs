@@ -5,6 +5,8 @@ using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Jpeg;
 using MotorPick.Formats.Mrc;
 using MotorPick.Formats.Voxels;
+using MotorPick.Formats.Zarr;
+using MotorPick.Portal.Processing;
 using MotorPick.Volumes.Streaming;
 
 // Volume benchmark (issue 3): MotorPick vs the reference's Python stack, each job in its own process.
@@ -15,11 +17,14 @@ using MotorPick.Volumes.Streaming;
 //        timing the encoded-slice I/O alone and the whole writer (encode + write + publish, fsyncs included).
 // Job 1: MRC float32 -> percentile normalise -> re-space 15.6 A -> 16 A -> uint8 JPEG slices.
 // Job 2: JPEG slices -> uint8 volume at 16 A (in memory).
+// Job 3: the portal ingest's processing step: OME-Zarr float32 (int8 values, 10 A) -> statistics, histogram, percentile
+//        normalise -> re-space to 16 A -> uint8 JPEG slices.
 return args.FirstOrDefault() switch
 {
     "gen" => Gen(args[1]),
     "job1" => Job1(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
     "job2" => Job2(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null),
+    "job3" => Job3(args[1], args[2]),
     "publish" => Publish(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3),
     "run" => Bench.Run(args[1..]),
     _ => Usage(),
@@ -27,7 +32,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: run [workdir] [--repeats N] [--only motorpick|python] [--jobs job1,job2] | gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize>");
+    Console.Error.WriteLine("usage: run [workdir] [--repeats N] [--only motorpick|python] [--jobs job1,job2,job3] | gen <workdir> | job1 <in.mrc> <outdir> <voxelsize> | job2 <slicedir> <voxelsize> | job3 <in.zarr> <outdir>");
     return 2;
 }
 
@@ -56,7 +61,26 @@ static int Gen(string dir)
         using var writer = new JpegSliceStackWriter(slices, shape.Z, shape.Y, shape.X);
         p.Run(writer);
     }
-    Console.WriteLine($"generated {mrc} and {slices}");
+    var zarr = Path.Combine(dir, "tomo.zarr");
+    if (!Directory.Exists(zarr))
+    {
+        // Job 3's input: what the portal serves. Most portal float32 tomograms hold int8 values (reference 2.3, 97 %), here
+        // the same structure scaled and rounded to them, at 10 A (a typical portal spacing), as an OME-Zarr level with the
+        // portal's codec (blosc lz4 + shuffle, 256^3 chunks).
+        using var reader = MrcReader.Open(mrc);
+        using var writer = new OmeZarrWriter(zarr + ".tmp", shape, VoxelSize.Isotropic(10.0), new OmeZarrWriteOptions { Levels = 1 });
+        var slab = new float[10 * shape.SectionVoxels];
+        for (var z0 = 0; z0 < shape.Z; z0 += 10)
+        {
+            reader.ReadSlab<float>(z0, 10, slab);
+            for (var i = 0; i < slab.Length; i++) slab[i] = MathF.Round(Math.Clamp(slab[i] * 40f, -128f, 127f));
+            writer.WriteSlab<float>(slab);
+        }
+        writer.Complete();
+        writer.Dispose();
+        Directory.Move(zarr + ".tmp", zarr);
+    }
+    Console.WriteLine($"generated {mrc}, {slices} and {zarr}");
     return 0;
 }
 
@@ -102,6 +126,20 @@ static int Job1(string mrc, string outDir, double voxelSize)
     using var writer = new JpegSliceStackWriter(outDir, p.OutputShape.Z, p.OutputShape.Y, p.OutputShape.X);
     p.Run(writer);
     Console.WriteLine($"job1 shape={p.OutputShape} window={p.Window} percentile_s={tPct:F2} total_s={sw.Elapsed.TotalSeconds:F2} {Rss.Line()}");
+    return 0;
+}
+
+static int Job3(string zarr, string outDir)
+{
+    var sw = Stopwatch.StartNew();
+    using var reader = OmeZarr.Open(zarr).OpenLevel(0);
+    // the portal ingest's own pipeline (statistics, histogram, uint8-range detection, percentile window, re-spacing)
+    var p = new VolumePipeline(reader, TomogramProcessor.PipelineOptions(10.0, portalFix: false, new ProcessOptions()));
+    p.Prepare();
+    var tScan = sw.Elapsed.TotalSeconds;
+    using var writer = new JpegSliceStackWriter(outDir, p.OutputShape.Z, p.OutputShape.Y, p.OutputShape.X);
+    p.Run(writer);
+    Console.WriteLine($"job3 shape={p.OutputShape} window={p.Window} uint8_range={p.Profile!.DetectedAsUInt8Range} scan_s={tScan:F2} total_s={sw.Elapsed.TotalSeconds:F2} {Rss.Line()}");
     return 0;
 }
 

@@ -54,61 +54,151 @@ public sealed class BloscCodec : IChunkCodec
 
     public void Decode(ReadOnlySpan<byte> src, Span<byte> dst, string where)
     {
-        if (src.Length < HeaderSize) throw ChunkCodecs.Corrupt(where, $"blosc frame of {src.Length} bytes is shorter than its 16-byte header");
-        byte version = src[0];
-        byte flags = src[2];
-        int typesize = src[3];
-        int nbytes = BinaryPrimitives.ReadInt32LittleEndian(src[4..]);
-        int blocksize = BinaryPrimitives.ReadInt32LittleEndian(src[8..]);
-        int cbytes = BinaryPrimitives.ReadInt32LittleEndian(src[12..]);
-        if (version is 0 or > 2)
-            throw ChunkCodecs.Corrupt(where, $"blosc format version {version} is not a blosc1 frame (versions 1-2)");
-        if (cbytes != src.Length)
-            throw ChunkCodecs.Corrupt(where, $"blosc header says {cbytes} compressed bytes but the chunk has {src.Length} (truncated or padded chunk)");
-        if (nbytes != dst.Length) throw ChunkCodecs.SizeMismatch(where, nbytes, dst.Length);
-        if (nbytes == 0) return;
-        if ((flags & FlagMemcpyed) != 0)
+        var f = Frame.Parse(src, where);
+        if (f.Cbytes != src.Length)
+            throw ChunkCodecs.Corrupt(where, $"blosc header says {f.Cbytes} compressed bytes but the chunk has {src.Length} (truncated or padded chunk)");
+        if (f.Nbytes != dst.Length) throw ChunkCodecs.SizeMismatch(where, f.Nbytes, dst.Length);
+        if (f.Nbytes == 0) return;
+        if (f.Memcpyed)
         {
-            if (src.Length < HeaderSize + nbytes) throw ChunkCodecs.Corrupt(where, "memcpyed blosc frame is shorter than its data");
-            src.Slice(HeaderSize, nbytes).CopyTo(dst);
+            if (src.Length < HeaderSize + f.Nbytes) throw ChunkCodecs.Corrupt(where, "memcpyed blosc frame is shorter than its data");
+            src.Slice(HeaderSize, f.Nbytes).CopyTo(dst);
             return;
         }
-        if (typesize <= 0) throw ChunkCodecs.Corrupt(where, "blosc typesize is 0");
-        if (blocksize <= 0)
-            throw ChunkCodecs.Corrupt(where, $"blosc blocksize {blocksize} is invalid for {nbytes} bytes");
-        int format = flags >> 5;
-        bool shuffle = (flags & FlagShuffle) != 0 && typesize > 1;
-        bool bitShuffle = (flags & FlagBitShuffle) != 0 && blocksize >= typesize;
-        bool dontSplit = (flags & FlagDontSplit) != 0;
-        if (format is not (FormatBloscLz or FormatLz4 or FormatZlib or FormatZstd))
-            throw new MotorPickException($"blosc inner compressor {CompressorName(format)} is not supported (blosclz, lz4, lz4hc, zlib, zstd are)", where);
+        f.CheckCompressed(where);
+        if (f.TableEnd > src.Length) throw ChunkCodecs.Corrupt(where, $"blosc block table ({f.Blocks} blocks) runs past the end of the chunk");
+        DecodeBlocks(f, src[HeaderSize..f.TableEnd], src, 0, 0, dst, where);
+    }
 
-        int nblocks = nbytes / blocksize;
-        int leftover = nbytes % blocksize;
-        if (leftover > 0) nblocks++;
-        if (HeaderSize + 4L * nblocks > src.Length) throw ChunkCodecs.Corrupt(where, $"blosc block table ({nblocks} blocks) runs past the end of the chunk");
+    /// <summary>
+    /// Reads bytes [<paramref name="offset"/>, offset + destination length) of the chunk under <paramref name="key"/>
+    /// (a blosc frame decoding to <paramref name="chunkBytes"/>) from <paramref name="store"/>, fetching only the header,
+    /// the block table and the compressed blocks that hold them, and decoding only those blocks: a z-slab of a 256-deep
+    /// chunk costs its own planes, not the whole chunk. False when the chunk does not exist.
+    /// </summary>
+    public static async ValueTask<bool> TryReadPartAsync(IChunkStore store, string key, long chunkBytes, int offset, Memory<byte> destination,
+        CancellationToken cancellationToken = default)
+    {
+        var where = store.Describe(key);
+        var head = await store.TryReadRangeAsync(key, 0, HeaderSize, cancellationToken).ConfigureAwait(false);
+        if (head is null) return false;
+        var f = Frame.Parse(head, where);
+        if (f.Nbytes != chunkBytes) throw ChunkCodecs.SizeMismatch(where, f.Nbytes, chunkBytes);
+        if (offset < 0 || offset + (long)destination.Length > f.Nbytes) throw new ArgumentOutOfRangeException(nameof(offset));
+        if (destination.Length == 0) return true;
+        if (f.Memcpyed)
+        {
+            var raw = await ReadExactly(store, key, HeaderSize + (long)offset, destination.Length, where, cancellationToken).ConfigureAwait(false);
+            raw.CopyTo(destination);
+            return true;
+        }
+        f.CheckCompressed(where);
+        var table = await ReadExactly(store, key, HeaderSize, f.TableEnd - HeaderSize, where, cancellationToken).ConfigureAwait(false);
+        int j0 = offset / f.Blocksize, j1 = (offset + destination.Length - 1) / f.Blocksize;
+        int first = Start(table, j0), end = j1 + 1 < f.Blocks ? Start(table, j1 + 1) : f.Cbytes;
+        if (first < f.TableEnd || end <= first || end > f.Cbytes)
+        {
+            // blocks not stored in order (no blosc writes that, but the format allows it): decode the whole frame
+            var whole = await store.TryReadAsync(key, cancellationToken).ConfigureAwait(false) ?? throw ChunkCodecs.Corrupt(where, "the chunk vanished while it was read");
+            var buffer = ArrayPool<byte>.Shared.Rent(f.Nbytes);
+            try
+            {
+                BloscCodec.Instance.Decode(whole, buffer.AsSpan(0, f.Nbytes), where);
+                buffer.AsSpan(offset, destination.Length).CopyTo(destination.Span);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return true;
+        }
+        var data = await ReadExactly(store, key, first, end - first, where, cancellationToken).ConfigureAwait(false);
+        DecodeBlocks(f, table, data, first, offset, destination.Span, where);
+        return true;
+    }
 
+    private static int Start(ReadOnlySpan<byte> table, int block) => BinaryPrimitives.ReadInt32LittleEndian(table[(4 * block)..]);
+
+    private static async ValueTask<byte[]> ReadExactly(IChunkStore store, string key, long offset, int count, string where, CancellationToken ct)
+    {
+        var bytes = await store.TryReadRangeAsync(key, offset, count, ct).ConfigureAwait(false) ?? throw ChunkCodecs.Corrupt(where, "the chunk vanished while it was read");
+        if (bytes.Length != count)
+            throw ChunkCodecs.Corrupt(where, $"blosc frame ends at byte {offset + bytes.Length}, before the {count} bytes at {offset} its header promises (truncated chunk)");
+        return bytes;
+    }
+
+    /// <summary>A blosc1 frame's header.</summary>
+    private readonly record struct Frame(byte Flags, int Typesize, int Nbytes, int Blocksize, int Cbytes)
+    {
+        public bool Memcpyed => (Flags & FlagMemcpyed) != 0;
+        public int Format => Flags >> 5;
+        public int Leftover => Nbytes % Blocksize;
+        public int Blocks => Nbytes / Blocksize + (Leftover > 0 ? 1 : 0);
+        public int TableEnd => HeaderSize + 4 * Blocks;
+
+        public static Frame Parse(ReadOnlySpan<byte> src, string where)
+        {
+            if (src.Length < HeaderSize) throw ChunkCodecs.Corrupt(where, $"blosc frame of {src.Length} bytes is shorter than its 16-byte header");
+            byte version = src[0];
+            if (version is 0 or > 2)
+                throw ChunkCodecs.Corrupt(where, $"blosc format version {version} is not a blosc1 frame (versions 1-2)");
+            return new Frame(src[2], src[3], BinaryPrimitives.ReadInt32LittleEndian(src[4..]), BinaryPrimitives.ReadInt32LittleEndian(src[8..]),
+                BinaryPrimitives.ReadInt32LittleEndian(src[12..]));
+        }
+
+        /// <summary>What a compressed (not memcpyed) frame must hold before its blocks are read.</summary>
+        public void CheckCompressed(string where)
+        {
+            if (Typesize <= 0) throw ChunkCodecs.Corrupt(where, "blosc typesize is 0");
+            if (Blocksize <= 0)
+                throw ChunkCodecs.Corrupt(where, $"blosc blocksize {Blocksize} is invalid for {Nbytes} bytes");
+            if (Format is not (FormatBloscLz or FormatLz4 or FormatZlib or FormatZstd))
+                throw new MotorPickException($"blosc inner compressor {CompressorName(Format)} is not supported (blosclz, lz4, lz4hc, zlib, zstd are)", where);
+        }
+    }
+
+    /// <summary>
+    /// Decodes the blocks holding bytes [<paramref name="offset"/>, offset + destination length) of the frame into
+    /// <paramref name="destination"/>: <paramref name="data"/> holds the frame's bytes from <paramref name="dataStart"/> on
+    /// (the whole frame, or just the blocks needed) and <paramref name="table"/> its block-start table.
+    /// </summary>
+    private static void DecodeBlocks(Frame f, ReadOnlySpan<byte> table, ReadOnlySpan<byte> data, int dataStart, int offset, Span<byte> destination, string where)
+    {
+        bool shuffle = (f.Flags & FlagShuffle) != 0 && f.Typesize > 1;
+        bool bitShuffle = (f.Flags & FlagBitShuffle) != 0 && f.Blocksize >= f.Typesize;
+        bool dontSplit = (f.Flags & FlagDontSplit) != 0;
+        int end = offset + destination.Length;
         // No block is larger than nbytes, whatever blocksize the header claims (a claim of 2^31 - 1 must not allocate 2 GB).
-        byte[]? tmp = shuffle || bitShuffle ? ArrayPool<byte>.Shared.Rent(Math.Min(blocksize, nbytes)) : null;
+        int most = Math.Min(f.Blocksize, f.Nbytes);
+        byte[]? tmp = shuffle || bitShuffle ? ArrayPool<byte>.Shared.Rent(most) : null;
+        byte[]? part = null; // a block only partly wanted is decoded here first
         try
         {
-            for (int j = 0; j < nblocks; j++)
+            for (int j = offset / f.Blocksize; j <= (end - 1) / f.Blocksize; j++)
             {
-                bool last = j == nblocks - 1 && leftover > 0;
-                int bsize = last ? leftover : blocksize;
-                int start = BinaryPrimitives.ReadInt32LittleEndian(src.Slice(HeaderSize + 4 * j));
-                if (start < HeaderSize + 4 * nblocks || start >= src.Length)
+                bool last = j == f.Blocks - 1 && f.Leftover > 0;
+                int bsize = last ? f.Leftover : f.Blocksize;
+                int blockStart = j * f.Blocksize;
+                int start = Start(table, j);
+                if (start < f.TableEnd || start >= f.Cbytes || start - dataStart < 0 || start - dataStart >= data.Length)
                     throw ChunkCodecs.Corrupt(where, $"blosc block {j} starts at byte {start}, outside the chunk");
-                var outBlock = dst.Slice(j * blocksize, bsize);
+                bool whole = blockStart >= offset && blockStart + bsize <= end;
+                var outBlock = whole ? destination.Slice(blockStart - offset, bsize) : (part ??= ArrayPool<byte>.Shared.Rent(most)).AsSpan(0, bsize);
                 var target = tmp is null ? outBlock : tmp.AsSpan(0, bsize);
-                DecodeBlock(src, start, target, format, typesize, dontSplit, last, where, j);
-                if (shuffle) Shuffle.ByteUnshuffle(target, outBlock, typesize);
-                else if (bitShuffle) Shuffle.BitUnshuffle(target, outBlock, typesize);
+                DecodeBlock(data, start - dataStart, target, f.Format, f.Typesize, dontSplit, last, where, j);
+                if (shuffle) Shuffle.ByteUnshuffle(target, outBlock, f.Typesize);
+                else if (bitShuffle) Shuffle.BitUnshuffle(target, outBlock, f.Typesize);
+                if (!whole)
+                {
+                    int from = Math.Max(offset, blockStart), to = Math.Min(end, blockStart + bsize);
+                    outBlock.Slice(from - blockStart, to - from).CopyTo(destination.Slice(from - offset, to - from));
+                }
             }
         }
         finally
         {
             if (tmp is not null) ArrayPool<byte>.Shared.Return(tmp);
+            if (part is not null) ArrayPool<byte>.Shared.Return(part);
         }
     }
 

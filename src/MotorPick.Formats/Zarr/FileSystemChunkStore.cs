@@ -33,4 +33,34 @@ public sealed class FileSystemChunkStore : IChunkStore
             throw new MotorPickException($"cannot read zarr key '{key}': {ex.Message}", path, inner: ex);
         }
     }
+
+    /// <summary>Reads only the requested bytes (a blosc chunk's header, block table and the blocks a slab needs).</summary>
+    public async ValueTask<byte[]?> TryReadRangeAsync(string key, long offset, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var path = Describe(key);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            var length = RandomAccess.GetLength(handle);
+            var buffer = new byte[(int)Math.Clamp(length - offset, 0, count)];
+            var done = 0;
+            while (done < buffer.Length)
+            {
+                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(done), offset + done, cancellationToken).ConfigureAwait(false);
+                if (n == 0) return buffer[..done]; // the file shrank under us: what was there
+                done += n;
+            }
+            return buffer;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MotorPickException($"cannot read zarr key '{key}': {ex.Message}", path, inner: ex);
+        }
+    }
 }

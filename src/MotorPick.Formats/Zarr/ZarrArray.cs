@@ -144,9 +144,35 @@ public sealed class ZarrArray : IVolumeReader
         await Parallel.ForEachAsync(chunks, options, async (c, ct) =>
         {
             var key = ChunkKey(c.Z, c.Y, c.X);
+            var (p0, p1) = PlanesOf(c, region);
+            if (_codec is BloscCodec && p1 - p0 < ChunkShape.Z)
+            {
+                // a slab of a deeper chunk: fetch and decode only the blosc blocks holding its planes
+                var planeBytes = (int)ChunkShape.SectionVoxels * VoxelType.Size();
+                var length = (p1 - p0) * planeBytes;
+                var buffer = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    var found = await BloscCodec.TryReadPartAsync(Store, key, Metadata.ChunkBytes, p0 * planeBytes, buffer.AsMemory(0, length), ct).ConfigureAwait(false);
+                    if (!found) Fill(c, region, destination.Span);
+                    else CopyDecoded(c, p0, buffer.AsSpan(0, length), region, destination.Span, convert);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                return;
+            }
             var encoded = await Store.TryReadAsync(key, ct).ConfigureAwait(false);
             CopyChunk(c, key, encoded, region, destination.Span, convert);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>The planes [p0, p1) of chunk <paramref name="c"/> (in chunk coordinates) that <paramref name="region"/> covers.</summary>
+    private (int P0, int P1) PlanesOf((int Z, int Y, int X) c, VolumeRegion region)
+    {
+        var cz = ChunkShape.Z;
+        return (Math.Max(region.Z0, c.Z * cz) - c.Z * cz, Math.Min(region.Z0 + region.Z, (c.Z + 1) * cz) - c.Z * cz);
     }
 
     /// <summary>Synchronous <see cref="ReadRegionAsync{T}"/> into a span.</summary>
@@ -181,47 +207,64 @@ public sealed class ZarrArray : IVolumeReader
 
     private void CopyChunk<T>((int Z, int Y, int X) c, string key, byte[]? encoded, VolumeRegion r, Span<T> dst, bool convert) where T : unmanaged
     {
-        var cs = ChunkShape;
-        // Intersection of the chunk with the region, in array coordinates.
-        int z0 = Math.Max(r.Z0, c.Z * cs.Z), z1 = Math.Min(r.Z0 + r.Z, (c.Z + 1) * cs.Z);
-        int y0 = Math.Max(r.Y0, c.Y * cs.Y), y1 = Math.Min(r.Y0 + r.Y, (c.Y + 1) * cs.Y);
-        int x0 = Math.Max(r.X0, c.X * cs.X), x1 = Math.Min(r.X0 + r.X, (c.X + 1) * cs.X);
-        int width = x1 - x0;
-
         if (encoded is null)
         {
-            T fill = FillAs<T>(Metadata.FillValue, VoxelType);
-            for (int z = z0; z < z1; z++)
-                for (int y = y0; y < y1; y++)
-                    dst.Slice(DestIndex(r, z, y, x0), width).Fill(fill);
+            Fill(c, r, dst);
             return;
         }
-
         int chunkBytes = (int)Metadata.ChunkBytes;
         ChunkCodecs.CheckSize(_codec, encoded, chunkBytes, Store.Describe(key));
         var buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
         try
         {
-            var decoded = buffer.AsSpan(0, chunkBytes);
-            _codec.Decode(encoded, decoded, Store.Describe(key));
-            if (Metadata.BigEndian) VoxelConvert.SwapBytes(VoxelType, decoded);
-            int item = VoxelType.Size();
-            for (int z = z0; z < z1; z++)
-            {
-                for (int y = y0; y < y1; y++)
-                {
-                    long src = (((long)(z - c.Z * cs.Z) * cs.Y + (y - c.Y * cs.Y)) * cs.X + (x0 - c.X * cs.X)) * item;
-                    var row = decoded.Slice((int)src, width * item);
-                    var target = dst.Slice(DestIndex(r, z, y, x0), width);
-                    if (convert) VoxelConvert.ToFloat32(VoxelType, row, MemoryMarshal.Cast<T, float>(target));
-                    else MemoryMarshal.Cast<byte, T>(row).CopyTo(target);
-                }
-            }
+            _codec.Decode(encoded, buffer.AsSpan(0, chunkBytes), Store.Describe(key));
+            CopyDecoded(c, 0, buffer.AsSpan(0, chunkBytes), r, dst, convert);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>A missing chunk: its part of the region reads as fill_value.</summary>
+    private void Fill<T>((int Z, int Y, int X) c, VolumeRegion r, Span<T> dst) where T : unmanaged
+    {
+        var (z0, z1, y0, y1, x0, x1) = Overlap(c, r);
+        T fill = FillAs<T>(Metadata.FillValue, VoxelType);
+        for (int z = z0; z < z1; z++)
+            for (int y = y0; y < y1; y++)
+                dst.Slice(DestIndex(r, z, y, x0), x1 - x0).Fill(fill);
+    }
+
+    /// <summary>Copies (or converts) the region's part of chunk <paramref name="c"/> from <paramref name="decoded"/>, which holds
+    /// the chunk's planes from <paramref name="firstPlane"/> on.</summary>
+    private void CopyDecoded<T>((int Z, int Y, int X) c, int firstPlane, Span<byte> decoded, VolumeRegion r, Span<T> dst, bool convert) where T : unmanaged
+    {
+        var cs = ChunkShape;
+        var (z0, z1, y0, y1, x0, x1) = Overlap(c, r);
+        int width = x1 - x0;
+        if (Metadata.BigEndian) VoxelConvert.SwapBytes(VoxelType, decoded);
+        int item = VoxelType.Size();
+        for (int z = z0; z < z1; z++)
+        {
+            for (int y = y0; y < y1; y++)
+            {
+                long src = (((long)(z - c.Z * cs.Z - firstPlane) * cs.Y + (y - c.Y * cs.Y)) * cs.X + (x0 - c.X * cs.X)) * item;
+                var row = decoded.Slice((int)src, width * item);
+                var target = dst.Slice(DestIndex(r, z, y, x0), width);
+                if (convert) VoxelConvert.ToFloat32(VoxelType, row, MemoryMarshal.Cast<T, float>(target));
+                else MemoryMarshal.Cast<byte, T>(row).CopyTo(target);
+            }
+        }
+    }
+
+    /// <summary>Intersection of chunk <paramref name="c"/> with the region, in array coordinates.</summary>
+    private (int Z0, int Z1, int Y0, int Y1, int X0, int X1) Overlap((int Z, int Y, int X) c, VolumeRegion r)
+    {
+        var cs = ChunkShape;
+        return (Math.Max(r.Z0, c.Z * cs.Z), Math.Min(r.Z0 + r.Z, (c.Z + 1) * cs.Z),
+            Math.Max(r.Y0, c.Y * cs.Y), Math.Min(r.Y0 + r.Y, (c.Y + 1) * cs.Y),
+            Math.Max(r.X0, c.X * cs.X), Math.Min(r.X0 + r.X, (c.X + 1) * cs.X));
     }
 
     private static int DestIndex(VolumeRegion r, int z, int y, int x) => (int)((((long)(z - r.Z0) * r.Y) + (y - r.Y0)) * r.X + (x - r.X0));

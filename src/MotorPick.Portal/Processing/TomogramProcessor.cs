@@ -55,17 +55,7 @@ public static class TomogramProcessor
         var oriSpacing = item.Tomogram.VoxelSpacing * (1 << d.Level);
         var targetSpacing = Math.Max(oriSpacing, options.TargetSpacing);
 
-        VolumePipeline Pipeline(bool fix) => new(reader, new VolumePipelineOptions
-        {
-            TargetVoxelSize = options.TargetSpacing,
-            OnlyDownsample = true,
-            SourceVoxelSize = VoxelSize.Isotropic(oriSpacing),
-            PortalFixWhenDetected = fix,
-            Normalize = PercentileWindow.Reference,
-            ComputeHistogram = true,
-            MaxDegreeOfParallelism = options.Threads,
-            SlabVoxels = options.SlabVoxels,
-        });
+        VolumePipeline Pipeline(bool fix) => new(reader, PipelineOptions(oriSpacing, fix, options));
 
         var listed = options.QuantFix != QuantFixMode.None && Volumes.Intensity.Quantisation.PortalIds.Contains(id);
         var pipeline = Pipeline(listed);
@@ -91,6 +81,20 @@ public static class TomogramProcessor
         AtomicFile.WriteAllText(ReferenceMeta.MetaPath(outDir, id), PyJson.Serialize(meta));
         return new ProcessedTomogram(id, reader.Shape, target, oriSpacing, targetSpacing, profile.DetectedAsUInt8Range, fixApplied, motors, outside);
     }
+
+    /// <summary>The volume pipeline of reference 2.3 for a raw tomogram of <paramref name="oriSpacing"/> A: statistics and
+    /// histogram, the portal fix when <paramref name="portalFix"/> and detected, the percentile window, re-spacing (never up).</summary>
+    public static VolumePipelineOptions PipelineOptions(double oriSpacing, bool portalFix, ProcessOptions options) => new()
+    {
+        TargetVoxelSize = options.TargetSpacing,
+        OnlyDownsample = true,
+        SourceVoxelSize = VoxelSize.Isotropic(oriSpacing),
+        PortalFixWhenDetected = portalFix,
+        Normalize = PercentileWindow.Reference,
+        ComputeHistogram = true,
+        MaxDegreeOfParallelism = options.Threads,
+        SlabVoxels = options.SlabVoxels,
+    };
 
     private static IVolumeReader Open(DownloadedTomogram d, ProcessOptions options)
     {

@@ -58,7 +58,7 @@ public class OmeZarrReaderTests
 
         var region = new VolumeRegion(9, 3, 17, 5, 4, 9); // z 9-13, y 3-6, x 17-25
         var part = array.ReadRegion<float>(region);
-        Assert.Equal(["0/1/0/2", "0/1/0/3"], store.Keys.Order());
+        Assert.Equal(["0/1/0/2", "0/1/0/3"], store.Keys.Distinct().Order());
         for (int z = 0; z < region.Z; z++)
             for (int y = 0; y < region.Y; y++)
                 for (int x = 0; x < region.X; x++)

@@ -85,6 +85,7 @@ public static class TrainLabelsFile
     private static List<LabelWarning> ValidateTomograms(CsvDocument doc, List<TrainLabelRow> rows, PerMotorColumns n)
     {
         var warnings = new List<LabelWarning>();
+        var patched = doc.HasColumn("source");
         var lines = doc.Rows.Select(r => r.Line).ToArray();
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
@@ -109,7 +110,9 @@ public static class TrainLabelsFile
                 var bad = idx.First(i => !rows[i].HasMotor);
                 throw new MotorPickException($"{tomo} has both motor rows and a 'no motor' (-1) row", doc.Path, lines[bad], n.MotorZ);
             }
-            if (first.NumberOfMotors != motors)
+            // a patched table (source and conf columns) copies the count from the original row and never updates it (reference
+            // train_labels_v2): stale counts are its format, not news
+            if (first.NumberOfMotors != motors && !patched)
                 warnings.Add(new LabelWarning(doc.Path, lines[idx[0]], n.MotorCount ?? "",
                     $"{tomo}: 'Number of motors' says {first.NumberOfMotors} but the file has {motors} motor row(s); the rows are used"));
         }

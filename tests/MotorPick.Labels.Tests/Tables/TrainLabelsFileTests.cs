@@ -34,6 +34,16 @@ public class TrainLabelsFileTests
     }
 
     [Fact]
+    public void A_patched_table_keeps_stale_counts_by_design_and_says_nothing()
+    {
+        // train_labels_v2 (reference): 'Number of motors' is copied from the original row, never updated by the patch
+        var table = TrainLabelsFile.Parse(CsvDocument.Parse(Header.TrimEnd('\n') + ",source,conf\n" +
+            "0,tomo_2b3cdf,10.0,20.0,30.0,100,100,100,13.1,0,round1,0.9\n", "l.csv"));
+        Assert.Empty(table.Warnings);
+        Assert.Equal(1, table.Rows.Count(r => r.HasMotor));
+    }
+
+    [Fact]
     public void Rows_of_one_tomogram_must_agree_on_shape()
     {
         var ex = Assert.Throws<MotorPickException>(() => TrainLabelsFile.Parse(CsvDocument.Parse(Header +

@@ -107,14 +107,34 @@ public class DataSourcePredictionTests
     }
 
     [Fact]
-    public void A_float_volume_is_refused_with_the_conversion_that_makes_it_readable()
+    public void A_float_volume_is_read_through_the_percentile_window_as_its_uint8_conversion_is()
+    {
+        using var tmp = Fixtures.TempDir();
+        Directory.CreateDirectory(tmp.File("float"));
+        Directory.CreateDirectory(tmp.File("uint8"));
+        // a float32 tomogram in arbitrary units (as an MRC from a reconstruction holds), at the model's spacing
+        var values = Voxels(5).Select(v => (v - 120) * 0.37f).ToArray();
+        NpyWriter.Write<float>(tmp.File("float/tomo_f.npy"), values, Shape);
+        // what 'volume convert --normalize percentile --dtype uint8' writes for it
+        var converted = new Volumes.Streaming.VolumePipeline(
+            new Volumes.Streaming.InMemoryVolumeReader<float>(new Volumes.Volume<float>(Shape, VoxelSize.Isotropic(16), values)),
+            new Volumes.Streaming.VolumePipelineOptions { Normalize = Volumes.Streaming.PercentileWindow.Reference }).RunToVolume<byte>();
+        NpyWriter.Write<byte>(tmp.File("uint8/tomo_f.npy"), converted.Data, Shape);
+        var fromFloat = Predict(TomogramDirectory.Open(tmp.File("float")), tmp.File("f.csv"), assume: 16);
+        Assert.Contains("tomo_f,", fromFloat);
+        Assert.Equal(Predict(TomogramDirectory.Open(tmp.File("uint8")), tmp.File("u.csv"), assume: 16), fromFloat);
+    }
+
+    [Fact]
+    public void The_run_names_the_tomograms_whose_values_were_normalised()
     {
         using var tmp = Fixtures.TempDir();
         Directory.CreateDirectory(tmp.File("data"));
-        NpyWriter.Write<float>(tmp.File("data/tomo_float.npy"), Voxels(5).Select(v => (float)v).ToArray(), Shape);
-        var e = Assert.Throws<Core.MotorPickException>(() => Predict(TomogramDirectory.Open(tmp.File("data")), tmp.File("c.csv"), assume: 16));
-        Assert.Contains("Float32", e.Message);
-        Assert.Contains("volume convert", e.Message);
-        Assert.False(File.Exists(tmp.File("c.csv")));
+        NpyWriter.Write<float>(tmp.File("data/tomo_float.npy"), Voxels(6).Select(v => (float)v).ToArray(), Shape);
+        NpyWriter.Write<byte>(tmp.File("data/tomo_bytes.npy"), Voxels(7), Shape);
+        using var model = OnnxHeatmapModel.Load(Fixtures.Path("peer", "onnx", "tiny_heatmap.onnx"), OnnxHeatmapModelTests.FixtureCard(), new OnnxOptions { Threads = 1 });
+        var predictor = new TomogramPredictor([new PredictModel(model, "tiny")], new PredictOptions { HeatmapStride = 4 });
+        var result = DatasetPredictor.Run(predictor, new DatasetPredictOptions { Data = TomogramDirectory.Open(tmp.File("data")), OutPath = tmp.File("c.csv"), AssumeSpacing = 16 });
+        Assert.Equal(new Dictionary<string, VoxelType> { ["tomo_float"] = VoxelType.Float32 }, result.Normalised);
     }
 }

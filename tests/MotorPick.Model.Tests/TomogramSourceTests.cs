@@ -55,4 +55,23 @@ public class TomogramSourceTests
         Assert.Equal(Voxels(2), source.Load("tomo_a", 16, 16, out _).Data);
         Assert.Equal(Voxels(3), source.Load("mba2011-02-16-9", 16, 16, out _).Data);
     }
+
+    [Fact]
+    public void A_float_tomogram_trains_on_what_the_portal_ingest_would_have_written_for_it()
+    {
+        using var dir = Fixtures.TempDir();
+        Directory.CreateDirectory(dir.File("data"));
+        var rng = new Random(4);
+        var values = Enumerable.Range(0, (int)Shape.VoxelCount).Select(_ => (float)(rng.NextDouble() * 3 - 1.5)).ToArray();
+        NpyWriter.Write<float>(dir.File("data/tomo_f.npy"), values, Shape);
+        var source = new TomogramSource(TomogramDirectory.Open(dir.File("data")), new VolumeCache(dir.File("cache"), long.MaxValue));
+        var loaded = source.Load("tomo_f", 12, 16, out _);
+        // the ingest's pipeline: percentile window, re-spacing, truncation to uint8, in one pass
+        var ingest = new Volumes.Streaming.VolumePipeline(new Volumes.Streaming.InMemoryVolumeReader<float>(new Volumes.Volume<float>(Shape, VoxelSize.Isotropic(12), values)),
+            new Volumes.Streaming.VolumePipelineOptions { Normalize = Volumes.Streaming.PercentileWindow.Reference, TargetVoxelSize = 16 }).RunToVolume<byte>();
+        Assert.Equal(ingest.Shape, loaded.Shape);
+        Assert.Equal(ingest.Data, loaded.Data);
+        // values of -1.5..1.5 now span most of the grey levels
+        Assert.True(loaded.Data.Max() - loaded.Data.Min() > 150, $"{loaded.Data.Min()}..{loaded.Data.Max()}");
+    }
 }

@@ -135,6 +135,7 @@ public static class PredictCommand
                 using var outputLock = OutputLocks.TakeForFile(ctx, p, run.Shard is { } part ? part.Tag(run.OutPath) : run.OutPath);
                 var result = RunWithProgress(ctx, predictor, run, token);
                 Report(ctx, result);
+                if (result.Normalised is { Count: > 0 } normalised) ctx.Warn(Volumes.Streaming.ModelInput.Note(normalised.Count, normalised.Values));
                 var fit = FitWarnings.For(paths, result, run.Shard is not null);
                 if (fit.Note is { } note) ctx.Info.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
                 foreach (var warning in fit.Warnings) ctx.Warn(warning);

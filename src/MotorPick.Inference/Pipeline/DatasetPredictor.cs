@@ -13,6 +13,7 @@ using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Intensity;
 using MotorPick.Volumes.Sources;
 using MotorPick.Volumes.Statistics;
+using MotorPick.Volumes.Streaming;
 
 namespace MotorPick.Inference.Pipeline;
 
@@ -67,8 +68,11 @@ public readonly record struct DatasetProgress(int Index, int Count, PredictProgr
 /// <summary>What a dataset run did.</summary>
 /// <param name="Images">Each tomogram's image statistics as the model read it (those predicted by an earlier MotorPick
 /// that did not record them are missing).</param>
+/// <param name="Normalised">The tomograms predicted now whose voxels were not uint8, with their type: their values were
+/// mapped to grey levels by <see cref="ModelInput.Window"/>.</param>
 public sealed record DatasetPredictResult(IReadOnlyDictionary<string, string> Files, int Tomograms, int Predicted, int Resumed,
-    IReadOnlyList<PredictTimings> Timings, IReadOnlyDictionary<string, ImageStatistics>? Images = null);
+    IReadOnlyList<PredictTimings> Timings, IReadOnlyDictionary<string, ImageStatistics>? Images = null,
+    IReadOnlyDictionary<string, VoxelType>? Normalised = null);
 
 /// <summary>
 /// Predicts every tomogram of a directory with a <see cref="TomogramPredictor"/> and writes the candidate files.
@@ -104,12 +108,13 @@ public static class DatasetPredictor
             if (!todo.Contains(ids[i])) progress?.Report(new DatasetProgress(i, ids.Length, new PredictProgress(ids[i], PredictStage.Done, 0, 0, 0), Skipped: true));
 
         var timings = new List<PredictTimings>();
-        Task<(Volume<byte> Volume, VolumeShape Shape, TimeSpan Time, ImageStatistics Image)>? next = null;
+        var normalised = new Dictionary<string, VoxelType>(StringComparer.Ordinal);
+        Task<(Volume<byte> Volume, VolumeShape Shape, TimeSpan Time, VoxelType Type, ImageStatistics Image)>? next = null;
         // the image statistics are measured while the model works on the previous tomogram, as the volume is
-        Task<(Volume<byte>, VolumeShape, TimeSpan, ImageStatistics)> Load(string id) => Task.Run(() =>
+        Task<(Volume<byte>, VolumeShape, TimeSpan, VoxelType, ImageStatistics)> Load(string id) => Task.Run(() =>
         {
-            var (volume, shape, time) = LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation);
-            return (volume, shape, time, ImageStatistics.Of(volume));
+            var (volume, shape, time, type) = LoadSpaced(data, options, predictor.TargetSpacing, id, spacing[id], cancellation);
+            return (volume, shape, time, type, ImageStatistics.Of(volume));
         }, cancellation);
         for (var t = 0; t < todo.Length; t++)
         {
@@ -117,7 +122,8 @@ public static class DatasetPredictor
             var index = Array.IndexOf(ids, id);
             var inner = progress is null ? null : new SyncProgress<PredictProgress>(p => progress.Report(new DatasetProgress(index, ids.Length, p, false)));
             inner?.Report(new PredictProgress(id, PredictStage.Respacing, 0, 1, 0));
-            var (volume, shape, respace, image) = (next ?? Load(id)).GetAwaiter().GetResult();
+            var (volume, shape, respace, type, image) = (next ?? Load(id)).GetAwaiter().GetResult();
+            if (ModelInput.Window(type) is not null) normalised[id] = type;
             next = options.Prefetch && t + 1 < todo.Length ? Load(todo[t + 1]) : null;
             var result = predictor.PredictSpaced(volume, id, shape, spacing[id], inner, cancellation);
             timings.Add(result.Timings with { Respace = respace, Total = result.Timings.Total + respace });
@@ -142,7 +148,7 @@ public static class DatasetPredictor
         var images = ids.Where(id => File.Exists(Image(id)))
             .ToDictionary(id => id, id => JsonSerializer.Deserialize<ImageStatistics>(File.ReadAllText(Image(id)))!, StringComparer.Ordinal);
         if (Directory.Exists(partsDir)) Directory.Delete(partsDir, recursive: true);
-        return new DatasetPredictResult(files, ids.Length, todo.Length, resumed, timings, images);
+        return new DatasetPredictResult(files, ids.Length, todo.Length, resumed, timings, images, normalised);
     }
 
     /// <summary>
@@ -159,7 +165,7 @@ public static class DatasetPredictor
         foreach (var id in ids)
         {
             cancellation.ThrowIfCancellationRequested();
-            images[id] = ImageStatistics.Of(LoadSpaced(data, options, targetSpacing, id, Spacing(options, data, id), cancellation).Item1);
+            images[id] = ImageStatistics.Of(LoadSpaced(data, options, targetSpacing, id, Spacing(options, data, id), cancellation).Volume);
             progress?.Report((images.Count, ids.Length));
         }
         return images;
@@ -206,24 +212,22 @@ public static class DatasetPredictor
     private static double Spacing(DatasetPredictOptions options, TomogramDirectory data, string id) =>
         data.Spacing(id, options.Labels is { } gt && gt.TryGet(id, out var row) ? row.VoxelSpacing : null, options.AssumeSpacing, options.Labels?.Source);
 
-    private static (Volume<byte>, VolumeShape, TimeSpan) LoadSpaced(TomogramDirectory data, DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
+    private static (Volume<byte> Volume, VolumeShape Shape, TimeSpan Time, VoxelType Type) LoadSpaced(TomogramDirectory data, DatasetPredictOptions options, double target, string id, double ori, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        // the data source applies the quantisation fix as it reads; the cache key names the fix it applied
+        // the data source applies the quantisation fix as it reads; the cache key names the fix it applied and the window
         using var reader = data.OpenVolume(id, VoxelSize.Isotropic(ori));
-        // the models learnt 0..255 intensities and re-spacing truncates to uint8, so any other type would give meaningless candidates
-        if (reader.VoxelType != VoxelType.UInt8)
-            throw new MotorPickException($"predict reads uint8 volumes (0..255, as the models were trained); {id} is {reader.VoxelType}: " +
-                "convert it once with 'motorpick volume convert IN OUT --normalize percentile --dtype uint8'", reader.Source);
-        if (options.VolumeCache is not { } cache)
-            return (StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation), reader.Shape, clock.Elapsed);
+        // the models learnt 0..255 grey levels: any other type is mapped to them by the reference's percentile window
+        var window = ModelInput.Window(reader.VoxelType);
+        Volume<byte> Respace() => StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation, normalize: window);
+        if (options.VolumeCache is not { } cache) return (Respace(), reader.Shape, clock.Elapsed, reader.VoxelType);
         var key = data.CacheKey(id, reader, ori, target);
         var (shape, planes) = cache.GetOrCreatePlanes(key, () =>
         {
-            var v = StreamingRespacer.Respace(reader, ori, target, QuantisationFix.None, options.ReadThreads, cancellation: cancellation);
+            var v = Respace();
             return (v.Shape, v.Planes);
         }, out _);
-        return (Volume<byte>.FromPlanes(shape, VoxelSize.Isotropic(target), planes), reader.Shape, clock.Elapsed);
+        return (Volume<byte>.FromPlanes(shape, VoxelSize.Isotropic(target), planes), reader.Shape, clock.Elapsed, reader.VoxelType);
     }
 
     /// <summary>A finished tomogram's image statistics in the parts folder (beside the per-agg folders).</summary>

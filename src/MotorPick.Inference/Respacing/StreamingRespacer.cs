@@ -17,8 +17,11 @@ namespace MotorPick.Inference.Respacing;
 /// </summary>
 public static class StreamingRespacer
 {
+    /// <param name="normalize">A percentile window mapping the source's values to 0..255 first (<see cref="ModelInput.Window"/>);
+    /// null reads the values as grey levels.</param>
     public static Volume<byte> Respace(IVolumeReader source, double oriSpacing, double targetSpacing, QuantisationFix fix = QuantisationFix.None,
-        int maxDegreeOfParallelism = -1, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default)
+        int maxDegreeOfParallelism = -1, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellation = default,
+        PercentileWindow? normalize = null)
     {
         var s = source.Shape;
         if (!s.IsPositive) throw new MotorPickException($"empty tomogram {s}", source.Source);
@@ -28,6 +31,7 @@ public static class StreamingRespacer
             TargetVoxelSize = oriSpacing == targetSpacing ? null : targetSpacing,
             SourceVoxelSize = VoxelSize.Isotropic(oriSpacing),
             LoadFix = fix,
+            Normalize = normalize,
             MaxDegreeOfParallelism = maxDegreeOfParallelism,
         });
         var total = pipeline.OutputShape.Z;

@@ -19,10 +19,10 @@ internal static class VolumeIo
     /// </summary>
     public static Volume<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
     {
-        if (reader.VoxelType != VoxelType.UInt8)
-            throw new MotorPickException($"training reads uint8 volumes (the competition's JPEG slices); this one is {reader.VoxelType}: convert it with 'motorpick volume convert' first", reader.Source);
         var options = new VolumePipelineOptions
         {
+            // the models learn 0..255 grey levels: any other type is mapped to them by the reference's percentile window
+            Normalize = ModelInput.Window(reader.VoxelType),
             TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,
             SourceVoxelSize = VoxelSize.Isotropic(originalSpacing),
         };

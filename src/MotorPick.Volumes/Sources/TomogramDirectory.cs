@@ -98,7 +98,7 @@ public sealed class TomogramDirectory
     public VolumeCacheKey CacheKey(string tomoId, IVolumeReader reader, double originalSpacing, double targetSpacing)
     {
         var fix = reader is QuantisationFixedReader fixedReader ? fixedReader.Fix : QuantisationFix.None;
-        return new VolumeCacheKey(Get(tomoId).Path, originalSpacing, targetSpacing, VolumeCacheKey.TorchTrilinearUInt8(fix));
+        return new VolumeCacheKey(Get(tomoId).Path, originalSpacing, targetSpacing, Streaming.ModelInput.CacheMethod(fix, reader.VoxelType));
     }
 
     /// <summary>The voxel spacing (Å) in the file's header (MRC, OME-Zarr), or null where the format has none or the header

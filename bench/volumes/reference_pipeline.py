@@ -25,16 +25,14 @@ def peak_rss_kb():
     return 0
 
 
-def job1(mrc_path, out_dir, ori):
-    # ori: the voxel spacing from the label table, as the reference's inference takes it (not the MRC header)
-    t0 = time.time()
-    with mrcfile.open(mrc_path, permissive=True) as m:
-        tomo = np.asarray(m.data, dtype=np.float32)
+def process_tomogram(box, ori, target, out_dir):
+    """Reference 2.3 step 6-7: percentile clip/scale, F.interpolate to the target spacing, uint8 truncation, JPEG slices.
+    The tomogram comes in a one-item list, so that this function holds its only reference and frees it as the reference did."""
+    tomo = box.pop()
     lower = np.percentile(tomo, 0.87910068792905)
     upper = np.percentile(tomo, 99.06423106440042)
     x = (np.clip(tomo, lower, upper) - lower) / (upper - lower)
     del tomo
-    target = 16.0
     t = torch.from_numpy(x)[None, None]
     t = F.interpolate(t, scale_factor=ori / target, mode="trilinear", align_corners=False, recompute_scale_factor=False)
     del x
@@ -43,7 +41,16 @@ def job1(mrc_path, out_dir, ori):
     os.makedirs(out_dir, exist_ok=True)
     for z in range(u8.shape[0]):
         Image.fromarray(u8[z]).save(os.path.join(out_dir, f"slice_{z:04d}.jpg"), quality=95)
-    print(f"job1 shape={u8.shape} window=({lower}, {upper}) total_s={time.time() - t0:.2f} peak_rss_kb={peak_rss_kb()} cpu_s={time.process_time():.2f}")
+    return lower, upper, u8.shape
+
+
+def job1(mrc_path, out_dir, ori):
+    # ori: the voxel spacing from the label table, as the reference's inference takes it (not the MRC header)
+    t0 = time.time()
+    with mrcfile.open(mrc_path, permissive=True) as m:
+        box = [np.asarray(m.data, dtype=np.float32)]
+    lower, upper, shape = process_tomogram(box, ori, 16.0, out_dir)
+    print(f"job1 shape={shape} window=({lower}, {upper}) total_s={time.time() - t0:.2f} peak_rss_kb={peak_rss_kb()} cpu_s={time.process_time():.2f}")
 
 
 def job2(slice_dir, voxel_size):
@@ -65,20 +72,10 @@ def job3(zarr_path, out_dir):
     hist, bins = np.histogram(tomo.flatten(), bins=256, range=(tomo_min, tomo_max))
     tomo_mean, tomo_std = float(tomo.mean()), float(tomo.std())
     uint8_range = bool(-128 <= tomo_min <= tomo_max <= 128 and np.all(np.round(tomo) == tomo))
-    target = max(ori, 16.0)
-    lower = np.percentile(tomo, 0.87910068792905)
-    upper = np.percentile(tomo, 99.06423106440042)
-    x = (np.clip(tomo, lower, upper) - lower) / (upper - lower)
+    box = [tomo]
     del tomo
-    t = torch.from_numpy(x)[None, None]
-    t = F.interpolate(t, scale_factor=ori / target, mode="trilinear", align_corners=False, recompute_scale_factor=False)
-    del x
-    u8 = torch.clip(t[0, 0] * 255, 0, 255).to(torch.uint8).numpy()
-    del t
-    os.makedirs(out_dir, exist_ok=True)
-    for z in range(u8.shape[0]):
-        Image.fromarray(u8[z]).save(os.path.join(out_dir, f"slice_{z:04d}.jpg"), quality=95)
-    print(f"job3 shape={u8.shape} window=({lower}, {upper}) uint8_range={uint8_range} total_s={time.time() - t0:.2f} peak_rss_kb={peak_rss_kb()} cpu_s={time.process_time():.2f}")
+    lower, upper, shape = process_tomogram(box, ori, max(ori, 16.0), out_dir)
+    print(f"job3 shape={shape} window=({lower}, {upper}) uint8_range={uint8_range} total_s={time.time() - t0:.2f} peak_rss_kb={peak_rss_kb()} cpu_s={time.process_time():.2f}")
 
 
 if __name__ == "__main__":

@@ -85,7 +85,10 @@ public static class TrainLabelsFile
     private static List<LabelWarning> ValidateTomograms(CsvDocument doc, List<TrainLabelRow> rows, PerMotorColumns n)
     {
         var warnings = new List<LabelWarning>();
+        // a patched table (source and conf columns) copies the count from the original row and never updates it (reference
+        // train_labels_v2): its stale counts are its format, said once rather than per tomogram
         var patched = doc.HasColumn("source");
+        var stale = new List<string>();
         var lines = doc.Rows.Select(r => r.Line).ToArray();
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
@@ -110,12 +113,15 @@ public static class TrainLabelsFile
                 var bad = idx.First(i => !rows[i].HasMotor);
                 throw new MotorPickException($"{tomo} has both motor rows and a 'no motor' (-1) row", doc.Path, lines[bad], n.MotorZ);
             }
-            // a patched table (source and conf columns) copies the count from the original row and never updates it (reference
-            // train_labels_v2): stale counts are its format, not news
-            if (first.NumberOfMotors != motors && !patched)
+            if (first.NumberOfMotors != motors && patched) stale.Add(tomo);
+            else if (first.NumberOfMotors != motors)
                 warnings.Add(new LabelWarning(doc.Path, lines[idx[0]], n.MotorCount ?? "",
                     $"{tomo}: 'Number of motors' says {first.NumberOfMotors} but the file has {motors} motor row(s); the rows are used"));
         }
+        if (stale.Count > 0)
+            warnings.Add(new LabelWarning(doc.Path, lines[0], n.MotorCount ?? "",
+                $"{stale.Count} patched tomogram(s) keep the 'Number of motors' of their original rows (a patched table never updates it, as the reference's " +
+                $"train_labels_v2 does not): {string.Join(", ", stale.Take(5))}{(stale.Count > 5 ? ", ..." : "")}; the rows are used"));
         return warnings;
     }
 

@@ -69,6 +69,10 @@ public sealed class Trainer
     /// <summary>Decides which kernels the networks run on (default: the process-wide probe; tests inject others).</summary>
     public KernelProbe KernelProbe { get; init; } = KernelProbe.Shared;
 
+    /// <summary>Called with the run folder when the run is complete, just before <c>model.json</c> marks it done (the CLI
+    /// draws progress.png there, so that a kill between the two cannot leave a finished run without it).</summary>
+    public Action<string>? BeforeDone { get; init; }
+
     /// <summary>What <see cref="TrainOptions.InitWeights"/> loaded, after <see cref="Run"/> started a fresh run with it.</summary>
     public ImportReport? InitReport { get; private set; }
 
@@ -240,7 +244,12 @@ public sealed class Trainer
         bool exported = step > startStep || !File.Exists(modelCard);
         // the export is written before model.json (the "done" mark a round relies on: a kill between the two must not leave a
         // finished run without its export), from the card's content (the weights' hash ties the two)
-        if (exported) modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal), card => Export.OnnxExport.Export(ema.Model, card, onnx));
+        if (exported)
+            modelCard = ModelCheckpoint.Save(runDir, "model", ema.Model, Card(step, lastVal), card =>
+            {
+                Export.OnnxExport.Export(ema.Model, card, onnx);
+                BeforeDone?.Invoke(runDir);
+            });
         // a run finished before exports existed gets one on its rerun
         else if (!File.Exists(Export.OnnxExport.CardPathFor(onnx))) Export.OnnxExport.Export(ema.Model, CheckpointCard.Load(modelCard), onnx);
         return new TrainSummary(step, lastLoss, lastVal, best, modelCard, bestCard, elapsedBefore + clock.Elapsed.TotalSeconds, scaler?.SkippedSteps ?? 0, onnx);

@@ -31,6 +31,8 @@ public sealed record TrainJobRequest
     public int NativeFailureRetries { get; init; } = 3;
     /// <summary>Told when a failed run resumes (the CLI prints it as a warning).</summary>
     public Action<string>? OnRetry { get; init; }
+    /// <summary>Called with the run folder just before <c>model.json</c> marks the run done (see <see cref="Trainer.BeforeDone"/>).</summary>
+    public Action<string>? BeforeDone { get; init; }
 }
 
 /// <summary>Reports the data loading phase (one report per tomogram).</summary>
@@ -76,7 +78,7 @@ public static class TrainingJob
         {
             try
             {
-                return new Trainer(o, data, request.RunDir, provenance).Run(request.Resume || attempt > 0, training, ct);
+                return new Trainer(o, data, request.RunDir, provenance) { BeforeDone = request.BeforeDone }.Run(request.Resume || attempt > 0, training, ct);
             }
             catch (System.Runtime.InteropServices.ExternalException ex) when (attempt < request.NativeFailureRetries && !ct.IsCancellationRequested)
             {

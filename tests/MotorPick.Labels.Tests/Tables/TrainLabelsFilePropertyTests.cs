@@ -67,9 +67,13 @@ public class TrainLabelsFilePropertyTests
         Table.Check(t =>
         {
             var back = Parse(TrainLabelsFile.Format(t));
-            // a patched table (with a source column) keeps stale counts by design and is not warned about
-            var stale = t.ExtraColumns.Contains("source") ? []
-                : t.ByTomogram().Where(g => g.First().NumberOfMotors != g.Count(r => !r.Motor.IsNone)).Select(g => g.Key).ToArray();
+            var stale = t.ByTomogram().Where(g => g.First().NumberOfMotors != g.Count(r => !r.Motor.IsNone)).Select(g => g.Key).ToArray();
+            // a patched table (with a source column) keeps stale counts by design: one warning names them
+            if (t.ExtraColumns.Contains("source"))
+            {
+                Assert.Equal(stale.Length > 0 ? 1 : 0, back.Warnings.Count);
+                return;
+            }
             Assert.Equal(stale.Length, back.Warnings.Count);
             foreach (var id in stale) Assert.Contains(back.Warnings, w => w.Message.StartsWith(id + ": 'Number of motors'", StringComparison.Ordinal));
         }, iter: 100, stream: 102, print: Print);

@@ -34,13 +34,15 @@ public class TrainLabelsFileTests
     }
 
     [Fact]
-    public void A_patched_table_keeps_stale_counts_by_design_and_says_nothing()
+    public void A_patched_tables_stale_counts_are_its_format_and_said_once()
     {
         // train_labels_v2 (reference): 'Number of motors' is copied from the original row, never updated by the patch
         var table = TrainLabelsFile.Parse(CsvDocument.Parse(Header.TrimEnd('\n') + ",source,conf\n" +
-            "0,tomo_2b3cdf,10.0,20.0,30.0,100,100,100,13.1,0,round1,0.9\n", "l.csv"));
-        Assert.Empty(table.Warnings);
-        Assert.Equal(1, table.Rows.Count(r => r.HasMotor));
+            "0,tomo_2b3cdf,10.0,20.0,30.0,100,100,100,13.1,0,round1,0.9\n1,tomo_3c4d5e,10.0,20.0,30.0,100,100,100,13.1,0,round1,0.8\n", "l.csv"));
+        var w = Assert.Single(table.Warnings);
+        Assert.Contains("2 patched tomogram(s) keep the 'Number of motors' of their original rows", w.Message);
+        Assert.Contains("tomo_2b3cdf, tomo_3c4d5e", w.Message);
+        Assert.Equal(2, table.Rows.Count(r => r.HasMotor));
     }
 
     [Fact]

@@ -45,9 +45,10 @@ internal static class TrainRunner
                     train.Description = string.Create(CultureInfo.InvariantCulture,
                         $"step {p.Step}/{p.Steps} loss {p.Loss:0.0000} lr {p.Lr:0.0e0} {p.StepsPerSecond:0.00} steps/s{val}");
                 });
-                summary = TrainingJob.Run(request with { OnRetry = ctx.Warn }, loading, training, ct);
+                // the curves are drawn before model.json marks the run done; a run that finished earlier without them gets them now
+                summary = TrainingJob.Run(request with { OnRetry = ctx.Warn, BeforeDone = dir => TrainingCurves.Write(dir) }, loading, training, ct);
                 train.StopTask();
-                TrainingCurves.Write(request.RunDir);
+                if (!File.Exists(Path.Combine(request.RunDir, TrainingCurves.FileName))) TrainingCurves.Write(request.RunDir);
             });
         return summary!;
     }

@@ -4,7 +4,9 @@ namespace MotorPick.Core.Tests;
 /// Entry point of this assembly run as a plain process (the test runner never calls it):
 /// <c>lock-contender DIR READY_DIR GO_FILE RESULTS_DIR</c> waits for GO_FILE, tries once to take the lock of DIR, writes
 /// "won" or "refused" to RESULTS_DIR/PID (one file each: appends of processes to one file can overwrite each other),
-/// and a winner holds the lock 3 s, so that no later contender could take it.
+/// and a winner holds the lock until every contender (one READY_DIR file each) has written its result, so that no
+/// contender starved of CPU for a while can take the lock after the winner let it go (a fixed 3 s hold was not enough
+/// with 8 contenders starting on 2 loaded cores).
 /// </summary>
 public static class Program
 {
@@ -23,7 +25,8 @@ public static class Program
         }
         File.WriteAllText(Result(args[4]), held is null ? "refused" : "won");
         if (held is null) return 0;
-        Thread.Sleep(3000);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (Directory.GetFiles(args[4]).Length < Directory.GetFiles(args[2]).Length && DateTime.UtcNow < deadline) Thread.Sleep(20);
         held.Dispose();
         return 0;
     }

@@ -24,7 +24,7 @@ return args.FirstOrDefault() switch
     "gen" => Gen(args[1]),
     "job1" => Job1(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture)),
     "job2" => Job2(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null),
-    "job3" => Job3(args[1], args[2]),
+    "job3" => Job3(args[1], args[2], args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null),
     "publish" => Publish(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3),
     "run" => Bench.Run(args[1..]),
     _ => Usage(),
@@ -129,12 +129,13 @@ static int Job1(string mrc, string outDir, double voxelSize)
     return 0;
 }
 
-static int Job3(string zarr, string outDir)
+static int Job3(string zarr, string outDir, long? slabVoxels)
 {
     var sw = Stopwatch.StartNew();
     using var reader = OmeZarr.Open(zarr).OpenLevel(0);
     // the portal ingest's own pipeline (statistics, histogram, uint8-range detection, percentile window, re-spacing)
-    var p = new VolumePipeline(reader, TomogramProcessor.PipelineOptions(10.0, portalFix: false, new ProcessOptions()));
+    var process = slabVoxels is { } sv ? new ProcessOptions { SlabVoxels = sv } : new ProcessOptions();
+    var p = new VolumePipeline(reader, TomogramProcessor.PipelineOptions(10.0, portalFix: false, process));
     p.Prepare();
     var tScan = sw.Elapsed.TotalSeconds;
     using var writer = new JpegSliceStackWriter(outDir, p.OutputShape.Z, p.OutputShape.Y, p.OutputShape.X);

@@ -12,7 +12,8 @@ using MotorPick.Volumes.Sources;
 
 namespace MotorPick.Curation.Tests;
 
-/// <summary>Review images read tomograms through the data source (any uint8 format, the wrapped fix applied), and the review
+/// <summary>Review images read tomograms through the data source (any format, the wrapped fix applied, other types than uint8
+/// through the percentile window), and the review
 /// folder's layout and render resume live in Curation.</summary>
 public class ReviewDataSourceTests
 {
@@ -41,6 +42,25 @@ public class ReviewDataSourceTests
         using var slices = TomogramSlices.Open(TomogramDirectory.Open(dir.File("data")), item);
         var section = Shape.Y * Shape.X;
         Assert.Equal(raw.Skip(3 * section).Take(section).Select(v => unchecked((byte)(v + 127))), slices.Read(3));
+    }
+
+    [Fact]
+    public void Review_slices_of_a_float_tomogram_are_the_grey_levels_of_its_percentile_conversion()
+    {
+        using var dir = Fixtures.TempDir();
+        var shape = new VolumeShape(Shape.Z, Shape.Y, Shape.X);
+        var rng = new Random(8);
+        var values = Enumerable.Range(0, (int)shape.VoxelCount).Select(_ => (float)(rng.NextDouble() * 6 - 3)).ToArray();
+        Directory.CreateDirectory(dir.File("data"));
+        NpyWriter.Write<float>(dir.File("data/tomo_fl.npy"), values, shape);
+        // what 'volume convert --normalize percentile --dtype uint8' (and predict, at the same spacing) makes of it
+        var converted = new Volumes.Streaming.VolumePipeline(
+            new Volumes.Streaming.InMemoryVolumeReader<float>(new Volumes.Volume<float>(shape, VoxelSize.Isotropic(100), values)),
+            new Volumes.Streaming.VolumePipelineOptions { Normalize = Volumes.Streaming.PercentileWindow.Reference }).RunToVolume<byte>();
+        using var slices = TomogramSlices.Open(TomogramDirectory.Open(dir.File("data")), Set("tomo_fl").Items[0]);
+        var section = Shape.Y * Shape.X;
+        for (var z = 0; z < Shape.Z; z += 7)
+            Assert.Equal(converted.Data.Skip(z * section).Take(section), slices.Read(z));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using MotorPick.Formats.Access;
 using MotorPick.Formats.Geometry;
 using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Sources;
+using MotorPick.Volumes.Streaming;
 
 namespace MotorPick.Curation.Rendering;
 
@@ -15,12 +16,14 @@ namespace MotorPick.Curation.Rendering;
 public sealed class TomogramSlices : IDisposable
 {
     private readonly IVolumeReader _reader;
+    private readonly (double Lower, double Upper)? _window;
     private readonly object _gate = new();
 
-    private TomogramSlices(IVolumeReader reader, string path)
+    private TomogramSlices(IVolumeReader reader, string path, (double Lower, double Upper)? window)
     {
         _reader = reader;
         Path = path;
+        _window = window;
     }
 
     /// <summary>The volume's path (a JPEG slice folder, a file or a store).</summary>
@@ -36,12 +39,10 @@ public sealed class TomogramSlices : IDisposable
         var reader = data.OpenVolume(item.TomoId);
         try
         {
-            if (reader.VoxelType != VoxelType.UInt8)
-                throw new MotorPickException($"review images show uint8 volumes; {item.TomoId} is {reader.VoxelType}: convert it with 'motorpick volume convert --dtype uint8' first", entry.Path);
             var s = reader.Shape;
             if (s.Z != item.Shape.Z || s.Y != item.Shape.Y || s.X != item.Shape.X)
                 throw new MotorPickException($"the stack is {s.Z}x{s.Y}x{s.X} but review.json says {item.Shape.Z}x{item.Shape.Y}x{item.Shape.X}", entry.Path);
-            return new TomogramSlices(reader, entry.Path);
+            return new TomogramSlices(reader, entry.Path, ModelInput.WindowOf(reader));
         }
         catch
         {
@@ -54,7 +55,14 @@ public sealed class TomogramSlices : IDisposable
     public byte[] Read(int z)
     {
         var buffer = GC.AllocateUninitializedArray<byte>((int)SliceBytes);
-        lock (_gate) _reader.ReadSlab<byte>(z, 1, buffer);
+        if (_window is not { } window)
+        {
+            lock (_gate) _reader.ReadSlab<byte>(z, 1, buffer);
+            return buffer;
+        }
+        var values = GC.AllocateUninitializedArray<float>((int)SliceBytes);
+        lock (_gate) _reader.ReadSlab<float>(z, 1, values);
+        ModelInput.ToGreyLevels(values, window, buffer);
         return buffer;
     }
 

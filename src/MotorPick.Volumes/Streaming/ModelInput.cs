@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using MotorPick.Formats.Access;
 using MotorPick.Formats.Voxels;
 using MotorPick.Volumes.Caching;
 using MotorPick.Volumes.Intensity;
@@ -19,6 +22,39 @@ public static class ModelInput
     /// <summary>The volume cache's method text for a source of <paramref name="type"/> after the quantisation fix <paramref name="fix"/>.</summary>
     public static string CacheMethod(QuantisationFix fix, VoxelType type) =>
         VolumeCacheKey.TorchTrilinearUInt8(fix) + (Window(type) is { } w ? $"/percentile={w.LowerPercent:R}-{w.UpperPercent:R}" : "");
+
+    /// <summary>The window of <paramref name="reader"/>'s values (its percentiles), or null when it is uint8 and read as it is.</summary>
+    public static (double Lower, double Upper)? WindowOf(IVolumeReader reader, int maxDegreeOfParallelism = -1)
+    {
+        if (Window(reader.VoxelType) is not { } w) return null;
+        var profile = IntensityScanner.Scan(reader, new IntensityScanOptions { Percentiles = [w.LowerPercent, w.UpperPercent], MaxDegreeOfParallelism = maxDegreeOfParallelism });
+        return (profile.Percentile(w.LowerPercent), profile.Percentile(w.UpperPercent));
+    }
+
+    /// <summary>
+    /// Grey levels of <paramref name="values"/> (normalised in place) under the window: the pipeline's own arithmetic,
+    /// <see cref="Normalize"/> then <c>trunc(255 x)</c>, so a slice shown on its own has the bytes a converted volume holds.
+    /// </summary>
+    public static void ToGreyLevels(Span<float> values, (double Lower, double Upper) window, Span<byte> destination)
+    {
+        Normalize(values, window.Lower, window.Upper);
+        UInt8Conversion.Convert(values, destination, 255f, roundToHalf: false);
+    }
+
+    /// <summary>numpy: <c>(clip(v, lo, hi) - lo) / (hi - lo)</c> on float32 with float64 percentiles, which numpy casts to
+    /// float32 (the range is subtracted in float64 first).</summary>
+    internal static void Normalize(Span<float> values, double lower, double upper)
+    {
+        var lo = (float)lower;
+        var hi = (float)upper;
+        var range = (float)(upper - lower);
+        var v = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var vlo = new Vector<float>(lo);
+        var vhi = new Vector<float>(hi);
+        var vr = new Vector<float>(range);
+        for (var i = 0; i < v.Length; i++) v[i] = (Vector.Min(Vector.Max(v[i], vlo), vhi) - vlo) / vr;
+        for (var i = v.Length * Vector<float>.Count; i < values.Length; i++) values[i] = (Math.Min(Math.Max(values[i], lo), hi) - lo) / range;
+    }
 
     /// <summary>What a user is told when tomograms of other types were normalised.</summary>
     public static string Note(int count, IEnumerable<VoxelType> types) =>

@@ -250,22 +250,7 @@ public sealed class VolumePipeline
         {
             Quantisation.Apply(p._options.LoadFix, values);
             if (p.Profile?.PercentileFix is QuantisationFix.PortalInt8AsUInt8) Quantisation.Apply(QuantisationFix.PortalInt8AsUInt8, values);
-            if (p.Window is { } w) Normalize(values, w.Lower, w.Upper);
-        }
-
-        /// <summary>numpy: <c>(clip(v, lo, hi) - lo) / (hi - lo)</c> on float32 with float64 percentiles, which numpy casts to
-        /// float32 (the range is subtracted in float64 first).</summary>
-        private static void Normalize(Span<float> values, double lower, double upper)
-        {
-            var lo = (float)lower;
-            var hi = (float)upper;
-            var range = (float)(upper - lower);
-            var v = MemoryMarshal.Cast<float, Vector<float>>(values);
-            var vlo = new Vector<float>(lo);
-            var vhi = new Vector<float>(hi);
-            var vr = new Vector<float>(range);
-            for (var i = 0; i < v.Length; i++) v[i] = (Vector.Min(Vector.Max(v[i], vlo), vhi) - vlo) / vr;
-            for (var i = v.Length * Vector<float>.Count; i < values.Length; i++) values[i] = (Math.Min(Math.Max(values[i], lo), hi) - lo) / range;
+            if (p.Window is { } w) ModelInput.Normalize(values, w.Lower, w.Upper);
         }
 
         private void ResampleZ(int zo0, int n, float[] outFloat, int outPlane)

@@ -171,8 +171,8 @@ public sealed class ZarrArray : IVolumeReader
     /// <summary>The planes [p0, p1) of chunk <paramref name="c"/> (in chunk coordinates) that <paramref name="region"/> covers.</summary>
     private (int P0, int P1) PlanesOf((int Z, int Y, int X) c, VolumeRegion region)
     {
-        var cz = ChunkShape.Z;
-        return (Math.Max(region.Z0, c.Z * cz) - c.Z * cz, Math.Min(region.Z0 + region.Z, (c.Z + 1) * cz) - c.Z * cz);
+        var (z0, z1, _, _, _, _) = Overlap(c, region);
+        return (z0 - c.Z * ChunkShape.Z, z1 - c.Z * ChunkShape.Z);
     }
 
     /// <summary>Synchronous <see cref="ReadRegionAsync{T}"/> into a span.</summary>

@@ -25,15 +25,7 @@ public static class StreamingRespacer
     {
         var s = source.Shape;
         if (!s.IsPositive) throw new MotorPickException($"empty tomogram {s}", source.Source);
-        var pipeline = new VolumePipeline(source, new VolumePipelineOptions
-        {
-            // The reference skips F.interpolate when the spacings are equal: the bytes pass through unchanged.
-            TargetVoxelSize = oriSpacing == targetSpacing ? null : targetSpacing,
-            SourceVoxelSize = VoxelSize.Isotropic(oriSpacing),
-            LoadFix = fix,
-            Normalize = normalize,
-            MaxDegreeOfParallelism = maxDegreeOfParallelism,
-        });
+        var pipeline = new VolumePipeline(source, ModelInput.PipelineOptions(normalize, oriSpacing, targetSpacing, fix, maxDegreeOfParallelism));
         var total = pipeline.OutputShape.Z;
         var fraction = progress is null ? null : new SyncProgress<double>(f => progress.Report(((int)Math.Round(f * total), total)));
         return pipeline.RunToPlanes<byte>(fraction, cancellation);

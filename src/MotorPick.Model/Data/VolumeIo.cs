@@ -19,13 +19,8 @@ internal static class VolumeIo
     /// </summary>
     public static Volume<byte> ReadRespaced(IVolumeReader reader, double originalSpacing, double targetSpacing)
     {
-        var options = new VolumePipelineOptions
-        {
-            // the models learn 0..255 grey levels: any other type is mapped to them by the reference's percentile window
-            Normalize = ModelInput.Window(reader.VoxelType),
-            TargetVoxelSize = Math.Abs(originalSpacing - targetSpacing) < 1e-9 ? null : targetSpacing,
-            SourceVoxelSize = VoxelSize.Isotropic(originalSpacing),
-        };
+        // the models learn 0..255 grey levels: any other type is mapped to them by the reference's percentile window
+        var options = ModelInput.PipelineOptions(ModelInput.Window(reader.VoxelType), originalSpacing, targetSpacing);
         // equal spacings skip the re-spacing and keep the source's size; the volume is at the target's either way
         return new VolumePipeline(reader, options).RunToVolume<byte>().WithVoxelSize(VoxelSize.Isotropic(targetSpacing));
     }

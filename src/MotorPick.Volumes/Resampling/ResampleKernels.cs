@@ -38,45 +38,6 @@ public static class ResampleKernels
         static float Unsafe(ref float s0, int i) => System.Runtime.CompilerServices.Unsafe.Add(ref s0, i);
     }
 
-    /// <summary>The two-tap X pass eight outputs at a time: the same fma(w0, v0, w1*v1) per output. Where the eight taps of a
-    /// block are consecutive samples (most blocks: a zoom near 1 skips or repeats a sample only every few dozen outputs)
-    /// they are two plain loads; elsewhere AVX2 gathers.</summary>
-    private static unsafe void LineGathered(ReadOnlySpan<float> src, Span<float> dst, AxisPlan plan)
-    {
-        var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        int[] i0 = plan.Index0!, i1 = plan.Index1!;
-        float[] w0 = plan.Weight0!, w1 = plan.Weight1!;
-        var m = plan.OutputSize;
-        fixed (float* s = src)
-        fixed (float* d = dst)
-        fixed (int* pi0 = i0)
-        fixed (int* pi1 = i1)
-        fixed (float* pw0 = w0)
-        fixed (float* pw1 = w1)
-        {
-            var o = 0;
-            for (; o + 8 <= m; o += 8)
-            {
-                var idx0 = Avx.LoadVector256(pi0 + o);
-                var idx1 = Avx.LoadVector256(pi1 + o);
-                var first = pi0[o];
-                Vector256<float> a, b;
-                if (idx0 == Vector256.Create(first) + iota && idx1 == Vector256.Create(first + 1) + iota)
-                {
-                    a = Avx.LoadVector256(s + first);
-                    b = Avx.LoadVector256(s + first + 1);
-                }
-                else
-                {
-                    a = Avx2.GatherVector256(s, idx0, 4);
-                    b = Avx2.GatherVector256(s, idx1, 4);
-                }
-                Avx.Store(d + o, Fma.MultiplyAdd(Avx.LoadVector256(pw0 + o), a, Avx.Multiply(Avx.LoadVector256(pw1 + o), b)));
-            }
-            for (; o < m; o++) d[o] = MathF.FusedMultiplyAdd(pw0[o], s[pi0[o]], pw1[o] * s[pi1[o]]);
-        }
-    }
-
     /// <summary>
     /// The X pass of a uint8 line: the same floats as <see cref="Line(ReadOnlySpan{float}, Span{float}, AxisPlan)"/> on the
     /// line's values converted to float32 (exact), without writing the converted line first. <paramref name="scratch"/>
@@ -94,16 +55,18 @@ public static class ResampleKernels
         Line(floats, dst, plan);
     }
 
-    /// <summary><see cref="LineGathered(ReadOnlySpan{float}, Span{float}, AxisPlan)"/> reading bytes: a block of consecutive taps
-    /// is two 8-byte loads widened to float32; any other block is computed output by output with the same formula.</summary>
-    private static unsafe void LineGathered(ReadOnlySpan<byte> src, Span<float> dst, AxisPlan plan)
+    /// <summary>The two-tap X pass eight outputs at a time, over float32 or uint8 samples: the same fma(w0, v0, w1*v1) per
+    /// output. Where the eight taps of a block are consecutive samples (most blocks: a zoom near 1 skips or repeats a sample
+    /// only every few dozen outputs) they are two plain loads, uint8 widened to float32 as loaded; elsewhere float32 uses
+    /// AVX2 gathers and uint8 the per-output formula.</summary>
+    private static unsafe void LineGathered<T>(ReadOnlySpan<T> src, Span<float> dst, AxisPlan plan) where T : unmanaged
     {
         var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         int[] i0 = plan.Index0!, i1 = plan.Index1!;
         float[] w0 = plan.Weight0!, w1 = plan.Weight1!;
         var m = plan.OutputSize;
         var n = plan.InputSize;
-        fixed (byte* s = src)
+        fixed (T* s = src)
         fixed (float* d = dst)
         fixed (int* pi0 = i0)
         fixed (int* pi1 = i1)
@@ -113,20 +76,37 @@ public static class ResampleKernels
             var o = 0;
             for (; o + 8 <= m; o += 8)
             {
+                var idx0 = Avx.LoadVector256(pi0 + o);
+                var idx1 = Avx.LoadVector256(pi1 + o);
                 var first = pi0[o];
-                // 9 bytes from first are read: inside the line only
-                if (first + 9 <= n && Avx.LoadVector256(pi0 + o) == Vector256.Create(first) + iota && Avx.LoadVector256(pi1 + o) == Vector256.Create(first + 1) + iota)
+                Vector256<float> a, b;
+                // the block reads samples first .. first + 8: inside the line only
+                if (first + 9 <= n && idx0 == Vector256.Create(first) + iota && idx1 == Vector256.Create(first + 1) + iota)
                 {
-                    var a = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + first));
-                    var b = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + first + 1));
-                    Avx.Store(d + o, Fma.MultiplyAdd(Avx.LoadVector256(pw0 + o), a, Avx.Multiply(Avx.LoadVector256(pw1 + o), b)));
+                    a = Load8(s + first);
+                    b = Load8(s + first + 1);
+                }
+                else if (typeof(T) == typeof(float))
+                {
+                    a = Avx2.GatherVector256((float*)s, idx0, 4);
+                    b = Avx2.GatherVector256((float*)s, idx1, 4);
+                }
+                else
+                {
+                    for (var j = o; j < o + 8; j++) d[j] = MathF.FusedMultiplyAdd(pw0[j], Sample(s, pi0[j]), pw1[j] * Sample(s, pi1[j]));
                     continue;
                 }
-                for (var j = o; j < o + 8; j++) d[j] = MathF.FusedMultiplyAdd(pw0[j], s[pi0[j]], pw1[j] * s[pi1[j]]);
+                Avx.Store(d + o, Fma.MultiplyAdd(Avx.LoadVector256(pw0 + o), a, Avx.Multiply(Avx.LoadVector256(pw1 + o), b)));
             }
-            for (; o < m; o++) d[o] = MathF.FusedMultiplyAdd(pw0[o], s[pi0[o]], pw1[o] * s[pi1[o]]);
+            for (; o < m; o++) d[o] = MathF.FusedMultiplyAdd(pw0[o], Sample(s, pi0[o]), pw1[o] * Sample(s, pi1[o]));
         }
     }
+
+    /// <summary>Eight samples from <paramref name="p"/> as float32 (uint8 widened exactly).</summary>
+    private static unsafe Vector256<float> Load8<T>(T* p) where T : unmanaged =>
+        typeof(T) == typeof(float) ? Avx.LoadVector256((float*)p) : Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32((byte*)p));
+
+    private static unsafe float Sample<T>(T* s, int i) where T : unmanaged => typeof(T) == typeof(float) ? ((float*)s)[i] : ((byte*)s)[i];
 
     /// <summary><c>dst = fma(wa, a, wb*b)</c> element-wise (PyTorch's rounding, see <see cref="AxisPlan"/>).</summary>
     public static void Blend(Span<float> dst, ReadOnlySpan<float> a, float wa, ReadOnlySpan<float> b, float wb)

@@ -57,11 +57,14 @@ public sealed record ImageProfile(int Tomograms, IReadOnlyDictionary<string, dou
     /// <see cref="Alpha"/> shared among the features, and a gap of at least <see cref="MinGap"/>), with its numbers; null
     /// when none is.
     /// </summary>
-    public string? Warning(IReadOnlyCollection<ImageStatistics> seen)
+    public string? Warning(IReadOnlyCollection<ImageStatistics> seen) => Warning(Compare(seen), seen.Count);
+
+    /// <summary>The warning for the outcome of <see cref="Compare"/> over <paramref name="seenCount"/> tomograms (null when nothing shifted).</summary>
+    public string? Warning(IReadOnlyList<ImageShift> tests, int seenCount)
     {
-        var shifts = Compare(seen).Where(s => s.Shifted).ToList();
+        var shifts = tests.Where(s => s.Shifted).ToList();
         if (shifts.Count == 0) return null;
-        return $"these {seen.Count} tomograms do not look like the {Tomograms} the model was trained on, so its confidences here may not mean " +
+        return $"these {seenCount} tomograms do not look like the {Tomograms} the model was trained on, so its confidences here may not mean " +
                $"what they meant in training:{string.Concat(shifts.Select(s => "\n  - " + s.Describe()))}";
     }
 

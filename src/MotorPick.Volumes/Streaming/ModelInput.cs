@@ -19,6 +19,22 @@ public static class ModelInput
     /// <summary>The window a source of <paramref name="type"/> is normalised with (null: uint8, read as it is).</summary>
     public static PercentileWindow? Window(VoxelType type) => type == VoxelType.UInt8 ? null : PercentileWindow.Reference;
 
+    /// <summary>
+    /// The pipeline a model's input goes through, for training and prediction alike (they share cache entries, so they
+    /// must compute the same bytes): the quantisation fix, the <paramref name="window"/> when there is one, and re-spacing
+    /// from <paramref name="oriSpacing"/> to <paramref name="targetSpacing"/>, skipped when the two are equal as the
+    /// reference skips F.interpolate.
+    /// </summary>
+    public static VolumePipelineOptions PipelineOptions(PercentileWindow? window, double oriSpacing, double targetSpacing,
+        QuantisationFix fix = QuantisationFix.None, int maxDegreeOfParallelism = -1) => new()
+    {
+        TargetVoxelSize = oriSpacing == targetSpacing ? null : targetSpacing,
+        SourceVoxelSize = Formats.Geometry.VoxelSize.Isotropic(oriSpacing),
+        LoadFix = fix,
+        Normalize = window,
+        MaxDegreeOfParallelism = maxDegreeOfParallelism,
+    };
+
     /// <summary>The volume cache's method text for a source of <paramref name="type"/> after the quantisation fix <paramref name="fix"/>.</summary>
     public static string CacheMethod(QuantisationFix fix, VoxelType type) =>
         VolumeCacheKey.TorchTrilinearUInt8(fix) + (Window(type) is { } w ? $"/percentile={w.LowerPercent:R}-{w.UpperPercent:R}" : "");

@@ -29,11 +29,11 @@ internal static class FitWarnings
             note = "image check: the model's card holds no image statistics of its training tomograms (record them with 'motorpick train profile --data')";
         else if (result.Images is { Count: > 0 } images)
         {
-            var seen = images.Values.ToList();
-            if (trained.Warning(seen) is { } imageWarning) warnings.Add(imageWarning);
-            else if (trained.Compare(seen).MaxBy(t => t.Gap) is { } largest)
+            var tests = trained.Compare(images.Values.ToList());
+            if (trained.Warning(tests, images.Count) is { } imageWarning) warnings.Add(imageWarning);
+            else if (tests.MaxBy(t => t.Gap) is { } largest)
                 note = string.Create(CultureInfo.InvariantCulture,
-                    $"image check: these {seen.Count} tomograms look like the model's {trained.Tomograms} training tomograms (largest Kolmogorov-Smirnov gap {largest.Gap:0.##}, {largest.Feature.Name}, p = {largest.P:G2})");
+                    $"image check: these {images.Count} tomograms look like the model's {trained.Tomograms} training tomograms (largest Kolmogorov-Smirnov gap {largest.Gap:0.##}, {largest.Feature.Name}, p = {largest.P:G2})");
         }
         if (card.ValidationConfidence is { } validation)
             warnings.AddRange(FitCheck.Compare(validation, ConfidenceProfile.BestPerTomogram(PredictionsFile.Read(result.Files.Values.Single())).ToList()));
